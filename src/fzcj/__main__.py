@@ -1,0 +1,3 @@
+from fzcj.cli import main
+
+main()

@@ -1,0 +1,84 @@
+"""One value type for everything a user can get wrong, in the data files or in the evidence tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem at ``path:line:column`` (1-based; 0 where the position is unknown or meaningless).
+
+    ``path`` is relative to the workspace root where possible, with ``/`` separators.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.error
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: [{self.severity.value}] {self.message} ({self.code})"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.severity.rank, p.code, p.message))
+
+
+def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
+    """Errors always count; with ``strict`` warnings count too (info never does)."""
+    bad = {Severity.error, Severity.warning} if strict else {Severity.error}
+    return any(p.severity in bad for p in problems)
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every fzcj command."""
+
+    OK = 0
+    PROBLEMS = 1
+    USAGE = 2
+    IO = 3
+
+
+class FzcjError(Exception):
+    """An error that ends a command with a Chinese message and an exit code (never a traceback)."""
+
+    def __init__(self, message: str, code: ExitCode = ExitCode.IO) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class UsageError(FzcjError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.USAGE)
