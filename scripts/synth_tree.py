@@ -1,0 +1,230 @@
+"""Build a deterministic synthetic fzcj workspace (data files + a large evidence tree) for benchmarks.
+
+    python scripts/synth_tree.py DEST --files 100000 [--seed 0] [--force]
+
+The workspace is ``DEST/data`` (a copy of the repository's ``data/``) and ``DEST/evidence`` laid out
+by the usual convention::
+
+    evidence/027 行政规范性文件的合法性审核/区司法局/1-情况说明3.pdf
+    evidence/027 行政规范性文件的合法性审核/区司法局/2-审查意见/审查意见1.pdf
+
+Task folders are ``<3-digit task id> <short title>`` (``加1 …`` for the non-numeric ids), provider
+folders are canonical unit names from the task's ``lead_units``, files carry the item number ``n`` of
+material ``<task>.n`` (directly, or through an item subfolder ``n-<name>/``). About 2 % of the files
+are empty and about 1 % are junk (``Thumbs.db``, ``~$….docx``, ``.DS_Store``); the others hold a few
+bytes. The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
+recording the parameters is written last, so a half-built tree is never mistaken for a finished one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO / "data"
+MARKER = "synth-marker.json"
+MARKER_VERSION = 1
+
+EMPTY_RATE = 0.02
+JUNK_RATE = 0.01
+SUBFOLDER_RATE = 0.6  # chance that a (task, unit) files a given item in an ``n-<name>/`` subfolder
+TITLE_CHARS = 14
+MIN_TITLE_CHARS = 6
+
+DOC_NAMES = (
+    "情况说明",
+    "工作方案",
+    "实施方案",
+    "审查意见",
+    "会议纪要",
+    "通知",
+    "事项清单",
+    "工作台账",
+    "工作总结",
+    "现场照片",
+    "制度文件",
+    "培训记录",
+    "网页截图",
+    "统计表",
+    "承诺书",
+    "案卷目录",
+)
+EXTENSIONS = (".pdf",) * 14 + (".docx", ".docx", ".jpg", ".xlsx")
+TITLE_BREAK = re.compile(r"[，。；;：:、,.“”\"'（）()《》【】\[\]/\\%！？!?\s]")
+
+
+@dataclass
+class Bucket:
+    """One directory that receives files: a provider folder or an item subfolder inside one."""
+
+    path: str  # relative to evidence/
+    prefixes: tuple[str, ...]  # "n-" name prefixes to draw from ("" inside item subfolders)
+    weight: float
+    count: int = 0
+    names: set[str] = field(default_factory=set)
+
+
+def _task_folder(task_id: str, text: str) -> str:
+    number = task_id.zfill(3) if task_id.isdigit() else task_id
+    title = ""
+    for part in TITLE_BREAK.split(text):
+        title += part
+        if len(title) >= MIN_TITLE_CHARS:
+            break
+    title = title[:TITLE_CHARS] or "任务"
+    return f"{number} {title}"
+
+
+def _canonical_units(units_file: dict[str, Any]) -> dict[str, str]:
+    """Map every unit name and alias to the canonical unit name."""
+    canonical: dict[str, str] = {}
+    for unit in units_file.get("units") or []:
+        name = str(unit["name"])
+        canonical[name] = name
+        for alias in unit.get("aliases") or []:
+            canonical.setdefault(str(alias), name)
+    return canonical
+
+
+def _buckets(data_dir: Path, rng: random.Random) -> list[Bucket]:
+    indicators = yaml.safe_load((data_dir / "indicators.yaml").read_text(encoding="utf-8"))
+    units = yaml.safe_load((data_dir / "units.yaml").read_text(encoding="utf-8"))
+    canonical = _canonical_units(units)
+    buckets: list[Bucket] = []
+    # indicators sit at the top level of the file; also accept them nested under ``campaign``.
+    top = indicators.get("indicators") or (indicators.get("campaign") or {}).get("indicators") or []
+    tasks = [task for indicator in top for section in indicator["sections"] for task in section["tasks"]]
+    for task in tasks:
+        if task.get("materials_from"):
+            continue
+        task_id = str(task["id"])
+        folder = _task_folder(task_id, str(task.get("text", "")))
+        items = [str(m["id"]).split(".", 1)[-1] for m in task.get("materials") or []]
+        prefixes = tuple(f"{n}-" for n in items) or ("",)
+        for lead in task.get("lead_units") or []:
+            unit_dir = f"{folder}/{canonical.get(str(lead), str(lead))}"
+            buckets.append(Bucket(unit_dir, prefixes, rng.uniform(0.3, 1.7)))
+            for n in items:
+                if rng.random() < SUBFOLDER_RATE:
+                    sub = f"{unit_dir}/{n}-{rng.choice(DOC_NAMES)}"
+                    buckets.append(Bucket(sub, ("",), rng.uniform(0.3, 1.7)))
+    return buckets
+
+
+def _allocate(buckets: list[Bucket], files: int) -> None:
+    """Split ``files`` over the buckets in proportion to their weights (largest remainder)."""
+    total = sum(b.weight for b in buckets)
+    shares = [files * b.weight / total for b in buckets]
+    for bucket, share in zip(buckets, shares, strict=True):
+        bucket.count = int(share)
+    left = files - sum(b.count for b in buckets)
+    order = sorted(range(len(buckets)), key=lambda i: (int(shares[i]) - shares[i], i))
+    for i in order[:left]:
+        buckets[i].count += 1
+
+
+def _file_name(bucket: Bucket, rng: random.Random, serial: int) -> tuple[str, bytes]:
+    """Pick a name not yet used in the bucket and the bytes to write."""
+    roll = rng.random()
+    if roll < JUNK_RATE:
+        junk = rng.choice(("Thumbs.db", ".DS_Store", "~$lock"))
+        name = f"~${rng.choice(DOC_NAMES)}{serial}.docx" if junk == "~$lock" else junk
+        if name in bucket.names:
+            name = f"~$lock{serial}.docx"
+        return name, b"\x00junk"
+    ext = rng.choice(EXTENSIONS)
+    name = f"{rng.choice(bucket.prefixes)}{rng.choice(DOC_NAMES)}{serial}{ext}"
+    content = b"" if roll < JUNK_RATE + EMPTY_RATE else b"%%synthetic %d\n" % serial
+    return name, content
+
+
+def make_workspace(dest: Path, files: int, seed: int = 0) -> Path:
+    """Create ``dest/data`` and ``dest/evidence`` holding ``files`` files; return ``dest``.
+
+    ``dest/evidence`` must not exist yet. With ``files == 0`` the evidence folder is created empty.
+    """
+    if files < 0:
+        raise ValueError("files must be >= 0")
+    dest = Path(dest)
+    evidence = dest / "evidence"
+    if evidence.exists():
+        raise FileExistsError(f"{evidence} already exists")
+    (dest / "data").mkdir(parents=True, exist_ok=True)
+    for name in ("indicators.yaml", "units.yaml"):
+        shutil.copyfile(DATA_DIR / name, dest / "data" / name)
+    evidence.mkdir()
+
+    rng = random.Random(seed)
+    buckets = _buckets(dest / "data", rng)
+    if files and not buckets:
+        raise ValueError("the data files list no tasks with lead units")
+    _allocate(buckets, files)
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    root = str(evidence)
+    serial = 0
+    for bucket in buckets:
+        if not bucket.count:
+            continue
+        directory = os.path.join(root, bucket.path)
+        os.makedirs(directory, exist_ok=True)
+        for _ in range(bucket.count):
+            serial += 1
+            name, content = _file_name(bucket, rng, serial)
+            bucket.names.add(name)
+            fd = os.open(os.path.join(directory, name), flags, 0o644)
+            try:
+                if content:
+                    os.write(fd, content)
+            finally:
+                os.close(fd)
+
+    marker = {"version": MARKER_VERSION, "files": files, "seed": seed}
+    (dest / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+    return dest
+
+
+def read_marker(dest: Path) -> dict[str, Any] | None:
+    """The parameters a finished workspace was built with, or None if there is no (valid) marker."""
+    try:
+        marker = json.loads((Path(dest) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return marker if isinstance(marker, dict) and marker.get("version") == MARKER_VERSION else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dest", type=Path, help="workspace directory to create")
+    parser.add_argument("--files", type=int, required=True, help="number of evidence files")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--force", action="store_true", help="delete DEST/evidence first if it exists")
+    args = parser.parse_args(argv)
+
+    if args.force and (args.dest / "evidence").exists():
+        shutil.rmtree(args.dest / "evidence")
+        (args.dest / MARKER).unlink(missing_ok=True)
+    start = time.perf_counter()
+    try:
+        make_workspace(args.dest, args.files, args.seed)
+    except (FileExistsError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.files} files in {args.dest / 'evidence'} ({time.perf_counter() - start:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

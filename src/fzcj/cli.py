@@ -1,0 +1,290 @@
+"""The ``fzcj`` command line: parse options, call one library function, render, map errors to exit codes.
+
+Heavy modules (pydantic models, python-docx) are imported inside the commands so that ``fzcj --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from fzcj.problems import ExitCode, FzcjError, UsageError
+from fzcj.render.problems_out import ProblemFormat
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class _Group(TyperGroup):
+    """Runs the app non-standalone so that usage errors are shown in Chinese with exit code 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from fzcj.cli_text import translate_usage_error
+
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            sys.stderr.write("已中止。\n")
+            code = ExitCode.PROBLEMS
+        except typer.TyperException as exc:
+            sys.stderr.write(translate_usage_error(exc) + "\n")
+            code = ExitCode.USAGE
+        else:
+            code = result if isinstance(result, int) else ExitCode.OK
+        if standalone_mode:
+            sys.exit(int(code))
+        return code
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from fzcj.cli_text import localize_help
+
+        localize_help(ctx)
+        super().format_help(ctx, formatter)
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="法治政府建设示范创建任务跟踪：核对各单位证据材料、统计进度、生成周报。",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option("--root", help="工作区目录（含 data/ 和 evidence/）；默认从当前目录向上查找。", show_default=False),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="统计日期，格式 YYYY-MM-DD；默认今天。", show_default=False)
+]
+
+
+def _exits(func: Callable[P, R]) -> Callable[P, R]:
+    """Map every error a user can cause to a Chinese message and an exit code — never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except FzcjError as exc:
+            _print_data_problems(exc)
+            sys.stderr.write(f"错误：{exc.message}\n")
+            raise typer.Exit(int(exc.code)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("已中断。\n")
+            raise typer.Exit(130) from None
+        except OSError as exc:
+            where = f"：{exc.filename}" if exc.filename else ""
+            sys.stderr.write(f"错误：读写文件失败（{exc.strerror or exc}）{where}\n")
+            raise typer.Exit(int(ExitCode.IO)) from None
+
+    return wrapper
+
+
+def _print_data_problems(exc: FzcjError) -> None:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        from fzcj.render.problems_out import text_lines, use_colour
+
+        for line in text_lines(problems, use_colour(sys.stderr)):
+            sys.stderr.write(line + "\n")
+
+
+def _root(root: Path | None) -> Path:
+    from fzcj.workspace import find_root
+
+    return find_root(root)
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--as-of 的日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15") from None
+
+
+@app.command()
+@_exits
+def validate(
+    root: RootOption = None,
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option("--format", help="输出格式：auto（自动）、text、json、github（GitHub 注释）。"),
+    ] = ProblemFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过。")] = False,
+    data_only: Annotated[bool, typer.Option("--data-only", help="只检查 data/ 中的数据文件，不检查证据文件夹。")] = False,
+) -> None:
+    """检查数据文件和证据文件夹：有错误时退出码为 1。"""
+    from fzcj import api
+    from fzcj.problems import has_errors
+    from fzcj.render.problems_out import emit
+
+    problems = api.validate(_root(root), data_only=data_only)
+    emit(problems, fmt)
+    if has_errors(problems, strict=strict):
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+@_exits
+def status(
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="只看某个单位：单位名称、简称或乡镇名。", show_default=False)
+    ] = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", help="只看某个一级指标：一…十。", show_default=False)
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看逾期任务。")] = False,
+    due_within: Annotated[
+        int | None, typer.Option("--due-within", min=0, help="只看 N 天内到期的未完成任务。", show_default=False)
+    ] = None,
+    as_of: AsOfOption = None,
+    all_tasks: Annotated[bool, typer.Option("--all", help="配合 --unit：也列出本单位仅为责任单位的任务。")] = False,
+    fmt: Annotated[StatusFormat, typer.Option("--format", help="输出格式：table、json、csv。")] = StatusFormat.table,
+    root: RootOption = None,
+) -> None:
+    """各任务完成情况：缺什么材料、谁还没交、哪些逾期。"""
+    from fzcj import api
+    from fzcj.views import resolve_unit, select
+
+    day = _as_of(as_of)
+    workspace, report = api.status(_root(root), day)
+    unit_name = resolve_unit(unit, workspace.directory) if unit else None
+    selected, rows = select(
+        report,
+        workspace.directory,
+        unit=unit_name,
+        include_responsible=all_tasks,
+        indicator=indicator,
+        overdue_only=overdue,
+        due_within=due_within,
+        responsible_of=api.responsible_map(workspace),
+    )
+    if fmt is StatusFormat.json:
+        from fzcj.render.structured import status_json
+
+        sys.stdout.write(status_json(selected) + "\n")
+    elif fmt is StatusFormat.csv:
+        from fzcj.render.structured import status_csv
+
+        sys.stdout.write(status_csv(rows))
+    else:
+        from fzcj.render.terminal import status_table
+
+        status_table(selected, rows, _console(), unit=unit_name)
+        _problem_hint(report)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+
+
+def _problem_hint(report: Any) -> None:
+    from fzcj.problems import Severity
+
+    errors = sum(p.severity is Severity.error for p in report.problems)
+    warnings = sum(p.severity is Severity.warning for p in report.problems)
+    if errors or warnings:
+        sys.stderr.write(f"证据文件夹中有 {errors} 个错误、{warnings} 个警告：运行 fzcj validate 查看详情。\n")
+
+
+@app.command()
+@_exits
+def show(
+    task_id: Annotated[str, typer.Argument(metavar="任务编号", help="如 27、加1、B1。", show_default=False)],
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """显示一个任务的全部信息：材料、提供单位、已交文件和问题。"""
+    from fzcj import api
+    from fzcj.render.task_detail import task_detail
+
+    workspace, report = api.status(_root(root), _as_of(as_of))
+    planned = workspace.plan.find(task_id)
+    if planned is None:
+        raise UsageError(f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）")
+    task_detail(workspace, report, planned.id, _console())
+
+
+@app.command()
+@_exits
+def init(
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="只为某个单位创建文件夹。", show_default=False)
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将要创建的内容，不实际创建。")] = False,
+    root: RootOption = None,
+) -> None:
+    """按任务分解表创建证据文件夹，并在每个单位文件夹中写入“材料要求.txt”（不改动已有文件）。"""
+    from fzcj.scaffold import init_tree
+    from fzcj.views import resolve_unit
+    from fzcj.workspace import load
+
+    workspace = load(_root(root))
+    unit_name = resolve_unit(unit, workspace.directory) if unit else None
+    result = init_tree(workspace, unit=unit_name, dry_run=dry_run)
+    verb = "将创建" if dry_run else "已创建"
+    for path in result.created:
+        sys.stdout.write(f"{verb} {path}\n")
+    sys.stdout.write(
+        f"{verb} {result.folders} 个文件夹、{result.files} 个材料要求文件；已存在未改动 {result.kept} 个。\n"
+    )
+    if result.stale:
+        sys.stdout.write(
+            f"提示：有 {len(result.stale)} 个“材料要求.txt”与当前数据不一致（未改动），"
+            "如需更新请删除后重新运行 fzcj init。\n"
+        )
+
+
+class SchemaFile(StrEnum):
+    all = "all"
+    indicators = "indicators"
+    units = "units"
+
+
+@app.command()
+@_exits
+def schema(
+    which: Annotated[SchemaFile, typer.Argument(help="indicators、units 或 all。")] = SchemaFile.all,
+) -> None:
+    """输出数据文件的 JSON Schema，供编辑器（YAML 语言服务）补全和检查。"""
+    from fzcj.schema import schema_text
+
+    sys.stdout.write(schema_text(which.value) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

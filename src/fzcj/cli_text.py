@@ -1,0 +1,38 @@
+"""Chinese wording for what typer/click would print in English: usage errors and help labels."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"No such option: (\S+)(?:\s+Did you mean (.+)\?)?"), "没有这个选项：{0}"),
+    (re.compile(r"No such command '?([^'.]+)'?"), "没有这个命令：{0}（可用命令见 fzcj --help）"),
+    (re.compile(r"Missing argument '?([^'.]+)'?"), "缺少参数：{0}"),
+    (re.compile(r"Missing option '?([^'.]+)'?"), "缺少选项：{0}"),
+    (re.compile(r"Option '?([^' ]+)'? requires an argument"), "选项 {0} 后面需要一个值"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}"),
+    (re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not one of (.+)\."), "选项 {0} 的值「{1}」无效，应为 {2} 之一"),
+    (re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid integer"), "选项 {0} 的值「{1}」不是整数"),
+    (re.compile(r"Invalid value for '?([^':]+)'?: (.+)"), "选项 {0} 的值无效：{1}"),
+]
+
+
+def translate_usage_error(exc: Any) -> str:
+    """``错误：…`` plus a pointer to help, for a click/typer usage error."""
+    message = str(getattr(exc, "message", "") or exc)
+    for pattern, template in _PATTERNS:
+        match = pattern.search(message)
+        if match:
+            message = template.format(*(g or "" for g in match.groups()))
+            break
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "fzcj"
+    return f"错误：{message}\n用 {command} --help 查看用法。"
+
+
+def localize_help(ctx: Any) -> None:
+    """Give the built-in --help option a Chinese description."""
+    for param in getattr(ctx.command, "params", []):
+        if "--help" in getattr(param, "opts", []):
+            param.help = "显示本帮助并退出。"

@@ -1,0 +1,320 @@
+"""Walk the evidence tree and attribute every file to (task, provider unit, material item).
+
+The convention (README explains it to clerks)::
+
+    evidence/<task id + any title>/<unit name or alias>/<item number>-<name>.<ext>
+    evidence/<task id + any title>/<unit name or alias>/<item number>[-<name>]/<any files>
+
+A unit that owes one item in a task needs no number. ``不涉及.txt`` (or ``N-不涉及.txt``) holding a
+reason waives what the unit owes there. Nothing here writes to the tree; every surprise is a Problem.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from fzcj.filenames import (
+    LINK_SUFFIXES,
+    REQUIREMENTS_FILE,
+    decode_name,
+    is_junk,
+    is_waiver,
+    item_number,
+    task_id_of_folder,
+)
+from fzcj.links import check_links, read_small_text
+from fzcj.model import MaterialKind
+from fzcj.problems import Problem, Severity
+from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
+
+Key = tuple[str, str, int]  # (task id, unit, item number)
+_ROOT_NOTES = ("说明", "readme", "README")
+_MAX_WAIVER_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Waiver:
+    path: str
+    reason: str
+
+
+@dataclass
+class EvidenceIndex:
+    """Files per (task, unit, item); waivers per (task, unit, item or 0 for the whole task)."""
+
+    files: dict[Key, list[str]] = field(default_factory=lambda: defaultdict(list))
+    counted: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
+    waivers: dict[Key, Waiver] = field(default_factory=dict)
+    task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Scanner:
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.root = str(workspace.evidence_dir)
+        self.real_root = os.path.realpath(self.root)
+        self.index = EvidenceIndex()
+        self.visited: set[tuple[int, int]] = set()
+
+    # -- reporting -----------------------------------------------------------------------------
+    def problem(self, rel: str, code: str, message: str, severity: Severity = Severity.error) -> None:
+        self.index.problems.append(Problem(f"evidence/{rel}" if rel else "evidence", 0, 0, code, message, severity))
+
+    # -- directory access ----------------------------------------------------------------------
+    def entries(self, path: str, rel: str) -> list[tuple[os.DirEntry[str], str, str]]:
+        """Entries of a folder as (entry, display name, display relative path), junk and bad names reported."""
+        try:
+            with os.scandir(path) as it:
+                raw = list(it)
+        except PermissionError:
+            self.problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计")
+            return []
+        except OSError as exc:
+            self.problem(rel, "unreadable", f"无法读取这个文件夹（{exc.strerror or exc}），其中的材料未能统计")
+            return []
+        result = []
+        for entry in raw:
+            decoded = decode_name(entry.name)
+            shown = f"{rel}/{decoded.text}" if rel else decoded.text
+            if decoded.raw_encoding is not None:
+                self.problem(
+                    shown,
+                    "non-utf8-name",
+                    f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
+                    f"读作「{decoded.text}」，原始字节为 {os.fsencode(entry.name)!r}；"
+                    "请用 unzip -O GBK 重新解压，或把它重命名",
+                )
+            if decoded.text == REQUIREMENTS_FILE:
+                continue
+            if is_junk(decoded.text):
+                self.problem(shown, "ignored", "系统或临时文件，已忽略", Severity.info)
+                continue
+            result.append((entry, decoded.text, shown))
+        return result
+
+    def is_dir(self, entry: os.DirEntry[str], shown: str) -> bool | None:
+        """True for a folder, False for a file, None for something to skip (reported)."""
+        try:
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if os.path.commonpath([target, self.real_root]) != self.real_root:
+                    self.problem(shown, "symlink-outside", "符号链接指向证据文件夹之外，已跳过")
+                    return None
+                if not os.path.exists(target):
+                    self.problem(shown, "broken-symlink", "符号链接指向的文件不存在，已跳过")
+                    return None
+            if entry.is_dir():
+                st = entry.stat()
+                key = (st.st_dev, st.st_ino)
+                if key in self.visited:
+                    self.problem(shown, "symlink-loop", "符号链接形成循环或重复指向同一文件夹，已跳过", Severity.warning)
+                    return None
+                self.visited.add(key)
+                return True
+            if entry.is_file():
+                return False
+        except OSError as exc:
+            self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+            return None
+        self.problem(shown, "not-a-file", "既不是普通文件也不是文件夹，已跳过", Severity.warning)
+        return None
+
+    # -- levels --------------------------------------------------------------------------------
+    def scan(self) -> EvidenceIndex:
+        if not os.path.isdir(self.root):
+            self.problem("", "no-evidence-dir", "证据文件夹 evidence/ 不存在：可运行 fzcj init 创建", Severity.warning)
+            return self.index
+        for entry, name, shown in self.entries(self.root, ""):
+            kind = self.is_dir(entry, shown)
+            if kind is None:
+                continue
+            if not kind:
+                if not name.startswith(_ROOT_NOTES):
+                    self.problem(shown, "misplaced-file", "文件直接放在 evidence/ 下：请放入对应任务和单位的文件夹")
+                continue
+            self.task_folder(entry.path, name, shown)
+        return self.index
+
+    def task_folder(self, path: str, name: str, shown: str) -> None:
+        task_id = task_id_of_folder(name)
+        task = self.ws.plan.find(task_id) if task_id else None
+        if task is None:
+            what = f"编号 {task_id} 的任务不存在" if task_id else "文件夹名应以任务编号开头，如“027 行政规范性文件合法性审核”"
+            self.problem(shown, "unknown-task-folder", f"不是任务文件夹：{what}（任务编号为 1–100、加1、加2、否1、否2）")
+            return
+        owner = self.ws.plan.owner_of_materials(task)
+        if owner is not task:
+            self.problem(
+                shown,
+                "merged-task-folder",
+                f"任务 {task.id} 的材料与任务 {owner.id} 合并提供，请把这些材料移到任务 {owner.id} 的文件夹；"
+                f"已按任务 {owner.id} 统计",
+                Severity.warning,
+            )
+        self.index.task_folders[owner.id].append(shown)
+        for entry, unit_name, unit_shown in self.entries(path, shown):
+            kind = self.is_dir(entry, unit_shown)
+            if kind is None:
+                continue
+            if not kind:
+                self.problem(
+                    unit_shown,
+                    "file-in-task-folder",
+                    "文件直接放在任务文件夹中，未计入：请放入提供单位的子文件夹（如 "
+                    f"{shown}/{(owner.lead_units or ('单位名称',))[0]}/）",
+                )
+                continue
+            self.provider_folder(owner, entry.path, unit_name, unit_shown)
+
+    def provider_folder(self, task: PlannedTask, path: str, name: str, shown: str) -> None:
+        directory = self.ws.directory
+        unit = directory.unit(name)
+        if unit is None:
+            if directory.is_group(name):
+                message = f"「{name}」是单位组，请按具体单位分别建文件夹（如 {directory.expand(name)[0]}）"
+            else:
+                message = f"不是单位文件夹：{directory.unknown_message(name)}"
+            self.problem(shown, "unknown-unit-folder", message)
+            return
+        owed = [m for m in task.materials if unit in m.providers]
+        if not owed:
+            self.problem(
+                shown,
+                "unit-owes-nothing",
+                f"{unit} 在任务 {task.id} 中没有需要提供的材料，其中的文件未计入"
+                f"（需要提供材料的单位：{'、'.join(_providers(task)) or '无'}）",
+            )
+            return
+        self.items(task, unit, owed, path, shown, item=None)
+
+    def items(
+        self,
+        task: PlannedTask,
+        unit: str,
+        owed: list[PlannedMaterial],
+        path: str,
+        shown: str,
+        item: int | None,
+    ) -> None:
+        """Files of one provider folder (``item`` None) or of one item subfolder (recursively)."""
+        numbers = {m.number: m for m in owed}
+        for entry, name, entry_shown in self.entries(path, shown):
+            kind = self.is_dir(entry, entry_shown)
+            if kind is None:
+                continue
+            number = item
+            if item is None:
+                number = item_number(name)
+                if number is not None and number not in numbers:
+                    self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
+                    continue
+                if number is None and len(owed) == 1 and not (not kind and is_waiver(name)):
+                    number = owed[0].number
+            if kind:
+                if number is None:
+                    self.problem(entry_shown, "unnumbered-folder", _needs_number(task, unit, owed, folder=True))
+                    continue
+                self.items(task, unit, owed, entry.path, entry_shown, item=number)
+                continue
+            if is_waiver(name):
+                self.waiver(task, unit, number or 0, entry.path, entry_shown)
+                continue
+            if number is None:
+                self.problem(entry_shown, "unnumbered-file", _needs_number(task, unit, owed, folder=False))
+                continue
+            self.file(task, unit, numbers[number], entry, name, entry_shown)
+
+    def file(
+        self, task: PlannedTask, unit: str, material: PlannedMaterial, entry: os.DirEntry[str], name: str, shown: str
+    ) -> None:
+        try:
+            size = entry.stat().st_size
+        except OSError as exc:
+            self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+            return
+        if size == 0:
+            self.problem(shown, "empty-file", "空文件（0 字节），未计入：请重新上传", Severity.warning)
+            return
+        key = (task.id, unit, material.number)
+        self.index.files[key].append(shown)
+        if material.kind is MaterialKind.url:
+            if not self.link_file(entry.path, name, shown):
+                return
+        self.index.counted[key] += 1
+
+    def link_file(self, path: str, name: str, shown: str) -> bool:
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix not in LINK_SUFFIXES:
+            self.problem(
+                shown,
+                "not-a-link-file",
+                "网址类材料应提供 .url 快捷方式或写有网址的 .txt/.md 文件；此文件已列出但不计为网址",
+                Severity.warning,
+            )
+            return False
+        data = self.read_bytes(path, shown)
+        if data is None:
+            return False
+        links = check_links(read_small_text(data), suffix)
+        for bad in links.malformed:
+            self.problem(shown, "bad-link", f"网址格式有误：「{bad}」（应以 http:// 或 https:// 开头）")
+        if not links.valid:
+            if not links.malformed:
+                self.problem(shown, "no-link", "文件中没有找到网址（http:// 或 https:// 开头）")
+            return False
+        return True
+
+    def read_bytes(self, path: str, shown: str) -> bytes | None:
+        try:
+            with open(path, "rb") as handle:
+                return handle.read(_MAX_WAIVER_BYTES)
+        except OSError as exc:
+            self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+            return None
+
+    def waiver(self, task: PlannedTask, unit: str, number: int, path: str, shown: str) -> None:
+        data = self.read_bytes(path, shown)
+        if data is None:
+            return
+        reason = read_small_text(data).strip()
+        if not reason:
+            self.problem(shown, "empty-waiver", "“不涉及”说明是空的：请在文件中写明不涉及的理由，否则不予认可")
+            return
+        self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
+
+
+def _providers(task: PlannedTask) -> list[str]:
+    seen: list[str] = []
+    for material in task.materials:
+        seen += [u for u in material.providers if u not in seen]
+    return seen
+
+
+def _owed_numbers(owed: list[PlannedMaterial]) -> str:
+    return "、".join(f"第{m.number}项" for m in owed)
+
+
+def _unknown_item(task: PlannedTask, unit: str, number: int, owed: list[PlannedMaterial]) -> str:
+    exists = any(m.number == number for m in task.materials)
+    what = f"{unit} 不需要提供第{number}项" if exists else f"任务 {task.id} 没有第{number}项材料"
+    return f"{what}，未计入（{unit} 在本任务需提供：{_owed_numbers(owed)}）"
+
+
+def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, folder: bool) -> str:
+    what = "文件夹" if folder else "文件"
+    example = f"{owed[0].number}-材料名称" + ("" if folder else ".pdf")
+    return (
+        f"无法判断这个{what}属于哪一项材料，未计入：{unit} 在任务 {task.id} 需提供{_owed_numbers(owed)}，"
+        f"请在名称前加上材料序号，如“{example}”"
+    )
+
+
+def scan(workspace: Workspace) -> EvidenceIndex:
+    """Index the workspace's evidence tree (read-only)."""
+    return _Scanner(workspace).scan()
+
+
+__all__ = ["EvidenceIndex", "Waiver", "scan"]

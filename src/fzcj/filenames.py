@@ -1,0 +1,85 @@
+"""What a name in the evidence tree means: junk, a waiver, an item number, a task id, a GBK name.
+
+Pure functions of a name; the walk in :mod:`fzcj.evidence` decides what to do with the answers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"}
+_SEP = r"[-_.、\s—–·]"
+# An item number at the start: "1-说明.docx", "2 审查意见", "3、", "4_", "(1)说明", "（1）说明", "2".
+_ITEM = re.compile(rf"^(?:[(（](\d{{1,3}})[)）]\s*|(\d{{1,3}})(?:{_SEP}+|$|(?=\.[^.]+$)))")
+# A leading date is not an item number: "2022.6.1 会议纪要.pdf", "2021年…", "20220601-…".
+_DATE = re.compile(r"^(?:19|20)\d{2}(?:[-_.年/]|\d{4})")
+_TASK = re.compile(rf"^(加|否|[BbVv])?0*(\d{{1,4}})(?:{_SEP}+|$|(?=\D))")
+_WAIVER = re.compile(r"^不涉及")
+LINK_SUFFIXES = {".url", ".txt", ".md"}
+REQUIREMENTS_FILE = "材料要求.txt"  # written by fzcj init into each provider folder; never evidence
+
+
+def nfkc(name: str) -> str:
+    return unicodedata.normalize("NFKC", name)
+
+
+def is_junk(name: str) -> bool:
+    """Word lock files, Windows/macOS thumbnails and other hidden files: ignored, never counted."""
+    lowered = name.lower()
+    return lowered in JUNK_NAMES or name.startswith("~$") or name.startswith(".") or name.startswith("._")
+
+
+def item_number(name: str) -> int | None:
+    """The material item number a file or folder name starts with, if any."""
+    text = nfkc(name).strip()
+    if _DATE.match(text):
+        return None
+    match = _ITEM.match(text)
+    if not match:
+        return None
+    return int(match[1] or match[2])
+
+
+def strip_item_number(name: str) -> str:
+    text = nfkc(name).strip()
+    match = None if _DATE.match(text) else _ITEM.match(text)
+    return text[match.end() :] if match else text
+
+
+def is_waiver(name: str) -> bool:
+    """``不涉及.txt`` (or ``2-不涉及.txt`` for one item): the unit states that it is not concerned."""
+    stem, suffix = os.path.splitext(strip_item_number(name))
+    return suffix.lower() in {".txt", ".md", ""} and bool(_WAIVER.match(stem))
+
+
+def task_id_of_folder(name: str) -> str | None:
+    """The task id a task folder starts with: ``027 标题`` → ``27``, ``加1`` → ``加1``, ``B1`` → ``B1``."""
+    match = _TASK.match(nfkc(name).strip())
+    if not match:
+        return None
+    prefix, number = match[1] or "", match[2]
+    return f"{prefix.upper()}{int(number)}"
+
+
+@dataclass(frozen=True)
+class DecodedName:
+    """A directory entry name as text; ``raw_encoding`` is set when it was not valid UTF-8."""
+
+    text: str
+    raw_encoding: str | None = None
+
+
+def decode_name(name: str) -> DecodedName:
+    """Names that are not UTF-8 reach Python with surrogate escapes; read them as GBK when possible."""
+    try:
+        name.encode("utf-8")
+        return DecodedName(name)
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return DecodedName(raw.decode("gb18030"), "GBK")
+    except UnicodeDecodeError:
+        return DecodedName(raw.decode("utf-8", errors="backslashreplace"), "unknown")

@@ -1,0 +1,51 @@
+"""Web addresses given as evidence: a Windows ``.url`` shortcut or a ``.txt``/``.md`` file of links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+_SCHEME_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s<>\"'，。；、）)】]+")
+_BARE_WWW = re.compile(r"(?<![/\w.])www\.[^\s<>\"'，。；、）)】]+", re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*URL\s*=\s*(.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class LinkCheck:
+    valid: list[str] = field(default_factory=list)
+    malformed: list[str] = field(default_factory=list)
+
+
+def valid_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in {"http", "https"} and port_ok and ("." in host or host == "localhost")
+
+
+def check_links(text: str, suffix: str) -> LinkCheck:
+    """Find the web addresses in a link file and sort them into valid and malformed ones."""
+    result = LinkCheck()
+    candidates = _URL_LINE.findall(text) if suffix == ".url" else _SCHEME_URL.findall(text)
+    for url in candidates:
+        url = url.strip().rstrip(".,;")
+        (result.valid if valid_url(url) else result.malformed).append(url)
+    if suffix != ".url":
+        result.malformed.extend(_BARE_WWW.findall(text))
+    return result
+
+
+def read_small_text(data: bytes) -> str:
+    """Decode a small text file written on Windows or elsewhere (UTF-8, UTF-16 or GBK)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")

@@ -1,0 +1,344 @@
+"""Read the YAML data files into models, turning every mistake into a :class:`Problem` with a position.
+
+The YAML is composed into a node tree first (every node carries its ``start_mark``), converted to
+plain Python by hand (so that anchors/aliases and duplicate keys are caught instead of silently
+expanded or overwritten) and validated with pydantic; each pydantic error's ``loc`` is walked back
+through the node tree to a line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from fzcj.problems import Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class Parsed:
+    """A YAML document as Python data plus its node tree (for positions)."""
+
+    data: Any
+    root: yaml.Node
+
+
+class _Converter:
+    def __init__(self, rel: str, problems: list[Problem]) -> None:
+        self.rel = rel
+        self.problems = problems
+        self.seen: set[int] = set()
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def problem(self, node: yaml.Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.rel, mark.line + 1, mark.column + 1, code, message))
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooLarge(node)
+        if id(node) in self.seen:
+            # The composer hands back the same node object for every *alias: refuse instead of expanding.
+            self.problem(node, "yaml-alias", "不支持 YAML 锚点和别名（& 与 *），请把内容直接写出")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            self.seen.add(id(node))
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.convert(key_node)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    self.problem(key_node, "bad-key", "键必须是简单的文字")
+                    continue
+                if key == "<<" and key_node.tag.endswith(":merge"):
+                    self.problem(key_node, "yaml-alias", "不支持 YAML 合并键（<<）")
+                    continue
+                if key in result:
+                    self.problem(key_node, "duplicate-key", f"键「{key}」重复出现，后一个会覆盖前一个")
+                result[key] = self.convert(value_node)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            self.seen.add(id(node))
+            return [self.convert(item) for item in node.value]
+        self.seen.add(id(node))
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            if node.tag.endswith(":timestamp"):
+                self.problem(node, "bad-date", f"日期「{node.value}」不存在或格式有误，应为 YYYY-MM-DD")
+            else:
+                self.problem(node, "bad-value", f"无法读取的值「{node.value}」：{exc}")
+            return None
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _offset_position(raw: bytes, offset: int) -> Position:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return Position(line, column)
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 file; a file in another encoding (typically GBK from Windows) becomes a problem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(rel, 0, 0, "missing-file", "文件不存在"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(rel, 0, 0, "io-error", "这里应是文件，却是一个文件夹"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, 0, 0, "io-error", f"无法读取文件：{exc.strerror or exc}"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = _offset_position(raw, exc.start)
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = "看起来是 GBK（GB2312/GB18030）编码，Windows 记事本或 Excel 常这样保存；"
+        except UnicodeDecodeError:
+            pass
+        problems.append(
+            Problem(
+                rel,
+                where.line,
+                where.column,
+                "encoding",
+                f"文件不是 UTF-8 编码，{hint}请用编辑器“另存为 UTF-8”后再试",
+            )
+        )
+        return None
+
+
+def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Parsed | None:
+    """Compose one YAML document; syntax errors, aliases and duplicate keys become problems."""
+    if not text.strip():
+        problems.append(Problem(rel, 1, 1, "empty-file", "文件是空的"))
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.append(Problem(rel, line, column, "yaml-syntax", _syntax_message(exc, text, mark)))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(rel, 0, 0, "yaml-syntax", f"YAML 语法错误：{exc}"))
+        return None
+    if root is None:
+        problems.append(Problem(rel, 1, 1, "empty-file", "文件中没有内容（只有注释或空行）"))
+        return None
+    converter = _Converter(rel, problems)
+    try:
+        data = converter.convert(root)
+    except _TooLarge as exc:
+        converter.problem(exc.node, "too-large", "文件过大或嵌套过深，已停止读取")
+        return None
+    return Parsed(data, root)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            return "这一行含有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"
+    detail = exc.problem or exc.context or "无法解析"
+    translations = {
+        "could not find expected ':'": "找不到应有的冒号“:”",
+        "mapping values are not allowed here": "这里不能出现“键: 值”，可能是缩进不对或冒号后缺少空格",
+        "found character '\\t' that cannot start any token": "含有制表符（Tab），YAML 只能用空格缩进",
+        "did not find expected key": "缩进不一致或缺少“- ”",
+        "did not find expected '-' indicator": "列表项缩进不一致",
+        "found undefined alias": "使用了未定义的别名（*）",
+        "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+        "found unknown escape character": "双引号字符串中有无效的转义字符（\\）",
+        "but found another document": "文件中有多个 YAML 文档（---），只应有一个",
+    }
+    for english, chinese in translations.items():
+        if english in detail:
+            return f"YAML 语法错误：{chinese}"
+    return f"YAML 语法错误：{detail}"
+
+
+def node_position(root: yaml.Node, loc: tuple[int | str, ...]) -> tuple[Position, str | None]:
+    """Walk ``loc`` through the node tree; return the deepest position reached and the unreached key."""
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    node = value_node
+                    break
+            else:
+                return _pos(node), str(part)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return _pos(node), str(part)
+    return _pos(node), None
+
+
+def key_position(root: yaml.Node, loc: tuple[int | str, ...]) -> Position:
+    """Position of the key that ends ``loc`` (for unknown keys), or of its mapping."""
+    parent_pos, missing = node_position(root, loc[:-1])
+    parent = _node_at(root, loc[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for key_node, _ in parent.value:
+            if key_node.value == str(loc[-1]):
+                return _pos(key_node)
+    return parent_pos
+
+
+def _node_at(root: yaml.Node, loc: tuple[int | str, ...]) -> yaml.Node | None:
+    node: yaml.Node | None = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def _pos(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def validate(model: type[M], parsed: Parsed, rel: str, problems: list[Problem]) -> M | None:
+    """Validate parsed data against ``model``; every pydantic error becomes a positioned problem."""
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_error_problem(model, error, parsed.root, rel))
+        return None
+
+
+def _error_problem(model: type[BaseModel], error: Any, root: yaml.Node, rel: str) -> Problem:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    kind = error["type"]
+    field = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        pos = key_position(root, loc)
+        message = f"未知字段「{field}」"
+        suggestion = _suggest_field(model, loc)
+        if suggestion:
+            message += f"，是不是「{suggestion}」？"
+        return Problem(rel, pos.line, pos.column, "unknown-key", message)
+    if kind == "missing":
+        pos, _ = node_position(root, loc[:-1])
+        return Problem(rel, pos.line, pos.column, "missing-field", f"缺少必填字段「{field}」")
+    pos, _ = node_position(root, loc)
+    return Problem(rel, pos.line, pos.column, "wrong-type", _type_message(field, error))
+
+
+def _is_union_tag(part: int | str) -> bool:
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "list", "none"})
+
+
+def _type_message(field: str, error: Any) -> str:
+    kind: str = error["type"]
+    ctx = error.get("ctx") or {}
+    where = f"字段「{field}」" if field and not field.isdigit() else "这一项"
+    simple = {
+        "string_type": "应为文字",
+        "list_type": "应为列表（每项以“- ”开头）",
+        "model_type": "应为“键: 值”形式的映射",
+        "dict_type": "应为“键: 值”形式的映射",
+        "model_attributes_type": "应为“键: 值”形式的映射",
+        "int_type": "应为整数",
+        "int_parsing": "应为整数",
+        "int_from_float": "应为整数",
+        "bool_type": "应为 true 或 false",
+        "bool_parsing": "应为 true 或 false",
+        "date_type": "应为日期（YYYY-MM-DD）",
+        "date_parsing": "应为日期（YYYY-MM-DD）",
+        "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+        "date_from_datetime_inexact": "应为日期（YYYY-MM-DD），不要带时间",
+        "string_too_short": "不能为空",
+    }
+    if kind in simple:
+        return f"{where}{simple[kind]}"
+    if kind == "enum":
+        return f"{where}应为以下之一：{ctx.get('expected', '')}"
+    if kind == "too_short":
+        return f"{where}至少应有 {ctx.get('min_length', 1)} 项"
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}
+        limit = next(iter(ctx.values()), "")
+        return f"{where}应 {sign[kind]} {limit}"
+    return f"{where}取值无效：{error.get('msg', '')}"
+
+
+def _suggest_field(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    target = _model_at(model, loc[:-1])
+    if target is None:
+        return None
+    matches = difflib.get_close_matches(str(loc[-1]), list(target.model_fields), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def load_model(model: type[M], path: Path, rel: str, problems: list[Problem]) -> tuple[M | None, Parsed | None]:
+    """Read, parse and validate one YAML file; problems are appended, never raised."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None, None
+    parsed = parse_yaml(text, rel, problems)
+    if parsed is None:
+        return None, None
+    if not isinstance(parsed.data, dict):
+        pos = _pos(parsed.root)
+        problems.append(
+            Problem(rel, pos.line, pos.column, "wrong-type", "文件顶层应为“键: 值”形式的映射，而不是列表或单个值")
+        )
+        return None, parsed
+    return validate(model, parsed, rel, problems), parsed

@@ -1,0 +1,1 @@
+"""Renderers: they read computed values and print or write them; they compute nothing."""

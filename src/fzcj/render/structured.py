@@ -1,0 +1,43 @@
+"""Machine-readable status: JSON (the stable interface documented in the README) and CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from fzcj.status_types import StatusReport
+from fzcj.views import TaskRow
+
+
+def status_json(report: StatusReport) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ["序号", "一级指标", "二级指标", "任务", "牵头单位", "完成时限", "状态", "逾期", "临期", "剩余天数", "缺少材料"]
+
+
+def status_csv(rows: list[TaskRow]) -> str:
+    """UTF-8 with BOM so that Excel on Windows shows the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        task = row.task
+        missing = "；".join(f"{o.material.id} {'、'.join(o.units)}" for o in row.missing)
+        writer.writerow(
+            [
+                task.id,
+                task.level1,
+                task.level2,
+                task.text,
+                "、".join(task.lead_units),
+                task.deadline.isoformat() if task.deadline else task.deadline_text,
+                task.status.label,
+                "是" if task.overdue else "",
+                "是" if task.due_soon else "",
+                "" if task.days_left is None else task.days_left,
+                missing,
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()

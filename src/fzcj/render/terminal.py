@@ -1,0 +1,84 @@
+"""Status tables for the terminal (rich). Colour always comes with a text label, so it reads in grey."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from fzcj.deadlines import cn_date
+from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
+from fzcj.views import Owed, TaskRow
+
+
+def state_label(task: TaskStatus) -> Text:
+    """Three-colour supervision: red overdue, blue due soon, yellow in progress, green done."""
+    if task.status.done:
+        return Text(f"● {task.status.label}", style="green")
+    if task.overdue:
+        return Text(f"▲ 逾期{-(task.days_left or 0)}天", style="bold red")
+    if task.due_soon:
+        return Text(f"◆ 临期（剩{task.days_left}天）", style="blue")
+    if task.status is TaskState.in_progress:
+        return Text(f"◐ {task.status.label}", style="yellow")
+    return Text(f"○ {task.status.label}")
+
+
+def summary_text(summary: Summary) -> str:
+    s = summary.by_status
+    return (
+        f"共 {summary.total} 项：已完成 {s[TaskState.complete]}，不涉及 {s[TaskState.waived]}，"
+        f"进行中 {s[TaskState.in_progress]}，未开始 {s[TaskState.not_started]}；"
+        f"逾期 {summary.overdue}，临期 {summary.due_soon}；完成率 {summary.rate:.0%}"
+    )
+
+
+def _deadline(task: TaskStatus) -> str:
+    return task.deadline_text if task.deadline is None else f"{task.deadline.month}月{task.deadline.day}日"
+
+
+def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True, limit: int = 4) -> str:
+    parts = []
+    for owed in missing[:limit]:
+        text = owed.material.id
+        if owed.material.status is MaterialState.partial:
+            text += "（不全）"
+        if with_units:
+            units = "、".join(owed.units[:3]) + ("等" if len(owed.units) > 3 else "")
+            text += f" {units}"
+        parts.append(text)
+    if len(missing) > limit:
+        parts.append(f"等{len(missing)}项")
+    return "；".join(parts)
+
+
+def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *, unit: str | None) -> None:
+    title = f"截至 {cn_date(report.as_of)}" + (f" · {unit}" if unit else "")
+    console.print(Text(title, style="bold"))
+    for heading, group in groupby(rows, key=lambda r: r.task.level1):
+        table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
+        table.add_column("序号", justify="right", no_wrap=True)
+        if unit:
+            table.add_column("角色", no_wrap=True)
+        table.add_column("任务")
+        table.add_column("完成时限", no_wrap=True)
+        table.add_column("状态", no_wrap=True)
+        table.add_column("缺少材料" if not unit else "本单位尚缺")
+        for row in group:
+            cells: list[str | Text] = [row.task.id]
+            if unit:
+                cells.append("、".join(r.label for r in row.roles))
+            shared = f"（材料同{row.task.materials_from}）" if row.task.materials_from else ""
+            cells += [
+                row.task.short_text + shared,
+                _deadline(row.task),
+                state_label(row.task),
+                missing_text(row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1),
+            ]
+            table.add_row(*cells)
+        console.print(table)
+    if not rows:
+        console.print("没有符合条件的任务。")
+    console.print(summary_text(report.summary))

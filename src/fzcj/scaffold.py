@@ -1,0 +1,133 @@
+"""``fzcj init``: create the task and provider folders and a 材料要求.txt in each. Never touches a file."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fzcj.deadlines import cn_date
+from fzcj.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
+from fzcj.fsutil import atomic_write
+from fzcj.problems import FzcjError
+from fzcj.status import short_text
+from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass
+class InitResult:
+    created: list[str] = field(default_factory=list)
+    folders: int = 0
+    files: int = 0
+    kept: int = 0
+    stale: list[str] = field(default_factory=list)
+
+
+def folder_title(task: PlannedTask) -> str:
+    """``027 行政规范性文件没有增加法律…``: the id padded for sorting, then a short title safe on Windows."""
+    number = f"{int(task.id):03d}" if task.id.isdigit() else task.id
+    title = _UNSAFE.sub("", short_text(task.task.text, 20)).rstrip(" .…")
+    return f"{number} {title}".strip()
+
+
+def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: list[PlannedMaterial]) -> str:
+    lines = [
+        f"任务 {task.id}：{task.task.text}",
+        f"牵头单位：{'、'.join(task.lead_units)}",
+        f"完成时限：{task.task.deadline}" + (f"（{cn_date(task.due)}）" if task.due else ""),
+        "",
+        f"{unit} 需在本文件夹提供：",
+    ]
+    for material in owed:
+        notes = ["各单位分别提供" if material.each else "任一提供单位提供即可"]
+        if material.min:
+            notes.append(f"至少 {material.min} 个文件")
+        if material.max:
+            notes.append(f"不超过 {material.max} 个文件")
+        lines.append(f"  第{material.number}项（{material.kind.label}）：{material.text}（{'，'.join(notes)}）")
+    lines += ["", "文件命名："]
+    if len(owed) == 1:
+        lines.append("  本单位在此任务只需提供一项材料，文件名无需加序号。")
+    else:
+        lines.append(f"  文件名以材料序号开头，如“{owed[0].number}-情况说明.docx”；")
+        lines.append(f"  或建以序号开头的子文件夹，如“{owed[-1].number}-案例/”，把该项文件放进去。")
+    if any(m.kind.value == "url" for m in owed):
+        lines.append("  网址类材料：放 .url 快捷方式，或在 .txt 文件中写上以 http:// 或 https:// 开头的网址。")
+    lines.append("  如本单位不涉及，请放一个“不涉及.txt”，在文件中写明理由（只对某一项不涉及时命名为“序号-不涉及.txt”）。")
+    lines.append(f"\n（本文件由 fzcj init 根据 {workspace.campaign.name} 任务分解表生成，不计入材料。）")
+    return "\n".join(lines) + "\n"
+
+
+def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    if not evidence.is_dir():
+        return found
+    for entry in sorted(os.scandir(evidence), key=lambda e: e.name):
+        task_id = task_id_of_folder(decode_name(entry.name).text)
+        task = workspace.plan.find(task_id) if task_id and entry.is_dir() else None
+        if task is not None:
+            found.setdefault(task.id, Path(entry.path))
+    return found
+
+
+def _existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
+    if not task_dir.is_dir():
+        return None
+    for entry in sorted(os.scandir(task_dir), key=lambda e: e.name):
+        if entry.is_dir() and workspace.directory.unit(decode_name(entry.name).text) == unit:
+            return Path(entry.path)
+    return None
+
+
+def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = False) -> InitResult:
+    """Create missing folders and requirement notes; existing folders and files are reused as they are."""
+    evidence = workspace.evidence_dir
+    result = InitResult()
+    try:
+        existing = _existing_task_folders(evidence, workspace)
+        for task in workspace.plan.tasks:
+            if task.materials_from is not None:
+                continue
+            providers = list(dict.fromkeys(u for m in task.materials for u in m.providers))
+            if unit is not None:
+                providers = [u for u in providers if u == unit]
+            if not providers:
+                continue
+            task_dir = existing.get(task.id) or evidence / folder_title(task)
+            if not task_dir.exists():
+                result.folders += 1
+                result.created.append(_rel(task_dir, workspace))
+            for provider in providers:
+                _provider(workspace, task, provider, task_dir, result, dry_run)
+    except OSError as exc:
+        raise FzcjError(f"创建文件夹失败（{exc.strerror or exc}）：{exc.filename}") from None
+    return result
+
+
+def _provider(
+    workspace: Workspace, task: PlannedTask, unit: str, task_dir: Path, result: InitResult, dry_run: bool
+) -> None:
+    unit_dir = _existing_unit_folder(task_dir, unit, workspace) or task_dir / unit
+    owed = [m for m in task.materials if unit in m.providers]
+    note = unit_dir / REQUIREMENTS_FILE
+    text = requirements_text(workspace, task, unit, owed)
+    if not unit_dir.exists():
+        result.folders += 1
+        result.created.append(_rel(unit_dir, workspace))
+        if not dry_run:
+            unit_dir.mkdir(parents=True, exist_ok=True)
+    if note.exists():
+        result.kept += 1
+        if note.read_text("utf-8", errors="replace") != text:
+            result.stale.append(_rel(note, workspace))
+        return
+    result.files += 1
+    if not dry_run:
+        atomic_write(note, text.encode("utf-8"))
+
+
+def _rel(path: Path, workspace: Workspace) -> str:
+    return path.relative_to(workspace.root).as_posix()

@@ -1,0 +1,213 @@
+"""The small JSON snapshot stored next to each weekly report, and atomic file writing.
+
+Each report leaves ``<report stem>.snapshot.json`` in the reports directory: the issue number, the
+as-of date, every task's state and per-unit counts. The next report compares itself with the latest
+snapshot dated before it and numbers itself one higher. Snapshots are written once: an existing
+snapshot is only replaced when the caller forces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt, ValidationError
+
+from fzcj.problems import FzcjError
+from fzcj.progress import Baseline, TaskMark, UnitProgress
+from fzcj.status_types import StatusReport, Summary, TaskState
+
+SCHEMA_VERSION: Literal[1] = 1
+SUFFIX = ".snapshot.json"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TaskEntry(_Entry):
+    status: TaskState
+    overdue: bool
+
+
+class UnitEntry(_Entry):
+    tasks_led: NonNegativeInt
+    tasks_done: NonNegativeInt
+    tasks_overdue: NonNegativeInt
+    materials_owed: NonNegativeInt
+    materials_submitted: NonNegativeInt
+    materials_overdue: NonNegativeInt
+
+
+class SummaryEntry(_Entry):
+    total: NonNegativeInt
+    not_started: NonNegativeInt
+    in_progress: NonNegativeInt
+    complete: NonNegativeInt
+    waived: NonNegativeInt
+    overdue: NonNegativeInt
+    due_soon: NonNegativeInt
+
+    def to_summary(self) -> Summary:
+        by_status = {state: getattr(self, state.value) for state in TaskState}
+        return Summary(total=self.total, by_status=by_status, overdue=self.overdue, due_soon=self.due_soon)
+
+
+class Snapshot(_Entry):
+    """What one report showed (``schema_version`` 1)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    campaign: str
+    issue: PositiveInt
+    as_of: dt.date
+    report: str
+    summary: SummaryEntry
+    tasks: dict[str, TaskEntry]
+    units: dict[str, UnitEntry]
+
+    def baseline(self) -> Baseline:
+        tasks = {task_id: TaskMark(entry.status, entry.overdue) for task_id, entry in self.tasks.items()}
+        return Baseline(issue=self.issue, as_of=self.as_of, summary=self.summary.to_summary(), tasks=tasks)
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def take_snapshot(
+    report: StatusReport, units: Iterable[UnitProgress], *, campaign: str, issue: int, report_name: str
+) -> Snapshot:
+    """The snapshot of ``report`` as issue ``issue`` (``units`` as :func:`fzcj.progress.unit_progress`)."""
+    summary = SummaryEntry.model_validate(report.summary.to_json())
+    tasks = {task.id: TaskEntry(status=task.status, overdue=task.overdue) for task in report.tasks}
+    unit_entries = {
+        u.unit: UnitEntry(
+            tasks_led=u.tasks_led,
+            tasks_done=u.tasks_done,
+            tasks_overdue=u.tasks_overdue,
+            materials_owed=u.materials_owed,
+            materials_submitted=u.materials_submitted,
+            materials_overdue=u.materials_overdue,
+        )
+        for u in units
+    }
+    return Snapshot(
+        campaign=campaign,
+        issue=issue,
+        as_of=report.as_of,
+        report=report_name,
+        summary=summary,
+        tasks=tasks,
+        units=unit_entries,
+    )
+
+
+def snapshot_path(reports_dir: Path, report_path: Path) -> Path:
+    """``<reports_dir>/<report stem>.snapshot.json`` (always in the reports directory)."""
+    return reports_dir / f"{report_path.stem}{SUFFIX}"
+
+
+_ERROR_TYPES = {
+    "json_invalid": "不是有效的 JSON",
+    "missing": "缺少该项",
+    "extra_forbidden": "多出未知的项",
+    "literal_error": "快照格式版本不受支持",
+}
+
+
+def _explain(err: ValidationError) -> str:
+    """The first validation error in Chinese: where, and what kind of error."""
+    first = err.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    what = _ERROR_TYPES.get(first["type"], "取值不正确")
+    return f"{where}：{what}" if where else what
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """Read one snapshot; a damaged file is an :class:`FzcjError` that names it."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise FzcjError(f"无法读取周报快照文件 {path}：{err.strerror or err}") from err
+    try:
+        return Snapshot.model_validate_json(data)
+    except ValidationError as err:
+        raise FzcjError(
+            f"周报快照文件 {path} 已损坏或格式不符（{_explain(err)}）。请修复或删除该文件后重试"
+            "（删除后，下一期周报将无法与该期比较）。"
+        ) from err
+
+
+def find_snapshots(reports_dir: Path, campaign: str) -> list[Snapshot]:
+    """Every snapshot of ``campaign`` in ``reports_dir`` (none if the directory does not exist yet)."""
+    if not reports_dir.is_dir():
+        return []
+    snapshots = (read_snapshot(path) for path in sorted(reports_dir.glob(f"*{SUFFIX}")))
+    return [snap for snap in snapshots if snap.campaign == campaign]
+
+
+def previous_snapshot(snapshots: Sequence[Snapshot], as_of: dt.date) -> Snapshot | None:
+    """The latest snapshot dated before ``as_of`` (the highest issue among those of that date)."""
+    earlier = [snap for snap in snapshots if snap.as_of < as_of]
+    return max(earlier, key=lambda snap: (snap.as_of, snap.issue), default=None)
+
+
+def next_issue(snapshots: Sequence[Snapshot], as_of: dt.date) -> int:
+    """One more than the highest issue dated before ``as_of``; 1 for the first report.
+
+    Generating the report for the same date again therefore gives the same number (and file name).
+    """
+    return 1 + max((snap.issue for snap in snapshots if snap.as_of < as_of), default=0)
+
+
+def _refuse_existing(paths: Iterable[Path]) -> None:
+    for path in paths:
+        if path.exists():
+            raise FzcjError(f"文件已存在：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def write_atomically(files: Sequence[tuple[Path, bytes]], *, force: bool) -> None:
+    """Write every file whole or not at all.
+
+    Each file goes to a temporary file in its own directory that then replaces the target
+    (``os.replace``); the targets are replaced only once every temporary file is complete, and no
+    temporary file is left behind on failure. Without ``force`` an existing target is an error.
+    """
+    if not force:
+        _refuse_existing(path for path, _ in files)
+    temps: list[Path] = []
+    current = files[0][0] if files else Path()
+    try:
+        for current, data in files:
+            current.parent.mkdir(parents=True, exist_ok=True)
+            temps.append(_write_temp(current, data))
+        for (current, _), temp in zip(files, temps, strict=True):
+            os.replace(temp, current)
+    except OSError as err:
+        raise FzcjError(f"无法写入文件 {current}：{err.strerror or err}") from err
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+
+
+def write_snapshot(path: Path, snapshot: Snapshot, *, force: bool) -> None:
+    """Write a snapshot once; it exists already → :class:`FzcjError` unless ``force``."""
+    write_atomically([(path, snapshot.to_bytes())], force=force)

@@ -1,0 +1,176 @@
+"""Compute completeness from the plan and the evidence index. Pure: no I/O, no printing.
+
+Rules (README documents them for users):
+
+* a provider has *submitted* a material when at least one counted file is filed for it, *waived* it
+  with a 不涉及 note (for the item, or for everything it owes in the task), else it is *missing*;
+* an any-one material is complete when any provider submitted and the files reach ``min``; it is
+  waived only when every provider waived it; an each-provider material is complete when every
+  provider submitted (each reaching ``min``) or waived, and waived when all waived;
+* a task is complete when all its materials are complete or waived (waived when all are waived),
+  in progress when anything was filed or waived, otherwise not started; a task that shares another
+  task's materials takes that task's state;
+* overdue: the as-of date is after the deadline and the task is not complete (the deadline day is
+  not overdue); due soon: not complete and the deadline is within ``due_soon_days`` days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fzcj.evidence import EvidenceIndex
+from fzcj.problems import Problem, Severity, sort_problems
+from fzcj.status_types import (
+    MaterialState,
+    MaterialStatus,
+    ProviderState,
+    ProviderStatus,
+    StatusReport,
+    Summary,
+    TaskState,
+    TaskStatus,
+)
+from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
+
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
+def short_text(text: str, limit: int = 36) -> str:
+    """The first sentence of a task, cut to ``limit`` characters: for tables."""
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def provider_status(index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit: str) -> ProviderStatus:
+    key = (task_id, unit, material.number)
+    files = tuple(index.files.get(key, ()))
+    if index.counted.get(key, 0) > 0:
+        return ProviderStatus(unit, ProviderState.submitted, files)
+    waiver = index.waivers.get(key) or index.waivers.get((task_id, unit, 0))
+    if waiver is not None:
+        return ProviderStatus(unit, ProviderState.waived, files, waiver.reason)
+    return ProviderStatus(unit, ProviderState.missing, files)
+
+
+def material_status(index: EvidenceIndex, task_id: str, material: PlannedMaterial) -> MaterialStatus:
+    providers = tuple(provider_status(index, task_id, material, unit) for unit in material.providers)
+    counts = [index.counted.get((task_id, p.unit, material.number), 0) for p in providers]
+    needed = material.min or 1
+    submitted = [p.status is ProviderState.submitted for p in providers]
+    waived = [p.status is ProviderState.waived for p in providers]
+    if providers and all(waived):
+        state = MaterialState.waived
+    elif material.each:
+        enough = all(w or c >= needed for w, c in zip(waived, counts, strict=True))
+        if enough:
+            state = MaterialState.complete
+        elif any(submitted):
+            state = MaterialState.partial
+        else:
+            state = MaterialState.missing
+    elif any(submitted):
+        state = MaterialState.complete if sum(counts) >= needed else MaterialState.partial
+    else:
+        state = MaterialState.missing
+    return MaterialStatus(
+        material.id,
+        material.kind,
+        material.text,
+        material.min,
+        material.max,
+        material.each,
+        state,
+        providers,
+        sum(counts),
+    )
+
+
+def task_state(materials: tuple[MaterialStatus, ...]) -> TaskState:
+    if materials and all(m.status is MaterialState.waived for m in materials):
+        return TaskState.waived
+    if materials and all(m.status.done for m in materials):
+        return TaskState.complete
+    touched = any(
+        m.status is not MaterialState.missing or any(p.status is not ProviderState.missing for p in m.providers)
+        for m in materials
+    )
+    return TaskState.in_progress if touched else TaskState.not_started
+
+
+def compute(workspace: Workspace, index: EvidenceIndex, as_of: dt.date) -> StatusReport:
+    """The status of every task on ``as_of``, plus the data warnings and evidence problems."""
+    plan = workspace.plan
+    soon = workspace.campaign.due_soon_days
+    own: dict[str, tuple[tuple[MaterialStatus, ...], TaskState]] = {}
+    for task in plan.tasks:
+        if task.materials_from is None:
+            materials = tuple(material_status(index, task.id, m) for m in task.materials)
+            own[task.id] = (materials, task_state(materials))
+    tasks = tuple(_task_status(plan.owner_of_materials(t), t, own, as_of, soon) for t in plan.tasks)
+    return StatusReport(as_of, summarize(tasks), tasks, tuple(_problems(workspace, index)))
+
+
+def _task_status(
+    owner: PlannedTask,
+    task: PlannedTask,
+    own: dict[str, tuple[tuple[MaterialStatus, ...], TaskState]],
+    as_of: dt.date,
+    soon: int,
+) -> TaskStatus:
+    materials, state = own.get(owner.id, ((), TaskState.not_started))
+    days_left = (task.due - as_of).days if task.due is not None else None
+    overdue = days_left is not None and days_left < 0 and not state.done
+    due_soon = days_left is not None and 0 <= days_left <= soon and not state.done
+    return TaskStatus(
+        id=task.id,
+        kind=task.task.kind,
+        level1=task.level1,
+        level2=task.level2,
+        text=task.task.text,
+        short_text=short_text(task.task.text),
+        lead_units=task.lead_units,
+        deadline_text=task.task.deadline,
+        deadline=task.due,
+        status=state,
+        overdue=overdue,
+        due_soon=due_soon,
+        days_left=days_left,
+        materials_from=owner.id if owner is not task else None,
+        materials=materials if owner is task else (),
+    )
+
+
+def summarize(tasks: tuple[TaskStatus, ...]) -> Summary:
+    by_status = {state: sum(t.status is state for t in tasks) for state in TaskState}
+    return Summary(
+        total=len(tasks),
+        by_status=by_status,
+        overdue=sum(t.overdue for t in tasks),
+        due_soon=sum(t.due_soon for t in tasks),
+    )
+
+
+def _problems(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:
+    problems = list(workspace.problems) + list(index.problems)
+    for task in workspace.plan.tasks:
+        folder = "evidence/" + (index.task_folders.get(task.id) or [task.id])[0]
+        for material in task.materials:
+            if material.max is None:
+                continue
+            counts = {u: index.counted.get((task.id, u, material.number), 0) for u in material.providers}
+            groups = list(counts.items()) if material.each else [("", sum(counts.values()))]
+            for unit, count in groups:
+                if count > material.max:
+                    who = f"{unit} " if unit else ""
+                    problems.append(
+                        Problem(
+                            folder,
+                            0,
+                            0,
+                            "over-max",
+                            f"材料 {material.id} 要求不超过 {material.max} 个，{who}现有 {count} 个：请精选后保留",
+                            Severity.warning,
+                        )
+                    )
+    return sort_problems(problems)
