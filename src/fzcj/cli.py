@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from fzcj.problems import ExitCode, FzcjError, UsageError
 from fzcj.render.problems_out import ProblemFormat
@@ -52,11 +52,17 @@ class _Group(TyperGroup):
             sys.exit(int(code))
         return code
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
+    def get_help(self, ctx: Any) -> str:
         from fzcj.cli_text import localize_help
 
-        localize_help(ctx)
-        super().format_help(ctx, formatter)
+        return localize_help(super().get_help(ctx))
+
+
+class _Command(TyperCommand):
+    def get_help(self, ctx: Any) -> str:
+        from fzcj.cli_text import localize_help
+
+        return localize_help(super().get_help(ctx))
 
 
 app = typer.Typer(
@@ -123,7 +129,7 @@ def _as_of(value: str | None) -> dt.date:
         raise UsageError(f"--as-of 的日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15") from None
 
 
-@app.command()
+@app.command(cls=_Command)
 @_exits
 def validate(
     root: RootOption = None,
@@ -151,7 +157,7 @@ class StatusFormat(StrEnum):
     csv = "csv"
 
 
-@app.command()
+@app.command(cls=_Command)
 @_exits
 def status(
     unit: Annotated[
@@ -216,7 +222,7 @@ def _problem_hint(report: Any) -> None:
         sys.stderr.write(f"证据文件夹中有 {errors} 个错误、{warnings} 个警告：运行 fzcj validate 查看详情。\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 @_exits
 def show(
     task_id: Annotated[str, typer.Argument(metavar="任务编号", help="如 27、加1、B1。", show_default=False)],
@@ -234,7 +240,7 @@ def show(
     task_detail(workspace, report, planned.id, _console())
 
 
-@app.command()
+@app.command(cls=_Command)
 @_exits
 def init(
     unit: Annotated[
@@ -270,7 +276,7 @@ class SchemaFile(StrEnum):
     units = "units"
 
 
-@app.command()
+@app.command(cls=_Command)
 @_exits
 def schema(
     which: Annotated[SchemaFile, typer.Argument(help="indicators、units 或 all。")] = SchemaFile.all,

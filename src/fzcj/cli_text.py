@@ -31,8 +31,22 @@ def translate_usage_error(exc: Any) -> str:
     return f"错误：{message}\n用 {command} --help 查看用法。"
 
 
-def localize_help(ctx: Any) -> None:
-    """Give the built-in --help option a Chinese description."""
-    for param in getattr(ctx.command, "params", []):
-        if "--help" in getattr(param, "opts", []):
-            param.help = "显示本帮助并退出。"
+_HELP_LABELS = [
+    (re.compile(r"^Usage: ", re.MULTILINE), "用法："),
+    (re.compile(r"^Options:$", re.MULTILINE), "选项："),
+    (re.compile(r"^Commands:$", re.MULTILINE), "命令："),
+    (re.compile(r"^Arguments:$", re.MULTILINE), "参数："),
+    (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
+    (re.compile(r"\[default: ([^\]]*)\]"), r"[默认：\1]"),
+    (re.compile(r"\[required\]"), "[必填]"),
+    (re.compile(r"\[env var: ([^\]]*)\]"), r"[环境变量：\1]"),
+    (re.compile(r"\bOPTIONS\b"), "选项"),
+    (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "命令 [参数]..."),
+]
+
+
+def localize_help(text: str) -> str:
+    """Replace the English labels of click's help layout with Chinese ones."""
+    for pattern, replacement in _HELP_LABELS:
+        text = pattern.sub(replacement, text)
+    return text

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from fzcj.deadlines import cn_date
 from fzcj.model import MaterialKind, TaskKind
 from fzcj.problems import Problem, Severity
 from fzcj.status_types import (
@@ -32,11 +33,6 @@ BOARD_SIZE = 5
 """How many units the 红榜 and the 黑榜 name (ties at the cut are all named)."""
 LISTED_ITEMS = 6
 """How many items a generated sentence lists before it says 等N项."""
-
-
-def chinese_date(day: dt.date) -> str:
-    """``2022年6月5日``: Arabic digits, no leading zeros (GB/T 9704)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def task_label(task_id: str) -> str:

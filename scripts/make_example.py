@@ -1,0 +1,105 @@
+"""Build the example workspace ``examples/沙坡头区示例`` (a mid-campaign picture, as of 2022-06-15).
+
+    python scripts/make_example.py
+
+The data files are copies of ``data/``; every evidence file is a short text that says it is a sample.
+The tree is deterministic, so the README's output can be regenerated and checked.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from fzcj.scaffold import folder_title  # noqa: E402
+from fzcj.workspace import PlannedMaterial, PlannedTask, load  # noqa: E402
+
+DEST = REPO / "examples" / "沙坡头区示例"
+SAMPLE = "【示例文件】本文件仅用于演示 fzcj 的材料统计，不是真实材料。\n材料：{text}\n"
+URL_FILE = "[InternetShortcut]\nURL=https://www.example.gov.cn/fzzf/{task}/{number}.html\n"
+SUFFIXES = [".pdf", ".docx", ".pdf", ".jpg", ".xlsx"]
+
+
+def fill_level(task: PlannedTask, rng: random.Random) -> float:
+    """Share of providers that have filed: early deadlines are mostly done, later ones less so."""
+    month = task.due.month if task.due else 12
+    roll = rng.random()
+    if month <= 5:
+        return 1.0 if roll < 0.8 else 0.4 if roll < 0.9 else 0.0
+    if month == 6:
+        return 1.0 if roll < 0.45 else 0.5 if roll < 0.75 else 0.0
+    return 1.0 if roll < 0.2 else 0.5 if roll < 0.45 else 0.0
+
+
+def write_material(folder: Path, material: PlannedMaterial, owed: int, rng: random.Random) -> None:
+    prefix = f"{material.number}-" if owed > 1 else ""
+    stem = re.sub(r'^[\d\-–.、:：，（）()]+|合并提供[:：]|除档案资料外，|[\\/:*?"<>|：]', "", material.text)[:16]
+    if material.kind.value == "url":
+        (folder / f"{prefix}公开网址.url").write_text(
+            URL_FILE.format(task=material.task_id, number=material.number), "utf-8"
+        )
+        return
+    count = max(material.min or 1, 1)
+    if count > 1:
+        sub = folder / f"{material.number}-{stem}"
+        sub.mkdir(exist_ok=True)
+        for n in range(1, count + 1):
+            (sub / f"{stem}{n}{rng.choice(SUFFIXES)}").write_text(SAMPLE.format(text=material.text), "utf-8")
+        return
+    (folder / f"{prefix}{stem}{rng.choice(SUFFIXES)}").write_text(SAMPLE.format(text=material.text), "utf-8")
+
+
+def main() -> None:
+    if DEST.exists():
+        shutil.rmtree(DEST)
+    (DEST / "data").mkdir(parents=True)
+    for name in ("indicators.yaml", "units.yaml"):
+        shutil.copy2(REPO / "data" / name, DEST / "data" / name)
+    workspace = load(DEST)
+    rng = random.Random(2022)
+    evidence = DEST / "evidence"
+    for task in workspace.plan.tasks:
+        if task.materials_from is not None:
+            continue
+        level = fill_level(task, rng)
+        if level == 0.0:
+            continue
+        task_dir = evidence / folder_title(task)
+        providers = list(dict.fromkeys(u for m in task.materials for u in m.providers))
+        for unit in providers:
+            owed = [m for m in task.materials if unit in m.providers]
+            if rng.random() > level:
+                continue
+            unit_dir = task_dir / unit
+            unit_dir.mkdir(parents=True, exist_ok=True)
+            for material in owed:
+                if level < 1.0 and rng.random() < 0.3:
+                    continue
+                write_material(unit_dir, material, len(owed), rng)
+    extras(evidence, workspace)
+
+
+def extras(evidence: Path, workspace: object) -> None:
+    """A few things a real tree has: a waiver, an alias folder, junk and two misplaced files."""
+    t15 = next(evidence.glob("015*"), None) or evidence / "015 对因政府规划调整、政策变化造成企业合法"
+    (t15 / "区财政局").mkdir(parents=True, exist_ok=True)
+    (t15 / "区财政局" / "不涉及.txt").write_text("2021年以来本单位未发生因规划调整需补偿企业的情形。\n", "utf-8")
+    t30 = evidence / "030"
+    (t30 / "司法局").mkdir(parents=True, exist_ok=True)
+    (t30 / "司法局" / "后评估情况说明（示例）.docx").write_text(SAMPLE.format(text="后评估情况说明"), "utf-8")
+    (t30 / "司法局" / "~$后评估情况说明（示例）.docx").write_text("lock", "utf-8")
+    (t30 / "Thumbs.db").write_text("junk", "utf-8")
+    (t30 / "会议照片.jpg").write_text(SAMPLE.format(text="放错位置的文件"), "utf-8")
+    misc = evidence / "杂项"
+    misc.mkdir(exist_ok=True)
+    (misc / "待分类材料.docx").write_text(SAMPLE.format(text="没有放进任务文件夹的文件"), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,427 @@
+"""A python-docx document set up in the official-document format (GB/T 9704-2012).
+
+A4 with the standard margins, 三号 body text on a fixed 28.95 pt line with a two-character indent,
+headings 一、 in 黑体 and （一） in 楷体, page numbers ``— N —`` in 四号 宋体 on odd/even footers, and
+tables with a repeated header row, unsplittable rows and fixed column widths. Every run and style
+names its East Asian font (``w:eastAsia``) and every string is cleaned of XML-illegal characters.
+
+python-docx is imported here at module level: only :mod:`fzcj.render.word` imports this module, and
+nothing imports that at module level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from fzcj.model import ReportFonts
+
+# Chinese type sizes in points (号).
+SIZE_2 = 22.0
+SIZE_3 = 16.0
+SIZE_4 = 14.0
+SIZE_SMALL_4 = 12.0
+SIZE_5 = 10.5
+BAR_SIZE = 9.0
+LINE_PT = 28.95  # 225 mm / 22 lines
+TITLE_LINE_PT = 36.0
+TEXT_WIDTH_MM = 156.0
+CELL_MARGIN_TWIPS = 57  # 1 mm left and right inside table cells
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_THEME_ATTRS = ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme")
+_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+def clean_text(text: str) -> str:
+    """Text python-docx accepts: CR LF and CR become LF; control characters, U+FFFE/FFFF and lone
+    surrogates are removed."""
+    return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _set_fonts(rpr: Any, east_asia: str, latin: str, *, hint: bool = False) -> None:
+    """Name all four font slots on an ``w:rPr`` and drop theme fonts (they override explicit names)."""
+    fonts = rpr.get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+    if hint:
+        fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _set_size(rpr: Any, points: float) -> None:
+    half_points = str(round(points * 2))
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.append(element)
+        element.set(qn("w:val"), half_points)
+
+
+def _indent(
+    ppr: Any, *, first_chars: int = 0, left_chars: int = 0, right_chars: int = 0, size: float
+) -> None:
+    """``w:ind`` in characters (hundredths) with the matching twips for programs that ignore *Chars."""
+    ind = ppr.get_or_add_ind()
+    for attr in list(ind.attrib):
+        del ind.attrib[attr]
+    twips_per_char = round(size * 20)
+    for name, chars in (("firstLine", first_chars), ("left", left_chars), ("right", right_chars)):
+        ind.set(qn(f"w:{name}Chars"), str(chars * 100))
+        ind.set(qn(f"w:{name}"), str(chars * twips_per_char))
+
+
+def _spacing(ppr: Any, *, exact_pt: float | None) -> None:
+    spacing = ppr.get_or_add_spacing()
+    for attr in list(spacing.attrib):
+        del spacing.attrib[attr]
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), str(round(exact_pt * 20)) if exact_pt else "240")
+    spacing.set(qn("w:lineRule"), "exact" if exact_pt else "auto")
+
+
+def _strip(element: Any, *tags: str) -> None:
+    for tag in tags:
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header text, width in millimetres, alignment; ``bar`` for ■□ progress bars."""
+
+    header: str
+    width_mm: float
+    align: str = "center"
+    bar: bool = False
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A full-width row that opens a group (e.g. one 一级指标) inside a long table."""
+
+    text: str
+
+
+_ALIGN = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+class OfficialDocument:
+    """A Word document in the official-document format, written paragraph by paragraph."""
+
+    def __init__(self, fonts: ReportFonts, *, table_size: float = SIZE_5) -> None:
+        self.fonts = fonts
+        self.table_size = table_size
+        self._tables = 0
+        self.doc: Any = Document()
+        self._setup_page()
+        self._setup_languages()
+        self._setup_styles()
+        self._setup_page_numbers()
+
+    # ── set-up ──────────────────────────────────────────────────────────────────────────────
+
+    def _setup_page(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance, section.footer_distance = Mm(15), Mm(22)
+
+    def _setup_languages(self) -> None:
+        settings = self.doc.settings.element
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is None:
+            lang = OxmlElement("w:themeFontLang")
+            settings.append(lang)
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        self.doc.settings.odd_and_even_pages_header_footer = True
+
+    def _setup_styles(self) -> None:
+        styles = self.doc.styles.element
+        for fonts in styles.iter(qn("w:rFonts")):
+            for attr in _THEME_ATTRS:
+                fonts.attrib.pop(qn(attr), None)
+        defaults = styles.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _set_fonts(rpr, self.fonts.body, self.fonts.latin)
+        rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+        _spacing(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), exact_pt=None)
+        f = self.fonts
+        self._paragraph_style("Normal", f.body, SIZE_3, exact_pt=LINE_PT, first_chars=2, align="both")
+        self._paragraph_style("Title", f.title, SIZE_2, exact_pt=TITLE_LINE_PT, align="center")
+        self._paragraph_style("Heading 1", f.heading1, SIZE_3, exact_pt=LINE_PT, first_chars=2)
+        self._paragraph_style("Heading 2", f.heading2, SIZE_3, exact_pt=LINE_PT, first_chars=2)
+        self._paragraph_style("Footer", f.page_number, SIZE_4, exact_pt=None, latin=f.page_number)
+        self._paragraph_style("Header", f.page_number, SIZE_4, exact_pt=None, latin=f.page_number)
+        self.doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH).base_style = self.doc.styles[
+            "Normal"
+        ]
+        self._paragraph_style("Table Text", f.table, self.table_size, exact_pt=None, align="left")
+        for name in ("Title Char", "Heading 1 Char", "Heading 2 Char"):
+            self._plain(self.doc.styles[name].element)
+
+    def _plain(self, style: Any) -> None:
+        """Remove colour, bold, italics, borders and character spacing (black text, no blue rule)."""
+        rpr, ppr = style.get_or_add_rPr(), style.get_or_add_pPr()
+        _strip(rpr, "w:b", "w:bCs", "w:i", "w:iCs", "w:color", "w:spacing", "w:kern")
+        _strip(ppr, "w:pBdr", "w:contextualSpacing", "w:tabs")
+
+    def _paragraph_style(
+        self,
+        name: str,
+        font: str,
+        size: float,
+        *,
+        exact_pt: float | None,
+        first_chars: int = 0,
+        align: str | None = None,
+        latin: str | None = None,
+    ) -> None:
+        style = self.doc.styles[name]
+        element = style.element
+        self._plain(element)
+        rpr, ppr = element.get_or_add_rPr(), element.get_or_add_pPr()
+        _set_fonts(rpr, font, latin or self.fonts.latin)
+        _set_size(rpr, size)
+        _spacing(ppr, exact_pt=exact_pt)
+        _indent(ppr, first_chars=first_chars, size=size)
+        if align is not None:
+            style.paragraph_format.alignment = _ALIGN[align]
+
+    def _setup_page_numbers(self) -> None:
+        """``— N —`` below the text: odd pages right, even pages left, one character in from the edge."""
+        section = self.doc.sections[0]
+        for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.doc.styles["Footer"]
+            paragraph.alignment = _ALIGN[align]
+            chars = {"left_chars": 1} if align == "left" else {"right_chars": 1}
+            _indent(paragraph._p.get_or_add_pPr(), size=SIZE_4, **chars)
+            self._page_field(paragraph)
+
+    def _page_field(self, paragraph: Any) -> None:
+        font = self.fonts.page_number
+        self._run(paragraph, "— ", font, SIZE_4, latin=font, hint=True)
+        for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None)):
+            run = self._run(paragraph, "", font, SIZE_4, latin=font)
+            if kind is not None:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
+            else:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = instruction
+                run._r.append(instr)
+        self._run(paragraph, "1", font, SIZE_4, latin=font)
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        self._run(paragraph, "", font, SIZE_4, latin=font)._r.append(end)
+        self._run(paragraph, " —", font, SIZE_4, latin=font, hint=True)
+
+    # ── text ────────────────────────────────────────────────────────────────────────────────
+
+    def _run(
+        self,
+        paragraph: Any,
+        text: str,
+        font: str,
+        size: float,
+        *,
+        bold: bool = False,
+        latin: str | None = None,
+        hint: bool = False,
+    ) -> Any:
+        run = paragraph.add_run(clean_text(text) if text else None)
+        rpr = run._r.get_or_add_rPr()
+        _set_fonts(rpr, font, latin or self.fonts.latin, hint=hint)
+        if bold:
+            run.bold = True
+        _set_size(rpr, size)
+        return run
+
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        font: str | None = None,
+        size: float = SIZE_3,
+        align: str | None = None,
+        style: str | None = None,
+        bold: bool = False,
+        first_chars: int = 2,
+    ) -> Any:
+        """A paragraph of one run (body font and indent unless told otherwise)."""
+        paragraph = self.doc.add_paragraph(style=style)
+        if align is not None:
+            paragraph.alignment = _ALIGN[align]
+        if first_chars != 2 or style is not None:
+            _indent(paragraph._p.get_or_add_pPr(), first_chars=first_chars, size=size)
+        if text:
+            self._run(paragraph, text, font or self.fonts.body, size, bold=bold)
+        return paragraph
+
+    def title(self, text: str) -> None:
+        self.paragraph(text, font=self.fonts.title, size=SIZE_2, style="Title", align="center", first_chars=0)
+
+    def heading1(self, text: str) -> None:
+        self.paragraph(text, font=self.fonts.heading1, style="Heading 1", first_chars=2)
+
+    def heading2(self, text: str) -> None:
+        self.paragraph(text, font=self.fonts.heading2, style="Heading 2", first_chars=2)
+
+    def body(self, text: str) -> None:
+        self.paragraph(text)
+
+    def split_line(self, left: str, right: str, *, rule: bool = False) -> None:
+        """``left`` flush left and ``right`` flush right on one line (a right tab at the text width)."""
+        paragraph = self.paragraph(first_chars=0)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+        self._run(paragraph, f"{left}\t{right}", self.fonts.body, SIZE_3)
+        if rule:
+            border = OxmlElement("w:pBdr")
+            bottom = OxmlElement("w:bottom")
+            for attr, value in (("val", "single"), ("sz", "8"), ("space", "1"), ("color", "000000")):
+                bottom.set(qn(f"w:{attr}"), value)
+            border.append(bottom)
+            paragraph._p.get_or_add_pPr().insert_element_before(
+                border, "w:shd", "w:tabs", "w:spacing", "w:ind"
+            )
+
+    def caption(self, text: str) -> None:
+        """A numbered table title above the table: ``表1　…`` (黑体 四号, centred)."""
+        self._tables += 1
+        self.paragraph(
+            f"表{self._tables}　{text}", font=self.fonts.heading1, size=SIZE_4, align="center", first_chars=0
+        )
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def attachment(self, number: int, title: str) -> None:
+        """A new page with ``附件N`` (三号黑体, top left) and the attachment's title."""
+        self.page_break()
+        self.paragraph(f"附件{number}", font=self.fonts.heading1, first_chars=0, align="left")
+        self.title(title)
+
+    # ── tables ──────────────────────────────────────────────────────────────────────────────
+
+    def table(self, columns: Sequence[Column], rows: Iterable[Sequence[str] | GroupRow]) -> Any:
+        """A fixed-layout table filled row by row; the header row repeats on every page."""
+        total = sum(c.width_mm for c in columns)
+        if total > TEXT_WIDTH_MM + 0.01:
+            raise ValueError(f"table width {total} mm exceeds the text width")
+        table = self.doc.add_table(rows=0, cols=len(columns))
+        table.style = self.doc.styles["Table Grid"]
+        table.autofit = False
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        tbl_pr = table._tbl.tblPr
+        tbl_w = tbl_pr.find(qn("w:tblW"))
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(round(Mm(total).twips)))
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+        for column, spec in zip(table.columns, columns, strict=True):
+            column.width = Mm(spec.width_mm)
+        self._row(table, columns, [c.header for c in columns], header=True)
+        for row in rows:
+            if isinstance(row, GroupRow):
+                self._group_row(table, row.text)
+            else:
+                self._row(table, columns, row)
+        return table
+
+    def _row(
+        self, table: Any, columns: Sequence[Column], values: Sequence[str], *, header: bool = False
+    ) -> None:
+        row = table.add_row()
+        self._row_properties(row, header=header)
+        for cell, spec, value in zip(row.cells, columns, values, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.doc.styles["Table Text"]
+            if header:
+                paragraph.alignment = _ALIGN["center"]
+                self._shade(cell)
+                self._run(paragraph, value, self.fonts.heading1, self.table_size)
+            else:
+                paragraph.alignment = _ALIGN[spec.align]
+                size = BAR_SIZE if spec.bar else self.table_size
+                self._run(paragraph, value, self.fonts.table, size, hint=spec.bar)
+
+    def _group_row(self, table: Any, text: str) -> None:
+        row = table.add_row()
+        self._row_properties(row, header=False)
+        cells = row.cells
+        cell = cells[0].merge(cells[-1])
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.doc.styles["Table Text"]
+        self._run(paragraph, text, self.fonts.heading1, self.table_size)
+
+    @staticmethod
+    def _row_properties(row: Any, *, header: bool) -> None:
+        """``w:cantSplit`` on every row and ``w:tblHeader`` on the header (schema order)."""
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if header:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+
+    @staticmethod
+    def _shade(cell: Any) -> None:
+        """Light grey header cells (the header is also set in 黑体, so grey is never the only cue)."""
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), "E7E6E6")
+        cell._tc.get_or_add_tcPr().insert_element_before(shd, *_AFTER_SHD)
+
+    # ── output ──────────────────────────────────────────────────────────────────────────────
+
+    def properties(self, *, title: str, author: str, subject: str, created: dt.date) -> None:
+        """Core properties (the template's own carry a 2013 date)."""
+        props = self.doc.core_properties
+        stamp = dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC)
+        props.title = clean_text(title)
+        props.author = props.last_modified_by = clean_text(author)
+        props.subject = clean_text(subject)
+        props.created = props.modified = stamp
+        props.revision = 1
+        props.language = "zh-CN"
+        props.keywords = props.comments = props.category = ""
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
