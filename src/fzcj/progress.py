@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from fzcj.deadlines import cn_date
 from fzcj.model import MaterialKind, TaskKind
 from fzcj.problems import Problem, Severity
 from fzcj.status_types import (
@@ -44,9 +43,20 @@ def month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def percent(rate: float) -> str:
-    """A share 0…1 as ``45.2%``."""
-    return f"{rate * 100:.1f}%"
+def percent(rate: float, digits: int = 1) -> str:
+    """A share 0…1 as ``45.2%`` (``digits`` decimals)."""
+    return f"{rate * 100:.{digits}f}%"
+
+
+def task_list(task_ids: Sequence[str]) -> str:
+    """``第3、5、12项`` (numbered tasks together, other ids such as 否1 after them), shortened by 等N项."""
+    numbered = [i for i in task_ids if i.isdigit()]
+    others = [i for i in task_ids if not i.isdigit()]
+    shown = numbered[:LISTED_ITEMS]
+    parts = [f"第{'、'.join(shown)}项"] if shown else []
+    parts += others[: max(0, LISTED_ITEMS - len(shown))]
+    text = "、".join(parts)
+    return text + f"等{len(task_ids)}项" if len(task_ids) > LISTED_ITEMS else text
 
 
 def progress_bar(rate: float, cells: int = 10) -> str:
@@ -558,6 +568,16 @@ class Progress:
     next_steps: tuple[str, ...]
     tasks: tuple[TaskRow, ...]
     problems: tuple[Problem, ...]
+
+    @property
+    def checks_ready(self) -> int:
+        """Check items prepared (complete or waived)."""
+        return sum(check.state.done for check in self.checks)
+
+    @property
+    def vetoes_done(self) -> int:
+        """否决项 whose attestations are all in (or waived)."""
+        return sum(veto.status.done for veto in self.vetoes)
 
 
 def build_progress(

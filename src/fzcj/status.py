@@ -44,7 +44,7 @@ def short_text(text: str, limit: int = 36) -> str:
 
 def provider_status(index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit: str) -> ProviderStatus:
     key = (task_id, unit, material.number)
-    files = tuple(index.files.get(key, ()))
+    files = tuple(sorted(index.files.get(key, ())))
     if index.counted.get(key, 0) > 0:
         return ProviderStatus(unit, ProviderState.submitted, files)
     waiver = index.waivers.get(key) or index.waivers.get((task_id, unit, 0))

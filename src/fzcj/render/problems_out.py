@@ -85,8 +85,10 @@ def summary_line(problems: list[Problem]) -> str:
     return f"共发现 {c['error']} 个错误、{c['warning']} 个警告、{c['info']} 条提示。"
 
 
-def emit(problems: list[Problem], fmt: ProblemFormat, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+def emit(problems: list[Problem], fmt: ProblemFormat, out: TextIO | None = None, err: TextIO | None = None) -> None:
     """Problems go to stdout (they are the result of ``validate``); the summary line to stderr."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     chosen = resolve_format(fmt, out)
     renderers: dict[ProblemFormat, Callable[[], list[str]]] = {
         ProblemFormat.text: lambda: text_lines(problems, use_colour(out)),

@@ -36,7 +36,7 @@ def task_detail(workspace: Workspace, report: StatusReport, task_id: str, consol
         owner = next(t for t in report.tasks if t.id == task.materials_from)
     table = Table(show_lines=True)
     for column in ("序号", "类别", "材料", "提供单位及状态", "已交文件"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for material in owner.materials:
         limits = []
         if material.min:
@@ -47,7 +47,7 @@ def task_detail(workspace: Workspace, report: StatusReport, task_id: str, consol
         providers = Text()
         for p in material.providers:
             providers.append(f"{p.unit} {p.status.label}\n", style=_PROVIDER_STYLE[p.status])
-        files = "\n".join(f for p in material.providers for f in p.files) or "—"
+        files = "\n".join(_in_folder(f) for p in material.providers for f in p.files) or "—"
         head = f"{material.id}\n{material.status.label}"
         table.add_row(head, material.kind.label, f"{material.text}\n（{rule}{'，' + '，'.join(limits) if limits else ''}）", providers, files)
     console.print(table)
@@ -55,7 +55,12 @@ def task_detail(workspace: Workspace, report: StatusReport, task_id: str, consol
     if problems:
         console.print(Text("该任务文件夹中的问题：", style="bold"))
         for problem in problems:
-            console.print(str(problem), markup=False)
+            console.print(str(problem), markup=False, soft_wrap=True)
+
+
+def _in_folder(path: str) -> str:
+    """A file's path inside its provider folder: ``区司法局/2-审查意见/一.pdf`` without the task folder."""
+    return path.split("/", 1)[-1]
 
 
 def _problem_task(path: str, workspace: Workspace) -> str | None:

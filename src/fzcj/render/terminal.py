@@ -39,18 +39,24 @@ def _deadline(task: TaskStatus) -> str:
     return task.deadline_text if task.deadline is None else f"{task.deadline.month}月{task.deadline.day}日"
 
 
-def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True, limit: int = 4) -> str:
+def unit_list(units: tuple[str, ...], limit: int = 2) -> str:
+    """``区司法局、区财政局`` or ``区司法局、区财政局等5家``."""
+    shown = "、".join(units[:limit])
+    return shown if len(units) <= limit else f"{shown}等{len(units)}家"
+
+
+def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
+    """Missing items grouped by who owes them: ``3.1、3.2 区政府办公室等3家；3.3 区民社局``."""
+    groups: list[tuple[list[str], tuple[str, ...]]] = []
+    for owed in missing:
+        label = owed.material.id + ("（不全）" if owed.material.status is MaterialState.partial else "")
+        if groups and groups[-1][1] == owed.units:
+            groups[-1][0].append(label)
+        else:
+            groups.append(([label], owed.units))
     parts = []
-    for owed in missing[:limit]:
-        text = owed.material.id
-        if owed.material.status is MaterialState.partial:
-            text += "（不全）"
-        if with_units:
-            units = "、".join(owed.units[:3]) + ("等" if len(owed.units) > 3 else "")
-            text += f" {units}"
-        parts.append(text)
-    if len(missing) > limit:
-        parts.append(f"等{len(missing)}项")
+    for labels, units in groups:
+        parts.append("、".join(labels) + (f" {unit_list(units)}" if with_units else ""))
     return "；".join(parts)
 
 
@@ -65,18 +71,15 @@ def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *,
         table.add_column("任务")
         table.add_column("完成时限", no_wrap=True)
         table.add_column("状态", no_wrap=True)
-        table.add_column("缺少材料" if not unit else "本单位尚缺")
+        table.add_column("缺少材料及单位" if not unit else "尚缺材料")
         for row in group:
             cells: list[str | Text] = [row.task.id]
             if unit:
                 cells.append("、".join(r.label for r in row.roles))
-            shared = f"（材料同{row.task.materials_from}）" if row.task.materials_from else ""
-            cells += [
-                row.task.short_text + shared,
-                _deadline(row.task),
-                state_label(row.task),
-                missing_text(row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1),
-            ]
+            missing = missing_text(row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1)
+            if row.task.materials_from:
+                missing = f"见任务{row.task.materials_from}" + (f"：{missing}" if missing else "")
+            cells += [row.task.short_text, _deadline(row.task), state_label(row.task), missing]
             table.add_row(*cells)
         console.print(table)
     if not rows:

@@ -1,0 +1,541 @@
+"""The Word documents: the weekly progress report (工作进展周报) and a unit's 督办通知 (reminder notice).
+
+Everything shown is computed by :mod:`fzcj.progress`; this module only words and lays it out.
+The layout follows GB/T 9704 through :class:`fzcj.render.word_format.OfficialDocument`, which is
+imported inside the functions so that importing this module does not load python-docx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fzcj.deadlines import cn_date
+from fzcj.model import Campaign, IndicatorsFile, Unit
+from fzcj.problems import UsageError
+from fzcj.progress import (
+    Change,
+    MissingMaterial,
+    Progress,
+    TaskRow,
+    UnitObligations,
+    UnitProgress,
+    build_progress,
+    month_day,
+    percent,
+    progress_bar,
+    task_label,
+    task_list,
+    unit_obligations,
+)
+from fzcj.snapshot import (
+    find_snapshots,
+    next_issue,
+    previous_snapshot,
+    snapshot_path,
+    take_snapshot,
+    write_atomically,
+)
+from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState
+
+if TYPE_CHECKING:
+    from fzcj.render.word_format import GroupRow, OfficialDocument
+
+ATTACHMENTS = ("任务完成情况明细表", "证据材料问题清单")
+UNITS_IN_CELL = 6
+CHECK_STATE = {
+    MaterialState.missing: "未准备",
+    MaterialState.partial: "部分准备",
+    MaterialState.complete: "已准备",
+    MaterialState.waived: "不涉及",
+}
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The written report, its issue number and the snapshot stored next to it."""
+
+    path: Path
+    issue: int
+    snapshot_path: Path
+
+
+def report_title(campaign: Campaign) -> str:
+    """``<campaign name><report title>``, e.g. …示范创建工作进展周报."""
+    return f"{campaign.name}{campaign.report.title}"
+
+
+def default_report_name(campaign: Campaign, issue: int) -> str:
+    return f"{report_title(campaign)}（第{issue}期）.docx"
+
+
+def default_notice_name(unit: str, report: StatusReport) -> str:
+    return f"{unit}督办通知（{cn_date(report.as_of)}）.docx"
+
+
+def issuer_of(campaign: Campaign) -> str:
+    return campaign.report.issuer or campaign.coordinating_office
+
+
+# ── small wording helpers ───────────────────────────────────────────────────────────────────────
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _units_brief(units: Sequence[str], limit: int = UNITS_IN_CELL) -> str:
+    return "、".join(units) if len(units) <= limit else "、".join(units[:limit]) + f"等{len(units)}个单位"
+
+
+def _missing_text(missing: Sequence[MissingMaterial]) -> str:
+    lines = []
+    for m in missing:
+        who = _units_brief(m.units, 3) if m.units else f"{m.state.label}，文件数量不足"
+        lines.append(f"{m.material_id} {_shorten(m.text, 14)}（{who}）")
+    return "\n".join(lines) or "—"
+
+
+def _distance(row: TaskRow) -> str:
+    if row.days_left is None:
+        return "无固定时限"
+    if row.overdue:
+        return f"逾期{row.days_overdue}天"
+    return "今日到期" if row.days_left == 0 else f"剩余{row.days_left}天"
+
+
+def _deadline(row: TaskRow) -> str:
+    return month_day(row.deadline) if row.deadline is not None else row.deadline_text
+
+
+def _state(row: TaskRow) -> str:
+    if row.overdue:
+        return f"{row.status.label}\n逾期{row.days_overdue}天"
+    return f"{row.status.label}\n临期" if row.due_soon else row.status.label
+
+
+def _counts(summary: Summary) -> list[str]:
+    by = summary.by_status
+    states = (TaskState.complete, TaskState.in_progress, TaskState.not_started, TaskState.waived)
+    return [
+        str(summary.total),
+        *(str(by.get(s, 0)) for s in states),
+        str(summary.overdue),
+        str(summary.due_soon),
+    ]
+
+
+# ── the weekly report ─────────────────────────────────────────────────────────────────────────
+
+
+def _overview(doc: OfficialDocument, campaign: Campaign, progress: Progress, issue: int) -> None:
+    s, by = progress.summary, progress.summary.by_status
+    doc.heading1("一、总体进展")
+    doc.body(
+        f"截至{cn_date(progress.as_of)}，{campaign.name}共有任务{s.total}项，"
+        f"已完成{by.get(TaskState.complete, 0)}项，进行中{by.get(TaskState.in_progress, 0)}项，"
+        f"未开始{by.get(TaskState.not_started, 0)}项，不涉及{by.get(TaskState.waived, 0)}项，"
+        f"完成率{percent(s.rate)}（已完成和不涉及事项占全部任务的比例）。"
+        f"其中，逾期未完成{s.overdue}项，{progress.due_soon_days}日内到期{s.due_soon}项。"
+    )
+    doc.body(_change_sentence(progress.change, issue))
+
+
+def _change_sentence(change: Change | None, issue: int) -> str:
+    if change is None:
+        if issue <= 1:
+            return "本期为首期周报，暂无上期数据可供比较。"
+        return "未找到上期周报的快照数据，本期暂不与上期比较。"
+    head = f"与上期（第{change.previous_issue}期，截至{cn_date(change.previous_as_of)}）相比，"
+    done = (
+        f"新增完成{len(change.newly_done)}项（{task_list(change.newly_done)}）"
+        if change.newly_done
+        else "无新增完成任务"
+    )
+    late = (
+        f"新增逾期{len(change.newly_overdue)}项（{task_list(change.newly_overdue)}）"
+        if change.newly_overdue
+        else "无新增逾期任务"
+    )
+    points = round(change.rate_change * 100, 1)
+    if points > 0:
+        rate = f"完成率提高{points:.1f}个百分点"
+    elif points < 0:
+        rate = f"完成率下降{-points:.1f}个百分点"
+    else:
+        rate = "完成率与上期持平"
+    return f"{head}{done}，{late}，{rate}。"
+
+
+def _indicators(doc: OfficialDocument, progress: Progress) -> None:
+    from fzcj.render.word_format import Column
+
+    doc.heading1("二、分指标进展")
+    doc.body(f"{len(progress.indicators)}个一级指标的进展情况见表1（进度条每格代表10%）。")
+    headers = ("任务数", "已完成", "进行中", "未开始", "不涉及")
+    columns = [
+        Column("一级指标", 26, "left"),
+        *(Column(h, 13.2) for h in headers),
+        Column("逾期", 9),
+        Column("临期", 9),
+        Column("完成率", 13.2),
+        Column("进度", 32.4, "left", bar=True),
+    ]
+    rows = [
+        [ind.level1, *_counts(ind.summary), percent(ind.summary.rate, 0), progress_bar(ind.summary.rate)]
+        for ind in progress.indicators
+    ]
+    s = progress.summary
+    rows.append(["合计", *_counts(s), percent(s.rate, 0), progress_bar(s.rate)])
+    doc.caption("各一级指标进展情况")
+    doc.table(columns, rows)
+
+
+def _deadlines(doc: OfficialDocument, progress: Progress) -> None:
+    from fzcj.render.word_format import Column
+
+    doc.heading1("三、逾期及临期任务")
+    s, days = progress.summary, progress.due_soon_days
+    if not progress.deadlines:
+        doc.body(f"目前没有逾期未完成或{days}日内到期的任务。")
+        return
+    doc.body(f"逾期未完成任务{s.overdue}项、{days}日内到期任务{s.due_soon}项，具体如下。")
+    columns = [
+        Column("序号", 9),
+        Column("任务", 46, "left"),
+        Column("牵头单位", 26, "left"),
+        Column("完成\n时限", 17),
+        Column("逾期/\n剩余天数", 17),
+        Column("缺少材料及责任单位", 41, "left"),
+    ]
+    rows = [
+        [
+            str(n),
+            f"{task_label(r.id)} {r.short_text}",
+            "、".join(r.lead_units),
+            _deadline(r),
+            _distance(r),
+            _missing_text(r.missing),
+        ]
+        for n, r in enumerate(progress.deadlines, 1)
+    ]
+    doc.caption("逾期及临期任务")
+    doc.table(columns, rows)
+
+
+def _unit_cells(rank: int, u: UnitProgress) -> list[str]:
+    counts = (
+        u.tasks_led,
+        u.tasks_done,
+        u.tasks_overdue,
+        u.materials_owed,
+        u.materials_submitted,
+        u.materials_overdue,
+    )
+    return [str(rank), u.unit, *map(str, counts), percent(u.rate, 0), progress_bar(u.rate)]
+
+
+def _units(doc: OfficialDocument, progress: Progress) -> None:
+    from fzcj.render.word_format import Column
+
+    doc.heading1("四、各单位进展")
+    doc.body(
+        "各单位进展见表（按报送率排序）。报送率为已报送材料占应报送材料的比例；"
+        "没有应报送材料的单位，按所牵头任务的完成比例计算。"
+    )
+    headers = ("牵头\n任务", "其中\n完成", "其中\n逾期", "应报\n材料", "已报\n材料", "逾期\n未报")
+    columns = [
+        Column("名次", 9),
+        Column("单位", 35.4, "left"),
+        *(Column(h, 11) for h in headers),
+        Column("报送率", 13.2),
+        Column("进度", 32.4, "left", bar=True),
+    ]
+    doc.caption("各单位进展情况")
+    doc.table(columns, [_unit_cells(n, u) for n, u in enumerate(progress.units, 1)])
+    red = "、".join(f"{u.unit}（{percent(u.rate, 0)}）" for u in progress.red_board)
+    black = "、".join(f"{u.unit}（逾期事项{u.overdue_items}项）" for u in progress.black_board)
+    doc.body(
+        f"红榜（报送率高且无逾期事项）：{red}。" if red else "红榜：本期暂无报送率达标且无逾期事项的单位。"
+    )
+    doc.body(f"黑榜（逾期事项多）：{black}。" if black else "黑榜：本期没有逾期事项，黑榜空缺。")
+
+
+def _checks(doc: OfficialDocument, progress: Progress) -> None:
+    from fzcj.render.word_format import Column
+
+    doc.heading1("五、核查事项和否决项")
+    doc.heading2("（一）实地核查和网上核查事项")
+    checks = progress.checks
+    if not checks:
+        doc.body("本次创建没有需实地核查或网上核查的事项。")
+    else:
+        doc.body(
+            f"共{len(checks)}项，已准备到位{progress.checks_ready}项，"
+            f"尚未准备到位{len(checks) - progress.checks_ready}项。"
+        )
+        columns = [
+            Column("序号", 9),
+            Column("任务", 40, "left"),
+            Column("核查方式", 17),
+            Column("核查内容", 42, "left"),
+            Column("准备单位", 30, "left"),
+            Column("状态", 18),
+        ]
+        rows = [
+            [
+                str(n),
+                f"{task_label(c.task_id)} {c.task_short}",
+                c.kind.label,
+                _shorten(c.text, 40),
+                _units_brief(c.units, 3),
+                CHECK_STATE[c.state],
+            ]
+            for n, c in enumerate(checks, 1)
+        ]
+        doc.caption("实地核查和网上核查事项")
+        doc.table(columns, rows)
+    doc.heading2("（二）否决项")
+    vetoes = progress.vetoes
+    if not vetoes:
+        doc.body("任务分解表中没有否决项。")
+        return
+    doc.body(f"否决项共{len(vetoes)}项，已出具未发生情形说明{progress.vetoes_done}项。")
+    columns = [
+        Column("序号", 9),
+        Column("否决项", 70, "left"),
+        Column("状态", 20),
+        Column("尚缺说明的单位", 57, "left"),
+    ]
+    rows = [
+        [
+            str(n),
+            f"{v.id} {v.short_text}",
+            v.status.label,
+            _units_brief([u for m in v.missing for u in m.units]) or "—",
+        ]
+        for n, v in enumerate(vetoes, 1)
+    ]
+    doc.caption("否决项")
+    doc.table(columns, rows)
+
+
+def _next_steps(doc: OfficialDocument, progress: Progress) -> None:
+    doc.heading1("六、下步工作")
+    for n, step in enumerate(progress.next_steps, 1):
+        doc.body(f"{n}.{step}")
+
+
+def _attachment_tasks(doc: OfficialDocument, progress: Progress) -> None:
+    from fzcj.render.word_format import Column, GroupRow
+
+    doc.attachment(1, ATTACHMENTS[0])
+    columns = [
+        Column("序号", 10),
+        Column("任务", 42, "left"),
+        Column("牵头单位", 24, "left"),
+        Column("完成\n时限", 16),
+        Column("状态", 18),
+        Column("缺少材料（责任单位）", 26, "left"),
+        Column("提供单位", 20, "left"),
+    ]
+    rows: list[Sequence[str] | GroupRow] = []
+    level1 = None
+    for r in progress.tasks:
+        if r.level1 != level1:
+            level1 = r.level1
+            rows.append(GroupRow(level1))
+        providers = (
+            f"见{task_label(r.materials_from)}" if r.materials_from else _units_brief(r.providers) or "—"
+        )
+        rows.append(
+            [
+                r.id,
+                r.short_text,
+                "、".join(r.lead_units),
+                _deadline(r),
+                _state(r),
+                _missing_text(r.missing),
+                providers,
+            ]
+        )
+    doc.table(columns, rows)
+
+
+def _attachment_problems(doc: OfficialDocument, progress: Progress) -> None:
+    from fzcj.render.word_format import Column
+
+    doc.attachment(2, ATTACHMENTS[1])
+    if not progress.problems:
+        doc.body("本期未发现证据材料问题。")
+        return
+    columns = [
+        Column("序号", 10),
+        Column("文件", 56, "left"),
+        Column("行", 12),
+        Column("级别", 14),
+        Column("问题说明", 64, "left"),
+    ]
+    rows = [
+        [str(n), p.path, str(p.line) if p.line else "—", p.severity.label, p.message]
+        for n, p in enumerate(progress.problems, 1)
+    ]
+    doc.table(columns, rows)
+
+
+def render_weekly_report(campaign: Campaign, progress: Progress, issue: int) -> bytes:
+    """The weekly report as .docx bytes (nothing is written)."""
+    from fzcj.render.word_format import OfficialDocument
+
+    doc = OfficialDocument(campaign.report.fonts)
+    title, issuer = report_title(campaign), issuer_of(campaign)
+    doc.title(title)
+    doc.paragraph(f"第{issue}期", font=campaign.report.fonts.heading2, align="center", first_chars=0)
+    doc.split_line(issuer, cn_date(progress.as_of), rule=True)
+    _overview(doc, campaign, progress, issue)
+    _indicators(doc, progress)
+    _deadlines(doc, progress)
+    _units(doc, progress)
+    _checks(doc, progress)
+    _next_steps(doc, progress)
+    doc.body("")
+    doc.body(f"附件：1.{ATTACHMENTS[0]}")
+    doc.paragraph(f"2.{ATTACHMENTS[1]}", first_chars=5)
+    _attachment_tasks(doc, progress)
+    _attachment_problems(doc, progress)
+    doc.properties(
+        title=f"{title}（第{issue}期）", author=issuer, subject=campaign.name, created=progress.as_of
+    )
+    return doc.to_bytes()
+
+
+def write_weekly_report(
+    indicators: IndicatorsFile,
+    report: StatusReport,
+    units: Iterable[Unit],
+    reports_dir: Path,
+    *,
+    issue: int | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> ReportResult:
+    """Write the weekly report and its snapshot (atomically; existing files only with ``force``).
+
+    The issue number is one more than the latest earlier snapshot's unless ``issue`` is given; the
+    week-over-week change compares with the latest snapshot dated before ``report.as_of``.
+    ``units`` gives the display order (e.g. ``UnitsFile.units``).
+    """
+    campaign = indicators.campaign
+    snapshots = find_snapshots(reports_dir, campaign.name)
+    previous = previous_snapshot(snapshots, report.as_of)
+    number = issue if issue is not None else next_issue(snapshots, report.as_of)
+    path = output if output is not None else reports_dir / default_report_name(campaign, number)
+    snap_path = snapshot_path(reports_dir, path)
+    progress = build_progress(
+        report,
+        due_soon_days=campaign.due_soon_days,
+        unit_order=[unit.name for unit in units],
+        baseline=previous.baseline() if previous is not None else None,
+    )
+    data = render_weekly_report(campaign, progress, number)
+    snapshot = take_snapshot(
+        report, progress.units, campaign=campaign.name, issue=number, report_name=path.name
+    )
+    write_atomically([(path, data), (snap_path, snapshot.to_bytes())], force=force)
+    return ReportResult(path, number, snap_path)
+
+
+# ── the 督办通知 ───────────────────────────────────────────────────────────────────────────────
+
+
+def _notice_summary(owed: UnitObligations, due_soon_days: int) -> str:
+    p = owed.progress
+    counts = f"应报送材料{p.materials_owed}项，已报送{p.materials_submitted}项，" if p is not None else ""
+    soon = sum(item.due_soon for item in owed.owed)
+    return (
+        f"{counts}尚缺{len(owed.owed)}项，其中已逾期{len(owed.overdue)}项、{due_soon_days}日内到期{soon}项。"
+    )
+
+
+def _owed_state(days_left: int | None) -> str:
+    if days_left is None:
+        return "无固定时限"
+    if days_left < 0:
+        return f"已逾期{-days_left}天"
+    return "今日到期" if days_left == 0 else f"剩余{days_left}天"
+
+
+def render_unit_notice(
+    campaign: Campaign, report: StatusReport, owed: UnitObligations, addressee: str
+) -> bytes:
+    """A one-to-two page 督办通知 to one unit: what it owes, by when, and what is overdue."""
+    from fzcj.render.word_format import Column, OfficialDocument
+
+    doc = OfficialDocument(campaign.report.fonts)
+    issuer = issuer_of(campaign)
+    title = f"关于加快报送{campaign.name}材料的督办通知"
+    doc.title(title)
+    doc.body("")
+    doc.paragraph(f"{addressee}：", first_chars=0)
+    doc.body(
+        f"根据{campaign.name}工作安排，{issuer}对各单位材料报送情况进行了逐项核对。"
+        f"截至{cn_date(report.as_of)}，贵单位{_notice_summary(owed, campaign.due_soon_days)}"
+    )
+    if owed.led_overdue:
+        items = "、".join(f"{task_label(r.id)}（{_deadline(r)}）" for r in owed.led_overdue)
+        doc.body(f"贵单位牵头的{items}已逾期，请督促相关单位尽快报送材料。")
+    if owed.owed:
+        doc.body("尚未报送的材料如下：")
+        columns = [
+            Column("序号", 9),
+            Column("任务", 40, "left"),
+            Column("材料", 71, "left"),
+            Column("完成\n时限", 18),
+            Column("状态", 18),
+        ]
+        rows = [
+            [
+                str(n),
+                f"{task_label(i.task_id)} {i.task_short}",
+                f"{i.material_id} {_shorten(i.material_text, 60)}",
+                month_day(i.deadline) if i.deadline else i.deadline_text,
+                _owed_state(i.days_left),
+            ]
+            for n, i in enumerate(owed.owed, 1)
+        ]
+        doc.table(columns, rows)
+        doc.body("请贵单位高度重视，对照上表抓紧补齐：已逾期材料请立即报送，其余材料务必在完成时限前报送。")
+    else:
+        doc.body("贵单位应报送的材料均已报送，请继续做好材料的补充完善工作。")
+    doc.body("")
+    doc.paragraph(issuer, align="right", first_chars=0)
+    doc.paragraph(cn_date(report.as_of), align="right", first_chars=0)
+    doc.properties(title=title, author=issuer, subject=campaign.name, created=report.as_of)
+    return doc.to_bytes()
+
+
+def write_unit_notice(
+    indicators: IndicatorsFile,
+    report: StatusReport,
+    unit: str,
+    units: Iterable[Unit],
+    reports_dir: Path,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the 督办通知 to ``unit`` (a canonical unit name); returns the path written.
+
+    ``units`` supplies the unit's full name for the salutation when the directory has one.
+    """
+    owed = unit_obligations(report, unit)
+    if owed.progress is None and not owed.owed:
+        raise UsageError(f"单位“{unit}”在任务分解表中既不牵头任务，也不负责提供材料，无需督办。")
+    full = next((u.full_name for u in units if u.name == unit and u.full_name), None)
+    data = render_unit_notice(indicators.campaign, report, owed, full or unit)
+    path = output if output is not None else reports_dir / default_notice_name(unit, report)
+    write_atomically([(path, data)], force=force)
+    return path

@@ -1,0 +1,110 @@
+"""Shared helpers for the evidence / status / init tests: temporary workspaces and CLI calls.
+
+A workspace is a temporary folder holding a copy of the repository's ``data/`` (or a case's own
+``data/``) and an ``evidence/`` tree written by the test. Every command runs in-process through
+typer's ``CliRunner``, so monkeypatching (``os.scandir`` …) reaches the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+from fzcj.cli import app
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+DATA = REPO / "data"
+CASES = TESTS / "cases" / "evidence"
+# Wide enough for the Chinese tables not to be cut, and no colour codes in the captured text.
+CLI_ENV = {"COLUMNS": "240", "NO_COLOR": "1", "FZCJ_ROOT": None, "TERM": "dumb"}
+
+_runner = CliRunner()
+
+
+def make_workspace(root: Path, data: Path | None = None, *, evidence: bool = True) -> Path:
+    """A workspace at ``root`` with a copy of ``data`` (default: the real data) and an empty evidence/."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(data or DATA, root / "data")
+    if evidence:
+        (root / "evidence").mkdir(exist_ok=True)
+    return root
+
+
+def put(root: Path, rel: str, content: str | bytes = "材料") -> Path:
+    """Write a small file at ``evidence/<rel>`` (parents created); ``""`` gives a 0-byte file."""
+    path = root / "evidence" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def invoke(*args: str) -> Result:
+    """Run ``fzcj <args>`` in-process; stdout and stderr are kept apart."""
+    return _runner.invoke(app, list(args), env=CLI_ENV)
+
+
+def status_json(root: Path, as_of: str | dt.date, *extra: str) -> dict[str, Any]:
+    """``fzcj status --format json`` parsed; fails the test with the command's stderr if it fails."""
+    result = invoke("status", "--format", "json", "--as-of", str(as_of), "--root", str(root), *extra)
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def tasks_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {t["id"]: t for t in report["tasks"]}
+
+
+def materials_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {m["id"]: m for t in report["tasks"] for m in t["materials"]}
+
+
+def providers(material: dict[str, Any]) -> dict[str, str]:
+    """``{unit: status}`` of one material."""
+    return {p["unit"]: p["status"] for p in material["providers"]}
+
+
+def problem_pairs(report: dict[str, Any], severities: Iterable[str] = ("error", "warning", "info")) -> set[tuple[str, str]]:
+    wanted = set(severities)
+    return {(p["path"], p["code"]) for p in report["problems"] if p["severity"] in wanted}
+
+
+def codes(report: dict[str, Any], path_part: str = "") -> set[str]:
+    """Problem codes, optionally only of problems whose path contains ``path_part``."""
+    return {p["code"] for p in report["problems"] if path_part in p["path"]}
+
+
+def status_ranks(report: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """Rank of every task and material status: not started/missing < in progress/partial < done."""
+    task_rank = {"not_started": 0, "in_progress": 1, "complete": 2, "waived": 2}
+    material_rank = {"missing": 0, "partial": 1, "complete": 2, "waived": 2}
+    tasks = {t["id"]: task_rank[t["status"]] for t in report["tasks"]}
+    materials = {m["id"]: material_rank[m["status"]] for t in report["tasks"] for m in t["materials"]}
+    return tasks, materials
+
+
+def walk_files(root: Path) -> Iterator[Path]:
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            yield Path(folder) / name
+
+
+def snapshot_tree(root: Path) -> dict[str, tuple[int, bytes | None]]:
+    """Every path under ``root`` with its mtime (ns) and, for files, its content."""
+    result: dict[str, tuple[int, bytes | None]] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            path = Path(folder) / name
+            result[path.relative_to(root).as_posix() + "/"] = (path.stat().st_mtime_ns, None)
+        for name in files:
+            path = Path(folder) / name
+            result[path.relative_to(root).as_posix()] = (path.stat().st_mtime_ns, path.read_bytes())
+    return result
