@@ -193,14 +193,15 @@ def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4) -> P
             name, content = _file_name(bucket, rng, serial)
             bucket.names.add(name)
             bucket.entries.append((name, content))
-    directories = [os.path.join(evidence, b.path) for b in buckets if b.entries]
+    filled = [b for b in buckets if b.entries]
+    directories = [os.path.join(evidence, b.path) for b in filled]
     for directory in directories:
         os.makedirs(directory, exist_ok=True)
-    # File creation is all system calls, which release the GIL: a few threads overlap them.
-    jobs = [(d, b.entries) for d, b in zip(directories, (b for b in buckets if b.entries), strict=True)]
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs) or 1))) as pool:
-        for _ in pool.map(_write_files, *zip(*jobs, strict=True)) if jobs else ():
-            pass
+    # Creating files is all system calls, which release the GIL, so a few threads overlap them.
+    # list() re-raises the first error of any thread.
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(_write_files, directories, [b.entries for b in filled]))
+
     marker = {"version": MARKER_VERSION, "files": files, "seed": seed}
     (dest / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
     return dest

@@ -472,15 +472,15 @@ def _overdue_step(report: StatusReport, unit: str) -> str:
         ids = "、".join(item.material_id for item in items)
         parts.append(f"{task_label(task_id)}（{ids}，{_due(items[0].deadline, items[0].deadline_text)}）")
     for row in owed.led_overdue:
-        if row.id not in by_task:
+        if row.id not in by_task and row.materials_from not in by_task:
             missing = "、".join(m.material_id for m in row.missing)
             detail = f"，尚缺{missing}" if missing else ""
             parts.append(f"牵头的{task_label(row.id)}（{_due(row.deadline, row.deadline_text)}{detail}）")
     sentence = f"督促{unit}立即补齐逾期事项：{_listing(parts)}"
     if owed.upcoming:
         nxt = owed.upcoming[0]
-        when = f"{month_day(nxt.deadline)}前" if nxt.deadline is not None else nxt.deadline_text
-        sentence += f"；并于{when}报送{task_label(nxt.task_id)}材料（{nxt.material_id}）"
+        when = f"于{month_day(nxt.deadline)}前" if nxt.deadline is not None else "抓紧"
+        sentence += f"；并{when}报送{task_label(nxt.task_id)}材料（{nxt.material_id}）"
     return sentence + "。"
 
 
