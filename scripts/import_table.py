@@ -19,7 +19,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from fzcj.tabletext import clean, parse_rows, split_lead_cell  # noqa: E402
+from fzcj.tabletext import clean, parse_rows, split_lead_cell
 
 CN_DIGITS = "一二三四五六七八九十"
 MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日前$")

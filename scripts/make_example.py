@@ -39,7 +39,9 @@ def fill_level(task: PlannedTask, rng: random.Random) -> float:
 
 def write_material(folder: Path, material: PlannedMaterial, owed: int, rng: random.Random) -> None:
     prefix = f"{material.number}-" if owed > 1 else ""
-    stem = re.sub(r'^[\d\-–.、:：，（）()]+|合并提供[:：]|除档案资料外，|[\\/:*?"<>|：]', "", material.text)[:16]
+    stem = re.sub(r'^[\d\-–.、:：，（）()]+|合并提供[:：]|除档案资料外，|[\\/:*?"<>|：]', "", material.text)[
+        :16
+    ]
     if material.kind.value == "url":
         (folder / f"{prefix}公开网址.url").write_text(
             URL_FILE.format(task=material.task_id, number=material.number), "utf-8"
@@ -89,7 +91,9 @@ def extras(evidence: Path, workspace: object) -> None:
     """A few things a real tree has: a waiver, an alias folder, junk and two misplaced files."""
     t15 = next(evidence.glob("015*"), None) or evidence / "015 对因政府规划调整、政策变化造成企业合法"
     (t15 / "区财政局").mkdir(parents=True, exist_ok=True)
-    (t15 / "区财政局" / "不涉及.txt").write_text("2021年以来本单位未发生因规划调整需补偿企业的情形。\n", "utf-8")
+    (t15 / "区财政局" / "不涉及.txt").write_text(
+        "2021年以来本单位未发生因规划调整需补偿企业的情形。\n", "utf-8"
+    )
     t30 = evidence / "030"
     (t30 / "司法局").mkdir(parents=True, exist_ok=True)
     (t30 / "司法局" / "后评估情况说明（示例）.docx").write_text(SAMPLE.format(text="后评估情况说明"), "utf-8")

@@ -42,12 +42,12 @@ class _Group(TyperGroup):
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.Abort:
             sys.stderr.write("已中止。\n")
-            code = ExitCode.PROBLEMS
+            code = int(ExitCode.PROBLEMS)
         except typer.TyperException as exc:
             sys.stderr.write(translate_usage_error(exc) + "\n")
-            code = ExitCode.USAGE
+            code = int(ExitCode.USAGE)
         else:
-            code = result if isinstance(result, int) else ExitCode.OK
+            code = result if isinstance(result, int) else int(ExitCode.OK)
         if standalone_mode:
             sys.exit(int(code))
         return code
@@ -76,7 +76,9 @@ app = typer.Typer(
 
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", help="工作区目录（含 data/ 和 evidence/）；默认从当前目录向上查找。", show_default=False),
+    typer.Option(
+        "--root", help="工作区目录（含 data/ 和 evidence/）；默认从当前目录向上查找。", show_default=False
+    ),
 ]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="统计日期，格式 YYYY-MM-DD；默认今天。", show_default=False)
@@ -138,7 +140,9 @@ def validate(
         typer.Option("--format", help="输出格式：auto（自动）、text、json、github（GitHub 注释）。"),
     ] = ProblemFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过。")] = False,
-    data_only: Annotated[bool, typer.Option("--data-only", help="只检查 data/ 中的数据文件，不检查证据文件夹。")] = False,
+    data_only: Annotated[
+        bool, typer.Option("--data-only", help="只检查 data/ 中的数据文件，不检查证据文件夹。")
+    ] = False,
 ) -> None:
     """检查数据文件和证据文件夹：有错误时退出码为 1。"""
     from fzcj import api
@@ -168,11 +172,16 @@ def status(
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只看逾期任务。")] = False,
     due_within: Annotated[
-        int | None, typer.Option("--due-within", min=0, help="只看 N 天内到期的未完成任务。", show_default=False)
+        int | None,
+        typer.Option("--due-within", min=0, help="只看 N 天内到期的未完成任务。", show_default=False),
     ] = None,
     as_of: AsOfOption = None,
-    all_tasks: Annotated[bool, typer.Option("--all", help="配合 --unit：也列出本单位仅为责任单位的任务。")] = False,
-    fmt: Annotated[StatusFormat, typer.Option("--format", help="输出格式：table、json、csv。")] = StatusFormat.table,
+    all_tasks: Annotated[
+        bool, typer.Option("--all", help="配合 --unit：也列出本单位仅为责任单位的任务。")
+    ] = False,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="输出格式：table、json、csv。")
+    ] = StatusFormat.table,
     root: RootOption = None,
 ) -> None:
     """各任务完成情况：缺什么材料、谁还没交、哪些逾期。"""
@@ -219,7 +228,9 @@ def _problem_hint(report: Any) -> None:
     errors = sum(p.severity is Severity.error for p in report.problems)
     warnings = sum(p.severity is Severity.warning for p in report.problems)
     if errors or warnings:
-        sys.stderr.write(f"证据文件夹中有 {errors} 个错误、{warnings} 个警告：运行 fzcj validate 查看详情。\n")
+        sys.stderr.write(
+            f"证据文件夹中有 {errors} 个错误、{warnings} 个警告：运行 fzcj validate 查看详情。\n"
+        )
 
 
 @app.command(cls=_Command)
@@ -236,7 +247,9 @@ def show(
     workspace, report = api.status(_root(root), _as_of(as_of))
     planned = workspace.plan.find(task_id)
     if planned is None:
-        raise UsageError(f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）")
+        raise UsageError(
+            f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
+        )
     task_detail(workspace, report, planned.id, _console())
 
 

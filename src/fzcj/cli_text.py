@@ -12,8 +12,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Missing option '?([^'.]+)'?"), "缺少选项：{0}"),
     (re.compile(r"Option '?([^' ]+)'? requires an argument"), "选项 {0} 后面需要一个值"),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}"),
-    (re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not one of (.+)\."), "选项 {0} 的值「{1}」无效，应为 {2} 之一"),
-    (re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid integer"), "选项 {0} 的值「{1}」不是整数"),
+    (
+        re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not one of (.+)\."),
+        "选项 {0} 的值「{1}」无效，应为 {2} 之一",
+    ),
+    (
+        re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid integer"),
+        "选项 {0} 的值「{1}」不是整数",
+    ),
     (re.compile(r"Invalid value for '?([^':]+)'?: (.+)"), "选项 {0} 的值无效：{1}"),
 ]
 

@@ -43,9 +43,7 @@ def parse_deadline(text: str, year: int) -> ParsedDeadline:
         if not 1 <= month <= 12:
             return ParsedDeadline(None, error=f"完成时限「{text}」中的月份 {month} 不存在")
         return ParsedDeadline(dt.date(year, month, calendar.monthrange(year, month)[1]))
-    return ParsedDeadline(
-        None, error=f"无法识别的完成时限「{text}」，应写作“7月30日前”“6月底前”或“长期坚持”"
-    )
+    return ParsedDeadline(None, error=f"无法识别的完成时限「{text}」，应写作“7月30日前”“6月底前”或“长期坚持”")
 
 
 def cn_date(day: dt.date) -> str:

@@ -61,7 +61,9 @@ class _Scanner:
 
     # -- reporting -----------------------------------------------------------------------------
     def problem(self, rel: str, code: str, message: str, severity: Severity = Severity.error) -> None:
-        self.index.problems.append(Problem(f"evidence/{rel}" if rel else "evidence", 0, 0, code, message, severity))
+        self.index.problems.append(
+            Problem(f"evidence/{rel}" if rel else "evidence", 0, 0, code, message, severity)
+        )
 
     # -- directory access ----------------------------------------------------------------------
     def entries(self, path: str, rel: str) -> list[tuple[os.DirEntry[str], str, str]]:
@@ -73,7 +75,9 @@ class _Scanner:
             self.problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计")
             return []
         except OSError as exc:
-            self.problem(rel, "unreadable", f"无法读取这个文件夹（{exc.strerror or exc}），其中的材料未能统计")
+            self.problem(
+                rel, "unreadable", f"无法读取这个文件夹（{exc.strerror or exc}），其中的材料未能统计"
+            )
             return []
         result = []
         for entry in raw:
@@ -110,7 +114,12 @@ class _Scanner:
                 st = entry.stat()
                 key = (st.st_dev, st.st_ino)
                 if key in self.visited:
-                    self.problem(shown, "symlink-loop", "符号链接形成循环或重复指向同一文件夹，已跳过", Severity.warning)
+                    self.problem(
+                        shown,
+                        "symlink-loop",
+                        "符号链接形成循环或重复指向同一文件夹，已跳过",
+                        Severity.warning,
+                    )
                     return None
                 self.visited.add(key)
                 return True
@@ -125,7 +134,9 @@ class _Scanner:
     # -- levels --------------------------------------------------------------------------------
     def scan(self) -> EvidenceIndex:
         if not os.path.isdir(self.root):
-            self.problem("", "no-evidence-dir", "证据文件夹 evidence/ 不存在：可运行 fzcj init 创建", Severity.warning)
+            self.problem(
+                "", "no-evidence-dir", "证据文件夹 evidence/ 不存在：可运行 fzcj init 创建", Severity.warning
+            )
             return self.index
         for entry, name, shown in self.entries(self.root, ""):
             kind = self.is_dir(entry, shown)
@@ -133,7 +144,9 @@ class _Scanner:
                 continue
             if not kind:
                 if not name.startswith(_ROOT_NOTES):
-                    self.problem(shown, "misplaced-file", "文件直接放在 evidence/ 下：请放入对应任务和单位的文件夹")
+                    self.problem(
+                        shown, "misplaced-file", "文件直接放在 evidence/ 下：请放入对应任务和单位的文件夹"
+                    )
                 continue
             self.task_folder(entry.path, name, shown)
         return self.index
@@ -142,8 +155,16 @@ class _Scanner:
         task_id = task_id_of_folder(name)
         task = self.ws.plan.find(task_id) if task_id else None
         if task is None:
-            what = f"编号 {task_id} 的任务不存在" if task_id else "文件夹名应以任务编号开头，如“027 行政规范性文件合法性审核”"
-            self.problem(shown, "unknown-task-folder", f"不是任务文件夹：{what}（任务编号为 1–100、加1、加2、否1、否2）")
+            what = (
+                f"编号 {task_id} 的任务不存在"
+                if task_id
+                else "文件夹名应以任务编号开头，如“027 行政规范性文件合法性审核”"
+            )
+            self.problem(
+                shown,
+                "unknown-task-folder",
+                f"不是任务文件夹：{what}（任务编号为 1–100、加1、加2、否1、否2）",
+            )
             return
         owner = self.ws.plan.owner_of_materials(task)
         if owner is not task:
@@ -215,7 +236,9 @@ class _Scanner:
                     number = owed[0].number
             if kind:
                 if number is None:
-                    self.problem(entry_shown, "unnumbered-folder", _needs_number(task, unit, owed, folder=True))
+                    self.problem(
+                        entry_shown, "unnumbered-folder", _needs_number(task, unit, owed, folder=True)
+                    )
                     continue
                 self.items(task, unit, owed, entry.path, entry_shown, item=number)
                 continue
@@ -228,7 +251,13 @@ class _Scanner:
             self.file(task, unit, numbers[number], entry, name, entry_shown)
 
     def file(
-        self, task: PlannedTask, unit: str, material: PlannedMaterial, entry: os.DirEntry[str], name: str, shown: str
+        self,
+        task: PlannedTask,
+        unit: str,
+        material: PlannedMaterial,
+        entry: os.DirEntry[str],
+        name: str,
+        shown: str,
     ) -> None:
         try:
             size = entry.stat().st_size
@@ -240,9 +269,8 @@ class _Scanner:
             return
         key = (task.id, unit, material.number)
         self.index.files[key].append(shown)
-        if material.kind is MaterialKind.url:
-            if not self.link_file(entry.path, name, shown):
-                return
+        if material.kind is MaterialKind.url and not self.link_file(entry.path, name, shown):
+            return
         self.index.counted[key] += 1
 
     def link_file(self, path: str, name: str, shown: str) -> bool:
@@ -281,7 +309,9 @@ class _Scanner:
             return
         reason = read_small_text(data).strip()
         if not reason:
-            self.problem(shown, "empty-waiver", "“不涉及”说明是空的：请在文件中写明不涉及的理由，否则不予认可")
+            self.problem(
+                shown, "empty-waiver", "“不涉及”说明是空的：请在文件中写明不涉及的理由，否则不予认可"
+            )
             return
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
 

@@ -204,7 +204,7 @@ def node_position(root: yaml.Node, loc: tuple[int | str, ...]) -> tuple[Position
 
 def key_position(root: yaml.Node, loc: tuple[int | str, ...]) -> Position:
     """Position of the key that ends ``loc`` (for unknown keys), or of its mapping."""
-    parent_pos, missing = node_position(root, loc[:-1])
+    parent_pos, _ = node_position(root, loc[:-1])
     parent = _node_at(root, loc[:-1])
     if isinstance(parent, yaml.MappingNode):
         for key_node, _ in parent.value:
@@ -327,7 +327,9 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def load_model(model: type[M], path: Path, rel: str, problems: list[Problem]) -> tuple[M | None, Parsed | None]:
+def load_model(
+    model: type[M], path: Path, rel: str, problems: list[Problem]
+) -> tuple[M | None, Parsed | None]:
     """Read, parse and validate one YAML file; problems are appended, never raised."""
     text = read_text(path, rel, problems)
     if text is None:
@@ -338,7 +340,9 @@ def load_model(model: type[M], path: Path, rel: str, problems: list[Problem]) ->
     if not isinstance(parsed.data, dict):
         pos = _pos(parsed.root)
         problems.append(
-            Problem(rel, pos.line, pos.column, "wrong-type", "文件顶层应为“键: 值”形式的映射，而不是列表或单个值")
+            Problem(
+                rel, pos.line, pos.column, "wrong-type", "文件顶层应为“键: 值”形式的映射，而不是列表或单个值"
+            )
         )
         return None, parsed
     return validate(model, parsed, rel, problems), parsed

@@ -111,9 +111,7 @@ class Task(Strict):
     due: dt.date | None = Field(default=None, description="完成时限对应的日期；可由原文推算时可省略")
     materials_cell: str = Field(default="", description="主要提供资料原文（逐字保留）")
     materials: list[Material] = Field(default_factory=list)
-    materials_from: Text | None = Field(
-        default=None, description="与另一任务合并提供材料时，填写该任务编号"
-    )
+    materials_from: Text | None = Field(default=None, description="与另一任务合并提供材料时，填写该任务编号")
 
 
 class Section(Strict):

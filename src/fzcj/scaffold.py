@@ -47,7 +47,9 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
             notes.append(f"至少 {material.min} 个文件")
         if material.max:
             notes.append(f"不超过 {material.max} 个文件")
-        lines.append(f"  第{material.number}项（{material.kind.label}）：{material.text}（{'，'.join(notes)}）")
+        lines.append(
+            f"  第{material.number}项（{material.kind.label}）：{material.text}（{'，'.join(notes)}）"
+        )
     lines += ["", "文件命名："]
     if len(owed) == 1:
         lines.append("  本单位在此任务只需提供一项材料，文件名无需加序号。")
@@ -55,8 +57,12 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
         lines.append(f"  文件名以材料序号开头，如“{owed[0].number}-情况说明.docx”；")
         lines.append(f"  或建以序号开头的子文件夹，如“{owed[-1].number}-案例/”，把该项文件放进去。")
     if any(m.kind.value == "url" for m in owed):
-        lines.append("  网址类材料：放 .url 快捷方式，或在 .txt 文件中写上以 http:// 或 https:// 开头的网址。")
-    lines.append("  如本单位不涉及，请放一个“不涉及.txt”，在文件中写明理由（只对某一项不涉及时命名为“序号-不涉及.txt”）。")
+        lines.append(
+            "  网址类材料：放 .url 快捷方式，或在 .txt 文件中写上以 http:// 或 https:// 开头的网址。"
+        )
+    lines.append(
+        "  如本单位不涉及，请放一个“不涉及.txt”，在文件中写明理由（只对某一项不涉及时命名为“序号-不涉及.txt”）。"
+    )
     lines.append(f"\n（本文件由 fzcj init 根据 {workspace.campaign.name} 任务分解表生成，不计入材料。）")
     return "\n".join(lines) + "\n"
 

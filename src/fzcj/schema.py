@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from fzcj.model import IndicatorsFile, UnitsFile
 
-MODELS = {"indicators": IndicatorsFile, "units": UnitsFile}
+MODELS: dict[str, type[BaseModel]] = {"indicators": IndicatorsFile, "units": UnitsFile}
 
 
 def schema_of(name: str) -> dict[str, object]:

@@ -42,7 +42,9 @@ def short_text(text: str, limit: int = 36) -> str:
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
-def provider_status(index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit: str) -> ProviderStatus:
+def provider_status(
+    index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit: str
+) -> ProviderStatus:
     key = (task_id, unit, material.number)
     files = tuple(sorted(index.files.get(key, ())))
     if index.counted.get(key, 0) > 0:
@@ -92,7 +94,8 @@ def task_state(materials: tuple[MaterialStatus, ...]) -> TaskState:
     if materials and all(m.status.done for m in materials):
         return TaskState.complete
     touched = any(
-        m.status is not MaterialState.missing or any(p.status is not ProviderState.missing for p in m.providers)
+        m.status is not MaterialState.missing
+        or any(p.status is not ProviderState.missing for p in m.providers)
         for m in materials
     )
     return TaskState.in_progress if touched else TaskState.not_started

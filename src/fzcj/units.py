@@ -83,4 +83,6 @@ class UnitDirectory:
         return names
 
     def unknown_message(self, name: str, what: str = "单位") -> str:
-        return f"未知{what}「{name}」{did_you_mean(name, self.all_names())}（单位名称和简称见 data/units.yaml）"
+        return (
+            f"未知{what}「{name}」{did_you_mean(name, self.all_names())}（单位名称和简称见 data/units.yaml）"
+        )

@@ -48,7 +48,9 @@ def missing_materials(task: TaskStatus, unit: str | None = None) -> tuple[Owed, 
     for material in task.materials:
         units = material.missing_units
         if unit is not None:
-            owes_itself = any(p.unit == unit and p.status is ProviderState.missing for p in material.providers)
+            owes_itself = any(
+                p.unit == unit and p.status is ProviderState.missing for p in material.providers
+            )
             units = (unit,) if owes_itself and not material.status.done else ()
         if units:
             result.append(Owed(material, units))
@@ -94,7 +96,7 @@ def select(
         roles: tuple[Role, ...] = ()
         if unit is not None:
             roles = _roles(task, unit, report, responsible_of or {})
-            if not roles or roles == (Role.responsible,) and not include_responsible:
+            if not roles or (roles == (Role.responsible,) and not include_responsible):
                 continue
         missing = missing_materials(_owner(task, report), unit if roles and Role.lead not in roles else None)
         rows.append(TaskRow(task, roles, missing))

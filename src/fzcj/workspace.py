@@ -146,7 +146,14 @@ def load_data(root: Path) -> tuple[Workspace | None, list[Problem]]:
         return None, problems
     directory = UnitDirectory.build(units)
     ctx = RuleContext(
-        indicators, units, directory, ind_parsed, units_parsed, INDICATORS.as_posix(), UNITS.as_posix(), problems
+        indicators,
+        units,
+        directory,
+        ind_parsed,
+        units_parsed,
+        INDICATORS.as_posix(),
+        UNITS.as_posix(),
+        problems,
     )
     run_all(ctx)
     if has_errors(problems):
@@ -172,11 +179,21 @@ def compile_plan(indicators: IndicatorsFile, directory: UnitDirectory) -> Plan:
             level2 = f"{section.number}.{section.name}"
             for task in section.tasks:
                 leads = tuple(directory.unit(u) or u for u in task.lead_units)
-                materials = tuple(_plan_material(task, n, leads, directory) for n in range(len(task.materials)))
+                materials = tuple(
+                    _plan_material(task, n, leads, directory) for n in range(len(task.materials))
+                )
                 due = task.due if task.due is not None else parse_deadline(task.deadline, year).due
                 responsible = tuple(directory.expand_all(task.responsible_units))
                 planned = PlannedTask(
-                    task, level1, level2, indicator.id, due, leads, responsible, materials, task.materials_from
+                    task,
+                    level1,
+                    level2,
+                    indicator.id,
+                    due,
+                    leads,
+                    responsible,
+                    materials,
+                    task.materials_from,
                 )
                 plan.tasks.append(planned)
                 for key in (task.id, *task.aliases):
@@ -184,7 +201,9 @@ def compile_plan(indicators: IndicatorsFile, directory: UnitDirectory) -> Plan:
     return plan
 
 
-def _plan_material(task: Task, index: int, leads: tuple[str, ...], directory: UnitDirectory) -> PlannedMaterial:
+def _plan_material(
+    task: Task, index: int, leads: tuple[str, ...], directory: UnitDirectory
+) -> PlannedMaterial:
     material = task.materials[index]
     providers = tuple(directory.expand_all(material.providers)) if material.providers else leads
     number_text = material.id.rpartition(".")[2]

@@ -44,7 +44,9 @@ def text_lines(problems: list[Problem], colour: bool) -> list[str]:
     for p in problems:
         line = str(p)
         if colour:
-            line = line.replace(f"[{p.severity.value}]", f"{_COLOURS[p.severity]}[{p.severity.value}]\033[0m", 1)
+            line = line.replace(
+                f"[{p.severity.value}]", f"{_COLOURS[p.severity]}[{p.severity.value}]\033[0m", 1
+            )
         lines.append(line)
     return lines
 
@@ -85,7 +87,9 @@ def summary_line(problems: list[Problem]) -> str:
     return f"共发现 {c['error']} 个错误、{c['warning']} 个警告、{c['info']} 条提示。"
 
 
-def emit(problems: list[Problem], fmt: ProblemFormat, out: TextIO | None = None, err: TextIO | None = None) -> None:
+def emit(
+    problems: list[Problem], fmt: ProblemFormat, out: TextIO | None = None, err: TextIO | None = None
+) -> None:
     """Problems go to stdout (they are the result of ``validate``); the summary line to stderr."""
     out = out or sys.stdout
     err = err or sys.stderr

@@ -14,7 +14,19 @@ def status_json(report: StatusReport) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
 
 
-CSV_COLUMNS = ["序号", "一级指标", "二级指标", "任务", "牵头单位", "完成时限", "状态", "逾期", "临期", "剩余天数", "缺少材料"]
+CSV_COLUMNS = [
+    "序号",
+    "一级指标",
+    "二级指标",
+    "任务",
+    "牵头单位",
+    "完成时限",
+    "状态",
+    "逾期",
+    "临期",
+    "剩余天数",
+    "缺少材料",
+]
 
 
 def status_csv(rows: list[TaskRow]) -> str:

@@ -12,7 +12,11 @@ from fzcj.render.terminal import state_label
 from fzcj.status_types import ProviderState, StatusReport
 from fzcj.workspace import Workspace
 
-_PROVIDER_STYLE = {ProviderState.submitted: "green", ProviderState.waived: "green", ProviderState.missing: "red"}
+_PROVIDER_STYLE = {
+    ProviderState.submitted: "green",
+    ProviderState.waived: "green",
+    ProviderState.missing: "red",
+}
 
 
 def task_detail(workspace: Workspace, report: StatusReport, task_id: str, console: Console) -> None:
@@ -32,7 +36,9 @@ def task_detail(workspace: Workspace, report: StatusReport, task_id: str, consol
     console.print(Text("状态：").append(state_label(task)))
     owner = task
     if task.materials_from is not None:
-        console.print(f"本任务材料与任务 {task.materials_from} 合并提供，以下为任务 {task.materials_from} 的材料：")
+        console.print(
+            f"本任务材料与任务 {task.materials_from} 合并提供，以下为任务 {task.materials_from} 的材料："
+        )
         owner = next(t for t in report.tasks if t.id == task.materials_from)
     table = Table(show_lines=True)
     for column in ("序号", "类别", "材料", "提供单位及状态", "已交文件"):
@@ -49,7 +55,13 @@ def task_detail(workspace: Workspace, report: StatusReport, task_id: str, consol
             providers.append(f"{p.unit} {p.status.label}\n", style=_PROVIDER_STYLE[p.status])
         files = "\n".join(_in_folder(f) for p in material.providers for f in p.files) or "—"
         head = f"{material.id}\n{material.status.label}"
-        table.add_row(head, material.kind.label, f"{material.text}\n（{rule}{'，' + '，'.join(limits) if limits else ''}）", providers, files)
+        table.add_row(
+            head,
+            material.kind.label,
+            f"{material.text}\n（{rule}{'，' + '，'.join(limits) if limits else ''}）",
+            providers,
+            files,
+        )
     console.print(table)
     problems = [p for p in report.problems if _problem_task(p.path, workspace) == owner.id]
     if problems:

@@ -76,7 +76,9 @@ def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *,
             cells: list[str | Text] = [row.task.id]
             if unit:
                 cells.append("、".join(r.label for r in row.roles))
-            missing = missing_text(row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1)
+            missing = missing_text(
+                row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1
+            )
             if row.task.materials_from:
                 missing = f"见任务{row.task.materials_from}" + (f"：{missing}" if missing else "")
             cells += [row.task.short_text, _deadline(row.task), state_label(row.task), missing]

@@ -31,7 +31,9 @@ def check(ctx: RuleContext) -> None:
             key = normalize(material.id)
             if key in material_ids:
                 ctx.indicators_problem(
-                    (*mloc, "id"), "duplicate-id", f"材料编号「{material.id}」重复（任务 {material_ids[key]}）"
+                    (*mloc, "id"),
+                    "duplicate-id",
+                    f"材料编号「{material.id}」重复（任务 {material_ids[key]}）",
                 )
             material_ids[key] = task.id
             prefix, _, number = material.id.rpartition(".")

@@ -33,11 +33,15 @@ def check(ctx: RuleContext) -> None:
 def _ids(ctx: RuleContext) -> None:
     seen: dict[str, str] = {}
     for loc, task in ctx.tasks():
-        for field, n, value in [("id", None, task.id)] + [("aliases", i, a) for i, a in enumerate(task.aliases)]:
+        for field, n, value in [("id", None, task.id)] + [
+            ("aliases", i, a) for i, a in enumerate(task.aliases)
+        ]:
             key = normalize(value).upper()
             where: Loc = (*loc, field) if n is None else (*loc, field, n)
             if key in seen:
-                ctx.indicators_problem(where, "duplicate-id", f"任务编号「{value}」重复：已用于任务 {seen[key]}")
+                ctx.indicators_problem(
+                    where, "duplicate-id", f"任务编号「{value}」重复：已用于任务 {seen[key]}"
+                )
             else:
                 seen[key] = task.id
     indicator_ids: set[str] = set()
