@@ -44,6 +44,7 @@ class _Converter:
         self.problems = problems
         self.seen: set[int] = set()
         self.count = 0
+        self.aliased = False
         self.constructor = yaml.SafeLoader("")
 
     def problem(self, node: yaml.Node, code: str, message: str) -> None:
@@ -56,18 +57,19 @@ class _Converter:
             raise _TooLarge(node)
         if id(node) in self.seen:
             # The composer hands back the same node object for every *alias: refuse instead of expanding.
-            self.problem(node, "yaml-alias", "不支持 YAML 锚点和别名（& 与 *），请把内容直接写出")
+            # The node's mark is the anchor's, so the alias itself is located later by parse_yaml.
+            self.aliased = True
             return None
         if isinstance(node, yaml.MappingNode):
             self.seen.add(id(node))
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
+                if key_node.tag.endswith(":merge"):
+                    self.problem(key_node, "yaml-alias", "不支持 YAML 合并键（<<）")
+                    continue
                 key = self.convert(key_node)
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     self.problem(key_node, "bad-key", "键必须是简单的文字")
-                    continue
-                if key == "<<" and key_node.tag.endswith(":merge"):
-                    self.problem(key_node, "yaml-alias", "不支持 YAML 合并键（<<）")
                     continue
                 if key in result:
                     self.problem(key_node, "duplicate-key", f"键「{key}」重复出现，后一个会覆盖前一个")
@@ -79,11 +81,13 @@ class _Converter:
         self.seen.add(id(node))
         try:
             return self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError) as exc:
+        except (ValueError, yaml.YAMLError):
             if node.tag.endswith(":timestamp"):
                 self.problem(node, "bad-date", f"日期「{node.value}」不存在或格式有误，应为 YYYY-MM-DD")
+            elif node.tag not in self.constructor.yaml_constructors:
+                self.problem(node, "bad-value", f"不支持 YAML 标签「{node.tag}」，请去掉标签直接写值")
             else:
-                self.problem(node, "bad-value", f"无法读取的值「{node.value}」：{exc}")
+                self.problem(node, "bad-value", f"无法按标签「{node.tag}」读取值「{node.value}」")
             return None
 
 
@@ -93,9 +97,11 @@ class _TooLarge(Exception):
 
 
 def _offset_position(raw: bytes, offset: int) -> Position:
+    """Line and column (in characters) of byte ``offset``; the bytes before it must be valid UTF-8."""
     before = raw[:offset]
     line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    line_start = before[before.rfind(b"\n") + 1 :]
+    column = len(line_start.decode("utf-8-sig" if line == 1 else "utf-8", errors="replace")) + 1
     return Position(line, column)
 
 
@@ -143,8 +149,16 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Parsed | None:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+            mark = exc.context_mark  # the key without a colon, not the line after it
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problems.append(Problem(rel, line, column, "yaml-syntax", _syntax_message(exc, text, mark)))
+        return None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        message = f"文件中有不可见的控制字符（#x{exc.character:04X}），请删除"
+        problems.append(Problem(rel, line, column, "yaml-syntax", message))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(rel, 0, 0, "yaml-syntax", f"YAML 语法错误：{exc}"))
@@ -158,7 +172,19 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Parsed | None:
     except _TooLarge as exc:
         converter.problem(exc.node, "too-large", "文件过大或嵌套过深，已停止读取")
         return None
+    if converter.aliased:
+        problems.append(_alias_problem(text, rel))
+        return None
     return Parsed(data, root)
+
+
+def _alias_problem(text: str, rel: str) -> Problem:
+    """One problem at the first ``*alias`` (scanning events does not expand anything)."""
+    aliases = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+    first = aliases[0]
+    count = f"（本文件共有 {len(aliases)} 处别名）" if len(aliases) > 1 else ""
+    message = f"不支持 YAML 锚点和别名（& 与 *）：请把别名「*{first.anchor}」所指的内容直接写出{count}"
+    return Problem(rel, first.start_mark.line + 1, first.start_mark.column + 1, "yaml-alias", message)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
@@ -169,7 +195,14 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     detail = exc.problem or exc.context or "无法解析"
     translations = {
         "could not find expected ':'": "找不到应有的冒号“:”",
-        "mapping values are not allowed here": "这里不能出现“键: 值”，可能是缩进不对或冒号后缺少空格",
+        "mapping values are not allowed": "这里不能出现“键: 值”，可能是缩进不对或冒号后缺少空格",
+        "exceeded maximum nesting depth": "嵌套层数过多",
+        "found character that cannot start any token": "值不能以这个字符开头（如 @、`），请给整个值加上引号",
+        "did not find expected ',' or ']'": "方括号中的列表缺少逗号或右括号“]”",
+        "did not find expected ',' or '}'": "花括号中的映射缺少逗号或右括号“}”",
+        "found undefined tag handle": "使用了未定义的标签（!）",
+        "found duplicate anchor": "锚点（&）重复定义",
+        "did not find expected alphabetic or numeric character": "锚点或别名（& 或 *）后缺少名称",
         "found character '\\t' that cannot start any token": "含有制表符（Tab），YAML 只能用空格缩进",
         "did not find expected key": "缩进不一致或缺少“- ”",
         "did not find expected '-' indicator": "列表项缩进不一致",
