@@ -204,7 +204,7 @@ def status(
     if fmt is StatusFormat.json:
         from fzcj.render.structured import status_json
 
-        sys.stdout.write(status_json(selected) + "\n")
+        sys.stdout.write(status_json(selected, indent=2 if sys.stdout.isatty() else None) + "\n")
     elif fmt is StatusFormat.csv:
         from fzcj.render.structured import status_csv
 

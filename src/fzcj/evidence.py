@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from fzcj.filenames import (
+    JUNK_NAMES,
     LINK_SUFFIXES,
     REQUIREMENTS_FILE,
     decode_name,
@@ -32,6 +33,7 @@ from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 Key = tuple[str, str, int]  # (task id, unit, item number)
 _ROOT_NOTES = ("说明", "readme", "README")
 _MAX_WAIVER_BYTES = 64 * 1024
+_WAIVER_WORD = "不涉及"
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,14 @@ class _Scanner:
             )
             return []
         result = []
+        prefix = f"{rel}/" if rel else ""
         for entry in raw:
-            decoded = decode_name(entry.name)
-            shown = f"{rel}/{decoded.text}" if rel else decoded.text
+            name = entry.name
+            if _plain_name(name):  # fast path for the 99 % of names that need no decoding or reporting
+                result.append((entry, name, prefix + name))
+                continue
+            decoded = decode_name(name)
+            shown = prefix + decoded.text
             if decoded.raw_encoding is not None:
                 self.problem(
                     shown,
@@ -232,7 +239,11 @@ class _Scanner:
                 if number is not None and number not in numbers:
                     self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
                     continue
-                if number is None and len(owed) == 1 and not (not kind and is_waiver(name)):
+                if (
+                    number is None
+                    and len(owed) == 1
+                    and not (not kind and _WAIVER_WORD in name and is_waiver(name))
+                ):
                     number = owed[0].number
             if kind:
                 if number is None:
@@ -242,7 +253,7 @@ class _Scanner:
                     continue
                 self.items(task, unit, owed, entry.path, entry_shown, item=number)
                 continue
-            if is_waiver(name):
+            if _WAIVER_WORD in name and is_waiver(name):
                 self.waiver(task, unit, number or 0, entry.path, entry_shown)
                 continue
             if number is None:
@@ -314,6 +325,17 @@ class _Scanner:
             )
             return
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
+
+
+def _plain_name(name: str) -> bool:
+    """A name that is valid UTF-8, not junk and not fzcj's own requirements note."""
+    if name[0] in ".~" or name.lower() in JUNK_NAMES or name == REQUIREMENTS_FILE:
+        return False
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _providers(task: PlannedTask) -> list[str]:

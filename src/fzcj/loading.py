@@ -8,7 +8,9 @@ through the node tree to a line and column.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +24,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_NODES = 200_000
+_MAX_DEPTH = 100  # the data files nest about 10 deep; deeper input would exhaust Python's recursion limit
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,9 @@ class _Converter:
         mark = node.start_mark
         self.problems.append(Problem(self.rel, mark.line + 1, mark.column + 1, code, message))
 
-    def convert(self, node: yaml.Node) -> Any:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
-        if self.count > _MAX_NODES:
+        if self.count > _MAX_NODES or depth > _MAX_DEPTH:
             raise _TooLarge(node)
         if id(node) in self.seen:
             # The composer hands back the same node object for every *alias: refuse instead of expanding.
@@ -67,17 +70,19 @@ class _Converter:
                 if key_node.tag.endswith(":merge"):
                     self.problem(key_node, "yaml-alias", "不支持 YAML 合并键（<<）")
                     continue
-                key = self.convert(key_node)
+                key = self.convert(key_node, depth + 1)
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     self.problem(key_node, "bad-key", "键必须是简单的文字")
                     continue
+                if not isinstance(key, str):
+                    key = key_node.value  # keys are field names: 1:, yes:, ~: as written, not a number
                 if key in result:
                     self.problem(key_node, "duplicate-key", f"键「{key}」重复出现，后一个会覆盖前一个")
-                result[key] = self.convert(value_node)
+                result[key] = self.convert(value_node, depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
             self.seen.add(id(node))
-            return [self.convert(item) for item in node.value]
+            return [self.convert(item, depth + 1) for item in node.value]
         self.seen.add(id(node))
         try:
             return self.constructor.construct_object(node)
@@ -155,8 +160,9 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Parsed | None:
         problems.append(Problem(rel, line, column, "yaml-syntax", _syntax_message(exc, text, mark)))
         return None
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        # libyaml counts the position in bytes: find the character instead (it is nowhere allowed).
+        before = text[: max(text.find(chr(exc.character)), 0)]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         message = f"文件中有不可见的控制字符（#x{exc.character:04X}），请删除"
         problems.append(Problem(rel, line, column, "yaml-syntax", message))
         return None
@@ -184,7 +190,8 @@ def _alias_problem(text: str, rel: str) -> Problem:
     first = aliases[0]
     count = f"（本文件共有 {len(aliases)} 处别名）" if len(aliases) > 1 else ""
     message = f"不支持 YAML 锚点和别名（& 与 *）：请把别名「*{first.anchor}」所指的内容直接写出{count}"
-    return Problem(rel, first.start_mark.line + 1, first.start_mark.column + 1, "yaml-alias", message)
+    line, column = (first.start_mark.line + 1, first.start_mark.column + 1) if first.start_mark else (0, 0)
+    return Problem(rel, line, column, "yaml-alias", message)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
@@ -193,6 +200,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             return "这一行含有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"
     detail = exc.problem or exc.context or "无法解析"
+    both = f"{exc.context or ''} {exc.problem or ''}"
     translations = {
         "could not find expected ':'": "找不到应有的冒号“:”",
         "mapping values are not allowed": "这里不能出现“键: 值”，可能是缩进不对或冒号后缺少空格",
@@ -212,7 +220,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         "but found another document": "文件中有多个 YAML 文档（---），只应有一个",
     }
     for english, chinese in translations.items():
-        if english in detail:
+        if english in both:
             return f"YAML 语法错误：{chinese}"
     return f"YAML 语法错误：{detail}"
 
@@ -267,8 +275,12 @@ def validate(model: type[M], parsed: Parsed, rel: str, problems: list[Problem]) 
     try:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
+        # A value that could not be read (bad date, unknown tag) is None now: do not report it twice.
+        reported = {(p.line, p.column) for p in problems if p.path == rel}
         for error in exc.errors(include_url=False):
-            problems.append(_error_problem(model, error, parsed.root, rel))
+            problem = _error_problem(model, error, parsed.root, rel)
+            if problem.code != "wrong-type" or (problem.line, problem.column) not in reported:
+                problems.append(problem)
         return None
 
 
@@ -314,18 +326,24 @@ def _type_message(field: str, error: Any) -> str:
         "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
         "date_from_datetime_inexact": "应为日期（YYYY-MM-DD），不要带时间",
         "string_too_short": "不能为空",
+        "finite_number": "应为整数",
     }
+    if kind == "date_from_datetime_inexact" and not isinstance(error.get("input"), dt.datetime):
+        kind = "date_type"  # a bare number such as 2022 is read by pydantic as a Unix timestamp
     if kind in simple:
         return f"{where}{simple[kind]}"
     if kind == "enum":
-        return f"{where}应为以下之一：{ctx.get('expected', '')}"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"{where}应为以下之一：{'、'.join(choices)}"
+    if kind == "too_short" and isinstance(error.get("input"), str):
+        return f"{where}不能为空"
     if kind == "too_short":
         return f"{where}至少应有 {ctx.get('min_length', 1)} 项"
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         sign = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}
         limit = next(iter(ctx.values()), "")
         return f"{where}应 {sign[kind]} {limit}"
-    return f"{where}取值无效：{error.get('msg', '')}"
+    return f"{where}取值无效（{kind}）"
 
 
 def _suggest_field(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:

@@ -25,7 +25,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Twips
 
 from fzcj.model import ReportFonts
 
@@ -345,7 +345,8 @@ class OfficialDocument:
         tbl_pr = table._tbl.tblPr
         tbl_w = tbl_pr.find(qn("w:tblW"))
         tbl_w.set(qn("w:type"), "dxa")
-        tbl_w.set(qn("w:w"), str(round(Mm(total).twips)))
+        twips = [int(c.width_mm * 1440 / 25.4) for c in columns]  # rounded down: never wider than the text
+        tbl_w.set(qn("w:w"), str(sum(twips)))
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             margin = OxmlElement(f"w:{side}")
@@ -353,8 +354,8 @@ class OfficialDocument:
             margin.set(qn("w:type"), "dxa")
             margins.append(margin)
         tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
-        for column, spec in zip(table.columns, columns, strict=True):
-            column.width = Mm(spec.width_mm)
+        for column, width in zip(table.columns, twips, strict=True):
+            column.width = Twips(width)
         self._row(table, columns, [c.header for c in columns], header=True)
         for row in rows:
             if isinstance(row, GroupRow):

@@ -9,7 +9,9 @@ from fzcj.rules.context import Loc, RuleContext
 
 
 def check(ctx: RuleContext) -> None:
-    by_id = {normalize(t.id): t for _, t in ctx.tasks()}
+    by_id: dict[str, Task] = {}
+    for _, task in ctx.tasks():
+        by_id.setdefault(normalize(task.id), task)  # a duplicated id is reported by the task rules
     material_ids: dict[str, str] = {}
     for loc, task in ctx.tasks():
         if not task.materials and task.materials_from is None:
