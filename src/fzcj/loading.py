@@ -105,8 +105,7 @@ def _offset_position(raw: bytes, offset: int) -> Position:
     """Line and column (in characters) of byte ``offset``; the bytes before it must be valid UTF-8."""
     before = raw[:offset]
     line = before.count(b"\n") + 1
-    line_start = before[before.rfind(b"\n") + 1 :]
-    column = len(line_start.decode("utf-8-sig" if line == 1 else "utf-8", errors="replace")) + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
     return Position(line, column)
 
 
@@ -126,7 +125,7 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        where = _offset_position(raw, exc.start)
+        where = _offset_position(exc.object, exc.start)  # the bytes after a BOM, as the codec saw them
         hint = ""
         try:
             raw.decode("gb18030")
@@ -157,7 +156,13 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Parsed | None:
         if exc.context == "while scanning a simple key" and exc.context_mark is not None:
             mark = exc.context_mark  # the key without a colon, not the line after it
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.append(Problem(rel, line, column, "yaml-syntax", _syntax_message(exc, text, mark)))
+        message = _syntax_message(exc, text, mark)
+        keyless = (
+            _key_without_colon(text, mark.line) if mark and "mapping values" in str(exc.problem) else None
+        )
+        if keyless is not None:
+            line, column, message = keyless.line, keyless.column, "YAML 语法错误：找不到应有的冒号“:”"
+        problems.append(Problem(rel, line, column, "yaml-syntax", message))
         return None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in bytes: find the character instead (it is nowhere allowed).
@@ -182,6 +187,26 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Parsed | None:
         problems.append(_alias_problem(text, rel))
         return None
     return Parsed(data, root)
+
+
+def _key_without_colon(text: str, error_line: int) -> Position | None:
+    """The sibling line above ``error_line`` that lacks its colon (``name 测试`` then ``year: 2022``).
+
+    The parser reads such a line and the next one as one multi-line key and complains at the colon of
+    the second line; the mistake is on the first.
+    """
+    lines = text.splitlines()
+    if error_line >= len(lines):
+        return None
+    indent = len(lines[error_line]) - len(lines[error_line].lstrip(" "))
+    for n in range(error_line - 1, -1, -1):
+        stripped = lines[n].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(lines[n]) - len(lines[n].lstrip(" ")) == indent and ":" not in stripped:
+            return Position(n + 1, indent + 1)
+        return None
+    return None
 
 
 def _alias_problem(text: str, rel: str) -> Problem:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fzcj.model import Task
 from fzcj.names import normalize
 from fzcj.problems import Severity
-from fzcj.rules.context import Loc, RuleContext
+from fzcj.rules.context import Loc, RuleContext, task_key
 
 
 def check(ctx: RuleContext) -> None:
     by_id: dict[str, Task] = {}
     for _, task in ctx.tasks():
-        by_id.setdefault(normalize(task.id), task)  # a duplicated id is reported by the task rules
+        by_id.setdefault(task_key(task.id), task)  # a duplicated id is reported by the task rules
     material_ids: dict[str, str] = {}
     for loc, task in ctx.tasks():
         if not task.materials and task.materials_from is None:
@@ -61,7 +61,7 @@ def check(ctx: RuleContext) -> None:
 def _reference(ctx: RuleContext, loc: Loc, task: Task, by_id: dict[str, Task]) -> None:
     if task.materials_from is None:
         return
-    target = by_id.get(normalize(task.materials_from))
+    target = by_id.get(task_key(task.materials_from))
     if target is None:
         ctx.indicators_problem(
             (*loc, "materials_from"), "bad-reference", f"合并提供的任务「{task.materials_from}」不存在"
@@ -76,4 +76,4 @@ def _reference(ctx: RuleContext, loc: Loc, task: Task, by_id: dict[str, Task]) -
             )
             return
         seen.append(target.id)
-        target = by_id.get(normalize(target.materials_from))
+        target = by_id.get(task_key(target.materials_from))

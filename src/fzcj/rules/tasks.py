@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from fzcj.deadlines import parse_deadline
-from fzcj.names import normalize
 from fzcj.problems import Severity
-from fzcj.rules.context import Loc, RuleContext
+from fzcj.rules.context import Loc, RuleContext, task_key
 
 
 def check(ctx: RuleContext) -> None:
@@ -36,7 +35,7 @@ def _ids(ctx: RuleContext) -> None:
         for field, n, value in [("id", None, task.id)] + [
             ("aliases", i, a) for i, a in enumerate(task.aliases)
         ]:
-            key = normalize(value).upper()
+            key = task_key(value)
             where: Loc = (*loc, field) if n is None else (*loc, field, n)
             if key in seen:
                 ctx.indicators_problem(
