@@ -51,9 +51,9 @@ def campaign(**report: str) -> Campaign:
 
 def indicators_file(**report: str) -> IndicatorsFile:
     task = {"id": "1", "text": "任务", "lead_units": ["县司法局"], "deadline": "7月30日前"}
-    return IndicatorsFile(
-        campaign=campaign(**report),
-        indicators=[{"id": "一", "name": "政府职能", "sections": [{"number": 1, "name": "节", "tasks": [task]}]}],  # type: ignore[list-item]
+    indicator = {"id": "一", "name": "政府职能", "sections": [{"number": 1, "name": "节", "tasks": [task]}]}
+    return IndicatorsFile.model_validate(
+        {"campaign": campaign(**report).model_dump(), "indicators": [indicator]}
     )
 
 
@@ -76,11 +76,29 @@ def material(
         state = MaterialState.waived
     elif each:
         done = all(s is not M for s in states)
-        state = MaterialState.complete if done else MaterialState.partial if S in states else MaterialState.missing
+        state = (
+            MaterialState.complete
+            if done
+            else MaterialState.partial
+            if S in states
+            else MaterialState.missing
+        )
     else:
         state = MaterialState.complete if S in states else MaterialState.missing
-    status = tuple(ProviderStatus(unit, s, (f"{unit}.pdf",) if s is S else ()) for unit, s in providers.items())
-    return MaterialStatus(mid, kind, text or f"材料{mid}的情况说明", None, None, each, state, status, sum(s is S for s in states))
+    status = tuple(
+        ProviderStatus(unit, s, (f"{unit}.pdf",) if s is S else ()) for unit, s in providers.items()
+    )
+    return MaterialStatus(
+        mid,
+        kind,
+        text or f"材料{mid}的情况说明",
+        None,
+        None,
+        each,
+        state,
+        status,
+        sum(s is S for s in states),
+    )
 
 
 def task(
@@ -129,7 +147,9 @@ def task(
     )
 
 
-def sample_report(as_of: dt.date = WEEK1, *, task3_done: bool | None = None, text1: str | None = None) -> StatusReport:
+def sample_report(
+    as_of: dt.date = WEEK1, *, task3_done: bool | None = None, text1: str | None = None
+) -> StatusReport:
     """The fake campaign on ``as_of``; task 3 is complete from the second week on unless told."""
     if task3_done is None:
         task3_done = as_of >= WEEK2
@@ -161,7 +181,9 @@ def sample_report(as_of: dt.date = WEEK1, *, task3_done: bool | None = None, tex
     return StatusReport(as_of, summarize(tasks), tasks, problems)
 
 
-def large_report(as_of: dt.date = WEEK1, tasks: int = 104, unit_count: int = 40, seed: int = 7) -> StatusReport:
+def large_report(
+    as_of: dt.date = WEEK1, tasks: int = 104, unit_count: int = 40, seed: int = 7
+) -> StatusReport:
     """A random report the size of the real campaign (104 tasks, about 40 units)."""
     rng = random.Random(seed)
     names = [f"县第{i}局" for i in range(1, unit_count + 1)]
@@ -175,5 +197,7 @@ def large_report(as_of: dt.date = WEEK1, tasks: int = 104, unit_count: int = 40,
             mats.append(material(f"{n}.{k}", providers, kind=kind, each=rng.random() < 0.3))
         due = dt.date(2022, rng.choice([3, 4, 5, 6, 7, 8]), 30 if rng.random() < 0.9 else 20)
         lead = tuple(rng.sample(names, rng.randint(1, 3)))
-        result.append(task(str(n), levels[min(9, (n - 1) // 11)], as_of, lead=lead, due=due, materials=tuple(mats)))
+        result.append(
+            task(str(n), levels[min(9, (n - 1) // 11)], as_of, lead=lead, due=due, materials=tuple(mats))
+        )
     return StatusReport(as_of, summarize(tuple(result)), tuple(result), ())

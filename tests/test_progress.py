@@ -6,7 +6,6 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_fixtures import L1, UNIT_ORDER, WEEK1, WEEK2, large_report, sample_report
 
 from fzcj.progress import (
     Baseline,
@@ -26,6 +25,7 @@ from fzcj.progress import (
     unit_progress,
 )
 from fzcj.status_types import MaterialState, TaskState
+from report_fixtures import L1, UNIT_ORDER, WEEK1, WEEK2, large_report, sample_report
 
 
 def _units(as_of: dt.date = WEEK1) -> dict[str, UnitProgress]:
@@ -128,7 +128,9 @@ def test_compare_reports_newly_done_newly_overdue_and_rate_change() -> None:
 
 def test_compare_counts_a_task_missing_from_the_baseline_as_new() -> None:
     base = _baseline(WEEK2)
-    partial = Baseline(base.issue, base.as_of, base.summary, {k: v for k, v in base.tasks.items() if k != "1"})
+    partial = Baseline(
+        base.issue, base.as_of, base.summary, {k: v for k, v in base.tasks.items() if k != "1"}
+    )
     change = compare(sample_report(WEEK2), partial)
     assert change.newly_done == ("1",)
     assert change.newly_overdue == ()
@@ -159,7 +161,10 @@ def test_next_steps_are_concrete() -> None:
     assert steps[0].startswith("督促县司法局立即补齐逾期事项：第2项（2.2，6月10日到期）")
     assert "牵头的第6项" not in steps[0]  # same materials as task 2
     assert "并抓紧报送加1材料（加1.1）" in steps[0]
-    assert steps[1] == "督促县财政局立即补齐逾期事项：第2项（2.1，6月10日到期）；并于6月18日前报送第3项材料（3.1）。"
+    assert (
+        steps[1]
+        == "督促县财政局立即补齐逾期事项：第2项（2.1，6月10日到期）；并于6月18日前报送第3项材料（3.1）。"
+    )
     assert any(s.startswith("提醒有关单位抓紧办理7日内到期的任务2项：第3项") for s in steps)
     assert any("第5项实地核查（县政府办公室）" in s for s in steps)
     assert any("否1（尚缺县财政局的说明）" in s for s in steps)

@@ -12,14 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
-from hypothesis import strategies as st
 
 from fzcj import api
 from fzcj.problems import Problem, Severity
-from fzcj.rules.context import task_key as rules_task_key
 from fzcj.workspace import load_data
-from fzcj.workspace import task_key as plan_task_key
 from helpers import write_workspace
 
 UNITS: dict[str, Any] = {
@@ -166,12 +162,6 @@ def test_task_alias_clashing_with_another_id_is_a_duplicate(tmp_path: Path) -> N
     """A task alias (B1) may not equal another task's id or alias."""
     ind = indicators(task("加1", aliases=["B1"]), task("B1"))
     assert codes(check(tmp_path, ind)) == ["duplicate-id"]
-
-
-@given(st.text(alphabet="0０1１2２7７bB加", min_size=1, max_size=4))
-def test_rules_and_plan_compare_task_ids_alike(task_id: str) -> None:
-    """The rules' duplicate check uses the same id key as the plan's lookups."""
-    assert rules_task_key(task_id) == plan_task_key(task_id)
 
 
 def test_duplicated_indicator_id(tmp_path: Path) -> None:

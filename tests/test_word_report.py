@@ -15,6 +15,11 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
+
+from fzcj.problems import FzcjError, UsageError
+from fzcj.render.word import write_unit_notice, write_weekly_report
+from fzcj.snapshot import find_snapshots, read_snapshot, write_snapshot
+from fzcj.status_types import TaskState
 from report_fixtures import (
     UNIT_ORDER,
     WEEK1,
@@ -24,11 +29,6 @@ from report_fixtures import (
     sample_report,
     units,
 )
-
-from fzcj.problems import FzcjError, UsageError
-from fzcj.render.word import write_unit_notice, write_weekly_report
-from fzcj.snapshot import find_snapshots, read_snapshot, write_snapshot
-from fzcj.status_types import TaskState
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 THEME_ATTRS = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
@@ -121,7 +121,10 @@ def test_odd_and_even_footers_carry_a_page_field(first: tuple[Any, Any]) -> None
     document = first[1]
     assert document.settings.odd_and_even_pages_header_footer
     section = document.sections[0]
-    for footer, align, side in ((section.footer, "right", "rightChars"), (section.even_page_footer, "left", "leftChars")):
+    for footer, align, side in (
+        (section.footer, "right", "rightChars"),
+        (section.even_page_footer, "left", "leftChars"),
+    ):
         paragraph = footer.paragraphs[0]
         p = paragraph._p
         assert [c.get(qn("w:fldCharType")) for c in p.iter(qn("w:fldChar"))] == ["begin", "separate", "end"]
@@ -188,7 +191,7 @@ def test_overview_numbers_equal_the_status_summary(first: tuple[Any, Any]) -> No
     ) in text
     assert f"逾期未完成{summary.overdue}项，7日内到期{summary.due_soon}项" in text
     total_row = [c.text for c in first[1].tables[0].rows[-1].cells]
-    assert total_row[:9] == ["合计", "10", "1", "4", "3", "1", "2", "2", "20%"]
+    assert total_row[:9] == ["合计", "10", "1", "4", "4", "1", "2", "2", "20%"]
     assert total_row[9] == "■■□□□□□□□□"
 
 
@@ -197,10 +200,10 @@ def test_first_report_says_there_is_no_previous_one(first: tuple[Any, Any]) -> N
 
 
 def test_sections_and_attachments_are_in_order(first: tuple[Any, Any]) -> None:
-    text = _text(first[1])
+    texts = [p.text for p in first[1].paragraphs]
     headings = ["一、总体进展", "二、分指标进展", "三、逾期及临期任务", "四、各单位进展", "五、核查事项和否决项",
                 "六、下步工作", "附件：1.任务完成情况明细表", "2.证据材料问题清单", "附件1", "附件2"]  # fmt: skip
-    positions = [text.index(h) for h in headings]
+    positions = [texts.index(h) for h in headings]
     assert positions == sorted(positions)
     attachment = next(p for p in first[1].paragraphs if p.text == "附件1")
     assert attachment.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
@@ -216,15 +219,19 @@ def test_overdue_table_lists_days_and_what_is_missing_from_whom(first: tuple[Any
     assert [r[4] for r in rows[1:]] == ["逾期5天", "逾期5天", "剩余3天", "剩余5天"]
     assert rows[1][1].startswith("第2项 ")
     assert "2.1 " in rows[1][5] and "（县财政局）" in rows[1][5] and "（县司法局）" in rows[1][5]
+    assert rows[2][1].startswith("第6项 ") and rows[2][5].startswith("与第2项合并提供\n2.1 ")
 
 
 def test_unit_ranking_and_boards(first: tuple[Any, Any]) -> None:
     table = first[1].tables[2]
-    assert [r.cells[1].text for r in table.rows[1:]] == UNIT_ORDER[:2] + ["县教育局", "县财政局"]
+    assert [r.cells[1].text for r in table.rows[1:]] == [*UNIT_ORDER[:2], "县教育局", "县财政局"]
     assert [c.text for c in table.rows[2].cells][2:9] == ["4", "0", "2", "4", "2", "1", "50%"]
     text = _text(first[1])
     assert "红榜（报送率高且无逾期事项）：县政府办公室（67%）。" in text
-    assert "黑榜（逾期事项多）：县司法局（逾期事项3项）、县财政局（逾期事项1项）。" in text
+    assert (
+        "黑榜（逾期事项多）：县司法局（牵头任务逾期2项、逾期未报材料1项）、县财政局（逾期未报材料1项）。"
+        in text
+    )
 
 
 def test_checks_vetoes_and_next_steps(first: tuple[Any, Any]) -> None:
@@ -291,7 +298,9 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_failed_write_leaves_neither_report_nor_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_neither_report_nor_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
@@ -335,11 +344,11 @@ def test_corrupt_snapshot_is_a_clear_error_naming_the_file(tmp_path: Path, conte
 
 
 def test_snapshots_of_another_campaign_and_later_dates_are_ignored(tmp_path: Path) -> None:
-    later = _write(tmp_path, WEEK2)
+    later = _write(tmp_path, WEEK2, issue=2)
     data = json.loads(later.snapshot_path.read_text(encoding="utf-8"))
-    data["campaign"] = "别的创建"
+    data.update(campaign="别的创建", issue=9, as_of="2022-06-01")
     (tmp_path / "other.snapshot.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert len(find_snapshots(tmp_path, "示例县法治政府建设示范创建")) == 1
+    assert [s.issue for s in find_snapshots(tmp_path, "示例县法治政府建设示范创建")] == [2]
     earlier = _write(tmp_path, WEEK1)
     assert earlier.issue == 1
     assert "本期为首期周报" in _text(docx.Document(str(earlier.path)))
@@ -353,11 +362,22 @@ def test_xml_illegal_characters_in_task_text_do_not_crash(tmp_path: Path) -> Non
     assert "含控制字符的任务，\n换行" in cells
 
 
+def test_long_title_is_broken_between_campaign_name_and_report_title(tmp_path: Path) -> None:
+    indicators = indicators_file(title="工作推进情况通报")
+    result = write_weekly_report(indicators, sample_report(), units(), tmp_path)
+    assert result.path.name == "示例县法治政府建设示范创建工作推进情况通报（第1期）.docx"
+    document = docx.Document(str(result.path))
+    assert document.paragraphs[0].text == "示例县法治政府建设示范创建\n工作推进情况通报"
+    assert document.core_properties.title == "示例县法治政府建设示范创建工作推进情况通报（第1期）"
+
+
 def test_report_fonts_and_issuer_come_from_the_campaign(tmp_path: Path) -> None:
     indicators = indicators_file(issuer="示例县法治政府建设领导小组办公室")
     fonts = indicators.campaign.report.fonts.model_copy(update={"body": "仿宋", "heading2": "楷体"})
     config = indicators.campaign.report.model_copy(update={"fonts": fonts})
-    indicators = indicators.model_copy(update={"campaign": indicators.campaign.model_copy(update={"report": config})})
+    indicators = indicators.model_copy(
+        update={"campaign": indicators.campaign.model_copy(update={"report": config})}
+    )
     result = write_weekly_report(indicators, sample_report(), units(), tmp_path)
     document = docx.Document(str(result.path))
     assert document.paragraphs[2].text.startswith("示例县法治政府建设领导小组办公室\t")
@@ -374,14 +394,17 @@ def test_unit_notice_lists_what_the_unit_owes(tmp_path: Path) -> None:
     assert path.name == "县司法局督办通知（2022年6月15日）.docx"
     document = docx.Document(str(path))
     text = _text(document)
-    assert document.paragraphs[0].text == "关于加快报送示例县法治政府建设示范创建材料的督办通知"
+    assert document.paragraphs[0].text == "关于加快报送法治政府建设示范创建材料\n的督办通知"
+    assert document.core_properties.title == "关于加快报送法治政府建设示范创建材料的督办通知"
     assert "示例县司法局：" in text  # full name from the unit directory
     assert "应报送材料4项，已报送2项，尚缺2项，其中已逾期1项、7日内到期0项。" in text
-    assert "贵单位牵头的第2项（6月10日）、第6项（6月10日）已逾期" in text
+    assert "贵单位牵头的第2、6项任务已逾期" in text
     rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
     assert [r[4] for r in rows[1:]] == ["已逾期5天", "无固定时限"]
     assert rows[1][2].startswith("2.2 ")
-    assert document.paragraphs[-2].text == "县委依法治县办" and document.paragraphs[-1].text == "2022年6月15日"
+    assert (
+        document.paragraphs[-2].text == "县委依法治县办" and document.paragraphs[-1].text == "2022年6月15日"
+    )
     assert document.tables[0]._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
 
 
@@ -410,7 +433,7 @@ def test_a_campaign_sized_report_renders_quickly(tmp_path: Path) -> None:
     result = write_weekly_report(indicators_file(), report, [], tmp_path)
     elapsed = time.perf_counter() - start
     assert elapsed < 2.5, elapsed  # about 0.3 s on a laptop; generous for slow CI machines
-    assert len(docx.Document(str(result.path)).tables[5].rows) == 1 + 104 + 10
+    assert len(docx.Document(str(result.path)).tables[-1].rows) == 1 + 104 + 10  # no problems: 附件1 is last
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

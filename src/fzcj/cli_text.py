@@ -21,6 +21,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "选项 {0} 的值「{1}」不是整数",
     ),
     (re.compile(r"Invalid value for '?([^':]+)'?: (.+)"), "选项 {0} 的值无效：{1}"),
+    (re.compile(r"Value error, '([^']*)' is not one of (.+?)\.?$"), "值「{0}」无效，应为 {1} 之一"),
+    (re.compile(r"Input should be a valid integer"), "应为整数"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), "应不小于 {0}"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), "应不大于 {0}"),
+    (re.compile(r"Input should be a valid date"), "应为日期 YYYY-MM-DD"),
 ]
 
 
@@ -32,6 +37,10 @@ def translate_usage_error(exc: Any) -> str:
         if match:
             message = template.format(*(g or "" for g in match.groups()))
             break
+    param = getattr(exc, "param", None)
+    opts = getattr(param, "opts", None)
+    if opts and opts[0] not in message:
+        message = f"选项 {opts[0]} 的{message}" if message.startswith("值") else f"选项 {opts[0]} {message}"
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "fzcj"
     return f"错误：{message}\n用 {command} --help 查看用法。"

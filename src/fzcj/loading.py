@@ -84,6 +84,9 @@ class _Converter:
             self.seen.add(id(node))
             return [self.convert(item, depth + 1) for item in node.value]
         self.seen.add(id(node))
+        if node.tag.endswith(":float"):
+            # No field is a float: keep the text, so `id: 1.10` stays "1.10" instead of becoming 1.1.
+            return node.value
         try:
             return self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError):

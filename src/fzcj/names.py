@@ -11,6 +11,12 @@ def normalize(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
+def task_key(task_id: str) -> str:
+    """How task ids compare: ``27``, ``027`` and ``２７`` are one task, ``b1`` and ``B1`` too."""
+    key = normalize(task_id).upper()
+    return key.lstrip("0") or key if key.isdigit() else key
+
+
 def suggest(name: str, candidates: list[str], *, limit: int = 3) -> list[str]:
     """Close matches for a misspelt name, by normalised spelling; also names that contain it."""
     wanted = normalize(name)

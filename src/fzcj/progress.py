@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from fzcj.model import MaterialKind, TaskKind
 from fzcj.problems import Problem, Severity
+from fzcj.status import summarize
 from fzcj.status_types import (
     MaterialState,
     MaterialStatus,
@@ -32,6 +33,8 @@ BOARD_SIZE = 5
 """How many units the 红榜 and the 黑榜 name (ties at the cut are all named)."""
 LISTED_ITEMS = 6
 """How many items a generated sentence lists before it says 等N项."""
+STEP_ITEMS = 3
+"""How many overdue tasks a unit's 下步工作 sentence names (earliest deadline first)."""
 
 
 def task_label(task_id: str) -> str:
@@ -63,18 +66,6 @@ def progress_bar(rate: float, cells: int = 10) -> str:
     """``■■■■□□□□□□``: filled squares never overstate progress (rounded down), readable in grey."""
     filled = min(cells, max(0, int(rate * cells + 1e-9)))
     return "■" * filled + "□" * (cells - filled)
-
-
-def summarize(tasks: Iterable[TaskStatus]) -> Summary:
-    """Counts per state, overdue and due-soon items, as :class:`Summary` does for the whole report."""
-    by_status = dict.fromkeys(TaskState, 0)
-    total = overdue = due_soon = 0
-    for task in tasks:
-        total += 1
-        by_status[task.status] += 1
-        overdue += task.overdue
-        due_soon += task.due_soon
-    return Summary(total=total, by_status=by_status, overdue=overdue, due_soon=due_soon)
 
 
 # ── tasks ──────────────────────────────────────────────────────────────────────────────────────
@@ -132,7 +123,7 @@ def indicator_rows(report: StatusReport) -> tuple[IndicatorProgress, ...]:
     groups: dict[str, list[TaskStatus]] = {}
     for task in report.tasks:
         groups.setdefault(task.level1, []).append(task)
-    return tuple(IndicatorProgress(name, summarize(tasks)) for name, tasks in groups.items())
+    return tuple(IndicatorProgress(name, summarize(tuple(tasks))) for name, tasks in groups.items())
 
 
 def _own_materials(task: TaskStatus, by_id: Mapping[str, TaskStatus]) -> tuple[MaterialStatus, ...]:
@@ -419,18 +410,17 @@ class Change:
     rate_change: float
 
 
-def _was(before: Mapping[str, TaskMark], task_id: str, what: str) -> bool:
-    mark = before.get(task_id)
-    if mark is None:
-        return False
-    return mark.status.done if what == "done" else mark.overdue
+_NEW_TASK = TaskMark(TaskState.not_started, overdue=False)
+"""How a task that the previous snapshot does not know counts: neither done nor overdue then."""
 
 
 def compare(report: StatusReport, baseline: Baseline) -> Change:
     """Tasks done now but not then, overdue now but not then, and the change in completion rate."""
     before = baseline.tasks
-    newly_done = tuple(t.id for t in report.tasks if t.status.done and not _was(before, t.id, "done"))
-    newly_overdue = tuple(t.id for t in report.tasks if t.overdue and not _was(before, t.id, "overdue"))
+    newly_done = tuple(
+        t.id for t in report.tasks if t.status.done and not before.get(t.id, _NEW_TASK).status.done
+    )
+    newly_overdue = tuple(t.id for t in report.tasks if t.overdue and not before.get(t.id, _NEW_TASK).overdue)
     rate_change = report.summary.rate - baseline.summary.rate
     return Change(baseline.issue, baseline.as_of, newly_done, newly_overdue, rate_change)
 
@@ -445,11 +435,11 @@ def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:
 # ── 下步工作 (next steps) ──────────────────────────────────────────────────────────────────────
 
 
-def _listing(items: Sequence[str], unit: str = "项") -> str:
-    """``A、B、C`` or ``A、B……等N项`` when there are more than :data:`LISTED_ITEMS`."""
-    if len(items) <= LISTED_ITEMS:
+def _listing(items: Sequence[str], unit: str = "项", limit: int = LISTED_ITEMS) -> str:
+    """``A、B、C`` or ``A、B等N项`` when there are more than ``limit`` items."""
+    if len(items) <= limit:
         return "、".join(items)
-    return "、".join(items[:LISTED_ITEMS]) + f"等{len(items)}{unit}"
+    return "、".join(items[:limit]) + f"等{len(items)}{unit}"
 
 
 def units_short(units: Sequence[str]) -> str:
@@ -469,14 +459,14 @@ def _overdue_step(report: StatusReport, unit: str) -> str:
         by_task.setdefault(item.task_id, []).append(item)
     parts = []
     for task_id, items in by_task.items():
-        ids = "、".join(item.material_id for item in items)
+        ids = _listing([item.material_id for item in items], "份材料", limit=2)
         parts.append(f"{task_label(task_id)}（{ids}，{_due(items[0].deadline, items[0].deadline_text)}）")
     for row in owed.led_overdue:
         if row.id not in by_task and row.materials_from not in by_task:
-            missing = "、".join(m.material_id for m in row.missing)
+            missing = _listing([m.material_id for m in row.missing], "份材料", limit=2)
             detail = f"，尚缺{missing}" if missing else ""
             parts.append(f"牵头的{task_label(row.id)}（{_due(row.deadline, row.deadline_text)}{detail}）")
-    sentence = f"督促{unit}立即补齐逾期事项：{_listing(parts)}"
+    sentence = f"督促{unit}立即补齐逾期事项：{_listing(parts, limit=STEP_ITEMS)}"
     if owed.upcoming:
         nxt = owed.upcoming[0]
         when = f"于{month_day(nxt.deadline)}前" if nxt.deadline is not None else "抓紧"

@@ -14,7 +14,7 @@ from pathlib import Path
 from fzcj.deadlines import parse_deadline
 from fzcj.loading import load_model
 from fzcj.model import Campaign, IndicatorsFile, MaterialKind, Task, UnitsFile
-from fzcj.names import normalize
+from fzcj.names import task_key
 from fzcj.problems import FzcjError, Problem, UsageError, has_errors
 from fzcj.rules import RuleContext, run_all
 from fzcj.units import UnitDirectory
@@ -99,12 +99,6 @@ class Plan:
             seen.add(target.id)
             task = target
         return task
-
-
-def task_key(task_id: str) -> str:
-    """``027``, ``27`` and ``２７`` are the same task; ``b1`` and ``B1`` too."""
-    key = normalize(task_id).upper()
-    return key.lstrip("0") or key if key.isdigit() else key
 
 
 @dataclass

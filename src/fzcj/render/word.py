@@ -29,6 +29,7 @@ from fzcj.progress import (
     task_label,
     task_list,
     unit_obligations,
+    units_short,
 )
 from fzcj.snapshot import (
     find_snapshots,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 ATTACHMENTS = ("任务完成情况明细表", "证据材料问题清单")
 UNITS_IN_CELL = 6
+TITLE_CHARS = 19  # 二号 characters that surely fit on the 156 mm line (20 at the very most)
 CHECK_STATE = {
     MaterialState.missing: "未准备",
     MaterialState.partial: "部分准备",
@@ -79,6 +81,25 @@ def issuer_of(campaign: Campaign) -> str:
     return campaign.report.issuer or campaign.coordinating_office
 
 
+def notice_title(campaign: Campaign) -> str:
+    return f"关于加快报送{_topic(campaign)}材料的督办通知"
+
+
+def _topic(campaign: Campaign) -> str:
+    """The campaign name without the district's name in front: the notice goes to units inside it."""
+    name, district = campaign.name, campaign.district
+    for start in range(len(district) - 1):  # longest tail of the district first, at least two characters
+        tail = district[start:]
+        if name.startswith(tail) and len(name) > len(tail):
+            return name[len(tail) :]
+    return name
+
+
+def _broken(first: str, second: str) -> str:
+    """A title on one line when it surely fits, else broken between its two meaningful parts."""
+    return first + second if len(first + second) <= TITLE_CHARS else f"{first}\n{second}"
+
+
 # ── small wording helpers ───────────────────────────────────────────────────────────────────────
 
 
@@ -91,10 +112,10 @@ def _units_brief(units: Sequence[str], limit: int = UNITS_IN_CELL) -> str:
     return "、".join(units) if len(units) <= limit else "、".join(units[:limit]) + f"等{len(units)}个单位"
 
 
-def _missing_text(missing: Sequence[MissingMaterial]) -> str:
-    lines = []
+def _missing_text(missing: Sequence[MissingMaterial], materials_from: str | None = None) -> str:
+    lines = [f"与{task_label(materials_from)}合并提供"] if materials_from is not None else []
     for m in missing:
-        who = _units_brief(m.units, 3) if m.units else f"{m.state.label}，文件数量不足"
+        who = units_short(m.units) if m.units else f"{m.state.label}，文件数量不足"
         lines.append(f"{m.material_id} {_shorten(m.text, 14)}（{who}）")
     return "\n".join(lines) or "—"
 
@@ -174,14 +195,14 @@ def _indicators(doc: OfficialDocument, progress: Progress) -> None:
     from fzcj.render.word_format import Column
 
     doc.heading1("二、分指标进展")
-    doc.body(f"{len(progress.indicators)}个一级指标的进展情况见表1（进度条每格代表10%）。")
+    doc.body(f"{len(progress.indicators)}个一级指标的进展情况见表{doc.next_table}（进度条每格代表10%）。")
     headers = ("任务数", "已完成", "进行中", "未开始", "不涉及")
     columns = [
-        Column("一级指标", 26, "left"),
-        *(Column(h, 13.2) for h in headers),
+        Column("一级指标", 31, "left"),
+        *(Column(h, 12.4) for h in headers),
         Column("逾期", 9),
         Column("临期", 9),
-        Column("完成率", 13.2),
+        Column("完成率", 12.4),
         Column("进度", 32.4, "left", bar=True),
     ]
     rows = [
@@ -202,14 +223,14 @@ def _deadlines(doc: OfficialDocument, progress: Progress) -> None:
     if not progress.deadlines:
         doc.body(f"目前没有逾期未完成或{days}日内到期的任务。")
         return
-    doc.body(f"逾期未完成任务{s.overdue}项、{days}日内到期任务{s.due_soon}项，具体如下。")
+    doc.body(f"逾期未完成任务{s.overdue}项、{days}日内到期任务{s.due_soon}项，具体见表{doc.next_table}。")
     columns = [
-        Column("序号", 9),
-        Column("任务", 46, "left"),
+        Column("序号", 10),
+        Column("任务", 44, "left"),
         Column("牵头单位", 26, "left"),
-        Column("完成\n时限", 17),
-        Column("逾期/\n剩余天数", 17),
-        Column("缺少材料及责任单位", 41, "left"),
+        Column("完成\n时限", 18),
+        Column("逾期/\n剩余天数", 18),
+        Column("缺少材料及责任单位", 40, "left"),
     ]
     rows = [
         [
@@ -218,7 +239,7 @@ def _deadlines(doc: OfficialDocument, progress: Progress) -> None:
             "、".join(r.lead_units),
             _deadline(r),
             _distance(r),
-            _missing_text(r.missing),
+            _missing_text(r.missing, r.materials_from),
         ]
         for n, r in enumerate(progress.deadlines, 1)
     ]
@@ -243,13 +264,13 @@ def _units(doc: OfficialDocument, progress: Progress) -> None:
 
     doc.heading1("四、各单位进展")
     doc.body(
-        "各单位进展见表（按报送率排序）。报送率为已报送材料占应报送材料的比例；"
+        f"各单位进展情况见表{doc.next_table}（按报送率排序）。报送率为已报送材料占应报送材料的比例；"
         "没有应报送材料的单位，按所牵头任务的完成比例计算。"
     )
     headers = ("牵头\n任务", "其中\n完成", "其中\n逾期", "应报\n材料", "已报\n材料", "逾期\n未报")
     columns = [
-        Column("名次", 9),
-        Column("单位", 35.4, "left"),
+        Column("名次", 10),
+        Column("单位", 34.4, "left"),
         *(Column(h, 11) for h in headers),
         Column("报送率", 13.2),
         Column("进度", 32.4, "left", bar=True),
@@ -257,11 +278,19 @@ def _units(doc: OfficialDocument, progress: Progress) -> None:
     doc.caption("各单位进展情况")
     doc.table(columns, [_unit_cells(n, u) for n, u in enumerate(progress.units, 1)])
     red = "、".join(f"{u.unit}（{percent(u.rate, 0)}）" for u in progress.red_board)
-    black = "、".join(f"{u.unit}（逾期事项{u.overdue_items}项）" for u in progress.black_board)
+    black = "、".join(f"{u.unit}（{_overdue_detail(u)}）" for u in progress.black_board)
     doc.body(
-        f"红榜（报送率高且无逾期事项）：{red}。" if red else "红榜：本期暂无报送率达标且无逾期事项的单位。"
+        f"红榜（报送率高且无逾期事项）：{red}。"
+        if red
+        else "红榜：本期暂无符合条件的单位（须无逾期事项且已报送材料）。"
     )
     doc.body(f"黑榜（逾期事项多）：{black}。" if black else "黑榜：本期没有逾期事项，黑榜空缺。")
+
+
+def _overdue_detail(unit: UnitProgress) -> str:
+    parts = [f"牵头任务逾期{unit.tasks_overdue}项"] if unit.tasks_overdue else []
+    parts += [f"逾期未报材料{unit.materials_overdue}项"] if unit.materials_overdue else []
+    return "、".join(parts)
 
 
 def _checks(doc: OfficialDocument, progress: Progress) -> None:
@@ -278,10 +307,10 @@ def _checks(doc: OfficialDocument, progress: Progress) -> None:
             f"尚未准备到位{len(checks) - progress.checks_ready}项。"
         )
         columns = [
-            Column("序号", 9),
+            Column("序号", 10),
             Column("任务", 40, "left"),
             Column("核查方式", 17),
-            Column("核查内容", 42, "left"),
+            Column("核查内容", 41, "left"),
             Column("准备单位", 30, "left"),
             Column("状态", 18),
         ]
@@ -305,8 +334,8 @@ def _checks(doc: OfficialDocument, progress: Progress) -> None:
         return
     doc.body(f"否决项共{len(vetoes)}项，已出具未发生情形说明{progress.vetoes_done}项。")
     columns = [
-        Column("序号", 9),
-        Column("否决项", 70, "left"),
+        Column("序号", 10),
+        Column("否决项", 69, "left"),
         Column("状态", 20),
         Column("尚缺说明的单位", 57, "left"),
     ]
@@ -315,7 +344,7 @@ def _checks(doc: OfficialDocument, progress: Progress) -> None:
             str(n),
             f"{v.id} {v.short_text}",
             v.status.label,
-            _units_brief([u for m in v.missing for u in m.units]) or "—",
+            _units_brief(list(dict.fromkeys(u for m in v.missing for u in m.units))) or "—",
         ]
         for n, v in enumerate(vetoes, 1)
     ]
@@ -335,12 +364,12 @@ def _attachment_tasks(doc: OfficialDocument, progress: Progress) -> None:
     doc.attachment(1, ATTACHMENTS[0])
     columns = [
         Column("序号", 10),
-        Column("任务", 42, "left"),
-        Column("牵头单位", 24, "left"),
+        Column("任务", 32, "left"),
+        Column("牵头单位", 20, "left"),
         Column("完成\n时限", 16),
         Column("状态", 18),
-        Column("缺少材料（责任单位）", 26, "left"),
-        Column("提供单位", 20, "left"),
+        Column("缺少材料（责任单位）", 36, "left"),
+        Column("提供单位", 24, "left"),
     ]
     rows: list[Sequence[str] | GroupRow] = []
     level1 = None
@@ -348,19 +377,10 @@ def _attachment_tasks(doc: OfficialDocument, progress: Progress) -> None:
         if r.level1 != level1:
             level1 = r.level1
             rows.append(GroupRow(level1))
-        providers = (
-            f"见{task_label(r.materials_from)}" if r.materials_from else _units_brief(r.providers) or "—"
-        )
+        missing = _missing_text(r.missing, r.materials_from)
+        providers = _units_brief(r.providers) or "—"
         rows.append(
-            [
-                r.id,
-                r.short_text,
-                "、".join(r.lead_units),
-                _deadline(r),
-                _state(r),
-                _missing_text(r.missing),
-                providers,
-            ]
+            [r.id, r.short_text, "、".join(r.lead_units), _deadline(r), _state(r), missing, providers]
         )
     doc.table(columns, rows)
 
@@ -392,7 +412,7 @@ def render_weekly_report(campaign: Campaign, progress: Progress, issue: int) -> 
 
     doc = OfficialDocument(campaign.report.fonts)
     title, issuer = report_title(campaign), issuer_of(campaign)
-    doc.title(title)
+    doc.title(_broken(campaign.name, campaign.report.title))
     doc.paragraph(f"第{issue}期", font=campaign.report.fonts.heading2, align="center", first_chars=0)
     doc.split_line(issuer, cn_date(progress.as_of), rule=True)
     _overview(doc, campaign, progress, issue)
@@ -468,6 +488,14 @@ def _owed_state(days_left: int | None) -> str:
     return "今日到期" if days_left == 0 else f"剩余{days_left}天"
 
 
+def _signature(doc: OfficialDocument, issuer: str, date: str) -> None:
+    """Issuer centred above the date, the date four characters in from the right (GB/T 9704)."""
+    date_width = sum(1 if ord(c) > 0x2E7F else 0.5 for c in date)  # digits are half width
+    gap = round((date_width - len(issuer)) / 2)
+    doc.paragraph(issuer, align="right", first_chars=0, right_chars=4 + max(gap, 0))
+    doc.paragraph(date, align="right", first_chars=0, right_chars=4 + max(-gap, 0))
+
+
 def render_unit_notice(
     campaign: Campaign, report: StatusReport, owed: UnitObligations, addressee: str
 ) -> bytes:
@@ -476,8 +504,8 @@ def render_unit_notice(
 
     doc = OfficialDocument(campaign.report.fonts)
     issuer = issuer_of(campaign)
-    title = f"关于加快报送{campaign.name}材料的督办通知"
-    doc.title(title)
+    title = notice_title(campaign)
+    doc.title(_broken(title.removesuffix("的督办通知"), "的督办通知"))
     doc.body("")
     doc.paragraph(f"{addressee}：", first_chars=0)
     doc.body(
@@ -485,34 +513,35 @@ def render_unit_notice(
         f"截至{cn_date(report.as_of)}，贵单位{_notice_summary(owed, campaign.due_soon_days)}"
     )
     if owed.led_overdue:
-        items = "、".join(f"{task_label(r.id)}（{_deadline(r)}）" for r in owed.led_overdue)
-        doc.body(f"贵单位牵头的{items}已逾期，请督促相关单位尽快报送材料。")
+        led = task_list([r.id for r in owed.led_overdue])
+        doc.body(f"贵单位牵头的{led}任务已逾期，请督促相关单位尽快报送材料。")
     if owed.owed:
-        doc.body("尚未报送的材料如下：")
+        doc.body(
+            "请贵单位高度重视，对照下表抓紧补齐尚未报送的材料：已逾期的请立即报送，"
+            "其余的务必在完成时限前报送。"
+        )
         columns = [
-            Column("序号", 9),
-            Column("任务", 40, "left"),
-            Column("材料", 71, "left"),
+            Column("序号", 10),
+            Column("任务", 42, "left"),
+            Column("材料", 64, "left"),
             Column("完成\n时限", 18),
-            Column("状态", 18),
+            Column("状态", 22),
         ]
         rows = [
             [
                 str(n),
-                f"{task_label(i.task_id)} {i.task_short}",
-                f"{i.material_id} {_shorten(i.material_text, 60)}",
+                f"{task_label(i.task_id)} {_shorten(i.task_short, 12)}",
+                f"{i.material_id} {_shorten(i.material_text, 28)}",
                 month_day(i.deadline) if i.deadline else i.deadline_text,
                 _owed_state(i.days_left),
             ]
             for n, i in enumerate(owed.owed, 1)
         ]
         doc.table(columns, rows)
-        doc.body("请贵单位高度重视，对照上表抓紧补齐：已逾期材料请立即报送，其余材料务必在完成时限前报送。")
     else:
         doc.body("贵单位应报送的材料均已报送，请继续做好材料的补充完善工作。")
     doc.body("")
-    doc.paragraph(issuer, align="right", first_chars=0)
-    doc.paragraph(cn_date(report.as_of), align="right", first_chars=0)
+    _signature(doc, issuer, cn_date(report.as_of))
     doc.properties(title=title, author=issuer, subject=campaign.name, created=report.as_of)
     return doc.to_bytes()
 

@@ -11,6 +11,7 @@ nothing imports that at module level.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -36,9 +37,12 @@ SIZE_4 = 14.0
 SIZE_SMALL_4 = 12.0
 SIZE_5 = 10.5
 BAR_SIZE = 9.0
+HEADER_SIZE = 9.0  # 小五: table headers, so that three-character headers fit narrow number columns
 LINE_PT = 28.95  # 225 mm / 22 lines
 TITLE_LINE_PT = 36.0
 TEXT_WIDTH_MM = 156.0
+TABLE_STYLE = "Table Text"
+TABLE_STYLE_ID = "TableText"
 CELL_MARGIN_TWIPS = 57  # 1 mm left and right inside table cells
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -96,6 +100,14 @@ def _spacing(ppr: Any, *, exact_pt: float | None) -> None:
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), str(round(exact_pt * 20)) if exact_pt else "240")
     spacing.set(qn("w:lineRule"), "exact" if exact_pt else "auto")
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    """A new ``w:`` element with ``w:`` attributes."""
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
 
 
 def _strip(element: Any, *tags: str) -> None:
@@ -179,10 +191,8 @@ class OfficialDocument:
         self._paragraph_style("Heading 2", f.heading2, SIZE_3, exact_pt=LINE_PT, first_chars=2)
         self._paragraph_style("Footer", f.page_number, SIZE_4, exact_pt=None, latin=f.page_number)
         self._paragraph_style("Header", f.page_number, SIZE_4, exact_pt=None, latin=f.page_number)
-        self.doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH).base_style = self.doc.styles[
-            "Normal"
-        ]
-        self._paragraph_style("Table Text", f.table, self.table_size, exact_pt=None, align="left")
+        self.doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH).base_style = self.doc.styles["Normal"]
+        self._paragraph_style(TABLE_STYLE, f.table, self.table_size, exact_pt=None, align="left")
         for name in ("Title Char", "Heading 1 Char", "Heading 2 Char"):
             self._plain(self.doc.styles[name].element)
 
@@ -227,24 +237,22 @@ class OfficialDocument:
             self._page_field(paragraph)
 
     def _page_field(self, paragraph: Any) -> None:
+        """``— PAGE —``: the field is built from fldChar/instrText runs (python-docx has no field API)."""
         font = self.fonts.page_number
-        self._run(paragraph, "— ", font, SIZE_4, latin=font, hint=True)
-        for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None)):
-            run = self._run(paragraph, "", font, SIZE_4, latin=font)
-            if kind is not None:
-                char = OxmlElement("w:fldChar")
-                char.set(qn("w:fldCharType"), kind)
-                run._r.append(char)
-            else:
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = instruction
-                run._r.append(instr)
-        self._run(paragraph, "1", font, SIZE_4, latin=font)
-        end = OxmlElement("w:fldChar")
-        end.set(qn("w:fldCharType"), "end")
-        self._run(paragraph, "", font, SIZE_4, latin=font)._r.append(end)
-        self._run(paragraph, " —", font, SIZE_4, latin=font, hint=True)
+
+        def run(text: str = "", *, hint: bool = False) -> Any:
+            return self._run(paragraph, text, font, SIZE_4, latin=font, hint=hint)._r
+
+        instruction = _element("w:instrText")
+        instruction.set(qn("xml:space"), "preserve")
+        instruction.text = " PAGE "
+        run("— ", hint=True)
+        run().append(_element("w:fldChar", fldCharType="begin"))
+        run().append(instruction)
+        run().append(_element("w:fldChar", fldCharType="separate"))
+        run("1")
+        run().append(_element("w:fldChar", fldCharType="end"))
+        run(" —", hint=True)
 
     # ── text ────────────────────────────────────────────────────────────────────────────────
 
@@ -255,15 +263,13 @@ class OfficialDocument:
         font: str,
         size: float,
         *,
-        bold: bool = False,
         latin: str | None = None,
         hint: bool = False,
+        empty: bool = False,
     ) -> Any:
-        run = paragraph.add_run(clean_text(text) if text else None)
+        run = paragraph.add_run(clean_text(text) if text or empty else None)
         rpr = run._r.get_or_add_rPr()
         _set_fonts(rpr, font, latin or self.fonts.latin, hint=hint)
-        if bold:
-            run.bold = True
         _set_size(rpr, size)
         return run
 
@@ -275,20 +281,23 @@ class OfficialDocument:
         size: float = SIZE_3,
         align: str | None = None,
         style: str | None = None,
-        bold: bool = False,
         first_chars: int = 2,
+        right_chars: int = 0,
     ) -> Any:
         """A paragraph of one run (body font and indent unless told otherwise)."""
         paragraph = self.doc.add_paragraph(style=style)
         if align is not None:
             paragraph.alignment = _ALIGN[align]
-        if first_chars != 2 or style is not None:
-            _indent(paragraph._p.get_or_add_pPr(), first_chars=first_chars, size=size)
+        if first_chars != 2 or right_chars or style is not None:
+            _indent(
+                paragraph._p.get_or_add_pPr(), first_chars=first_chars, right_chars=right_chars, size=size
+            )
         if text:
-            self._run(paragraph, text, font or self.fonts.body, size, bold=bold)
+            self._run(paragraph, text, font or self.fonts.body, size)
         return paragraph
 
     def title(self, text: str) -> None:
+        """The document title (二号, centred); a line break in ``text`` splits it at a meaningful point."""
         self.paragraph(text, font=self.fonts.title, size=SIZE_2, style="Title", align="center", first_chars=0)
 
     def heading1(self, text: str) -> None:
@@ -306,21 +315,24 @@ class OfficialDocument:
         paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         self._run(paragraph, f"{left}\t{right}", self.fonts.body, SIZE_3)
         if rule:
-            border = OxmlElement("w:pBdr")
-            bottom = OxmlElement("w:bottom")
-            for attr, value in (("val", "single"), ("sz", "8"), ("space", "1"), ("color", "000000")):
-                bottom.set(qn(f"w:{attr}"), value)
-            border.append(bottom)
+            border = _element("w:pBdr")
+            border.append(_element("w:bottom", val="single", sz="8", space="1", color="000000"))
             paragraph._p.get_or_add_pPr().insert_element_before(
                 border, "w:shd", "w:tabs", "w:spacing", "w:ind"
             )
 
+    @property
+    def next_table(self) -> int:
+        """The number the next :meth:`caption` gives (for “见表N” in the text before it)."""
+        return self._tables + 1
+
     def caption(self, text: str) -> None:
         """A numbered table title above the table: ``表1　…`` (黑体 四号, centred)."""
         self._tables += 1
-        self.paragraph(
+        paragraph = self.paragraph(
             f"表{self._tables}　{text}", font=self.fonts.heading1, size=SIZE_4, align="center", first_chars=0
         )
+        paragraph.paragraph_format.keep_with_next = True
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -347,40 +359,49 @@ class OfficialDocument:
         tbl_w.set(qn("w:type"), "dxa")
         twips = [int(c.width_mm * 1440 / 25.4) for c in columns]  # rounded down: never wider than the text
         tbl_w.set(qn("w:w"), str(sum(twips)))
-        margins = OxmlElement("w:tblCellMar")
-        for side in ("left", "right"):
-            margin = OxmlElement(f"w:{side}")
-            margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
-            margin.set(qn("w:type"), "dxa")
-            margins.append(margin)
+        margins = _element("w:tblCellMar")
+        for side in ("w:left", "w:right"):
+            margins.append(_element(side, w=str(CELL_MARGIN_TWIPS), type="dxa"))
         tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
         for column, width in zip(table.columns, twips, strict=True):
             column.width = Twips(width)
         self._row(table, columns, [c.header for c in columns], header=True)
+        template = self._row(table, columns, [""] * len(columns))
+        table._tbl.remove(template)
         for row in rows:
             if isinstance(row, GroupRow):
                 self._group_row(table, row.text)
             else:
-                self._row(table, columns, row)
+                table._tbl.append(self._from_template(template, row))
         return table
+
+    @staticmethod
+    def _from_template(template: Any, values: Sequence[str]) -> Any:
+        """A copy of the formatted empty ``template`` row holding ``values`` (fast: no style lookups)."""
+        tr = copy.deepcopy(template)
+        for run, value in zip(tr.iter(qn("w:r")), values, strict=True):
+            run.text = clean_text(value)
+        return tr
 
     def _row(
         self, table: Any, columns: Sequence[Column], values: Sequence[str], *, header: bool = False
-    ) -> None:
+    ) -> Any:
+        """Add a row with one run in every cell (an empty run in an empty cell); returns its ``w:tr``."""
         row = table.add_row()
         self._row_properties(row, header=header)
         for cell, spec, value in zip(row.cells, columns, values, strict=True):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
-            paragraph.style = self.doc.styles["Table Text"]
+            paragraph._p.style = TABLE_STYLE_ID
             if header:
                 paragraph.alignment = _ALIGN["center"]
                 self._shade(cell)
-                self._run(paragraph, value, self.fonts.heading1, self.table_size)
+                self._run(paragraph, value, self.fonts.heading1, HEADER_SIZE)
             else:
                 paragraph.alignment = _ALIGN[spec.align]
                 size = BAR_SIZE if spec.bar else self.table_size
-                self._run(paragraph, value, self.fonts.table, size, hint=spec.bar)
+                self._run(paragraph, value, self.fonts.table, size, hint=spec.bar, empty=True)
+        return row._tr
 
     def _group_row(self, table: Any, text: str) -> None:
         row = table.add_row()
@@ -388,24 +409,21 @@ class OfficialDocument:
         cells = row.cells
         cell = cells[0].merge(cells[-1])
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.doc.styles["Table Text"]
+        paragraph._p.style = TABLE_STYLE_ID
         self._run(paragraph, text, self.fonts.heading1, self.table_size)
 
     @staticmethod
     def _row_properties(row: Any, *, header: bool) -> None:
         """``w:cantSplit`` on every row and ``w:tblHeader`` on the header (schema order)."""
         tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        tr_pr.append(_element("w:cantSplit"))
         if header:
-            tr_pr.append(OxmlElement("w:tblHeader"))
+            tr_pr.append(_element("w:tblHeader"))
 
     @staticmethod
     def _shade(cell: Any) -> None:
         """Light grey header cells (the header is also set in 黑体, so grey is never the only cue)."""
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), "E7E6E6")
+        shd = _element("w:shd", val="clear", color="auto", fill="E7E6E6")
         cell._tc.get_or_add_tcPr().insert_element_before(shd, *_AFTER_SHD)
 
     # ── output ──────────────────────────────────────────────────────────────────────────────

@@ -7,21 +7,10 @@ from dataclasses import dataclass
 
 from fzcj.loading import Parsed, node_position
 from fzcj.model import IndicatorsFile, Task, UnitsFile
-from fzcj.names import normalize
 from fzcj.problems import Problem, Severity
 from fzcj.units import UnitDirectory
 
 Loc = tuple[int | str, ...]
-
-
-def task_key(task_id: str) -> str:
-    """How task ids compare: ``27``, ``027`` and ``２７`` are one task, ``b1`` and ``B1`` too.
-
-    The same key as :func:`fzcj.workspace.task_key` (which the plan's lookups use); it is repeated here
-    because the workspace module imports the rules.
-    """
-    key = normalize(task_id).upper()
-    return key.lstrip("0") or key if key.isdigit() else key
 
 
 @dataclass

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fzcj.model import Task
-from fzcj.names import normalize
+from fzcj.names import normalize, task_key
 from fzcj.problems import Severity
-from fzcj.rules.context import Loc, RuleContext, task_key
+from fzcj.rules.context import Loc, RuleContext
 
 
 def check(ctx: RuleContext) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fzcj.deadlines import parse_deadline
+from fzcj.names import task_key
 from fzcj.problems import Severity
-from fzcj.rules.context import Loc, RuleContext, task_key
+from fzcj.rules.context import Loc, RuleContext
 
 
 def check(ctx: RuleContext) -> None:

@@ -14,7 +14,7 @@ def check(ctx: RuleContext) -> None:
         key = normalize(name)
         if key in owner:
             ctx.units_problem(
-                (section, i, "name"), "duplicate-unit", f"名称「{name}」重复：已用于「{owner[key]}」"
+                (section, i, "name"), "duplicate-unit", _duplicate_message(name, owner[key])
             )
         else:
             owner[key] = name
@@ -54,3 +54,9 @@ def _loops(ctx: RuleContext, name: str, path: list[str]) -> bool:
         for m in group.members
         if (ctx.directory.canonical(m) or m) in ctx.directory.groups
     )
+
+
+def _duplicate_message(name: str, earlier: str) -> str:
+    if earlier == name:
+        return f"名称「{name}」重复出现：每个单位和单位组只能写一次"
+    return f"名称「{name}」与「{earlier}」重复（全角、半角或空格不同也算同一个名称）"
