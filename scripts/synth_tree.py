@@ -8,17 +8,20 @@ by the usual convention::
     evidence/027 行政规范性文件的合法性审核/区司法局/1-情况说明3.pdf
     evidence/027 行政规范性文件的合法性审核/区司法局/2-审查意见/审查意见1.pdf
 
-Task folders are ``<3-digit task id> <short title>`` (``加1 …`` for the non-numeric ids), provider
-folders are canonical unit names from the task's ``lead_units``, files carry the item number ``n`` of
-material ``<task>.n`` (directly, or through an item subfolder ``n-<name>/``). About 2 % of the files
-are empty and about 1 % are junk (``Thumbs.db``, ``~$….docx``, ``.DS_Store``); the others hold a few
-bytes. The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
-recording the parameters is written last, so a half-built tree is never mistaken for a finished one.
+Task folders are ``<3-digit task id> <short title>`` (``加1 …`` for the non-numeric ids; tasks with
+``materials_from`` get none). Provider folders are canonical unit names: a material's ``providers``
+(groups such as 各乡镇 expanded), by default the task's ``lead_units``. Files carry the item number
+``n`` of material ``<task>.n`` (directly, or through an item subfolder ``n-<name>/``); 网址 items get
+``.url`` shortcuts. About 2 % of the files are empty and about 1 % are junk (``Thumbs.db``,
+``~$….docx``, ``.DS_Store``); the others hold a few bytes. The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
+recording the parameters (and a hash of the data files) is written last, so a half-built tree is
+never mistaken for a finished one.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -26,6 +29,7 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +40,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO / "data"
 MARKER = "synth-marker.json"
-MARKER_VERSION = 1
+MARKER_VERSION = 2  # bump whenever the layout changes, so old trees are rebuilt
 
 EMPTY_RATE = 0.02
 JUNK_RATE = 0.01
@@ -62,6 +66,7 @@ DOC_NAMES = (
     "承诺书",
     "案卷目录",
 )
+LINK_NAMES = ("公开网址", "网站链接", "专栏网址")
 EXTENSIONS = (".pdf",) * 14 + (".docx", ".docx", ".jpg", ".xlsx")
 TITLE_BREAK = re.compile(r"[，。；;：:、,.“”\"'（）()《》【】\[\]/\\%！？!?\s]")
 
@@ -71,7 +76,7 @@ class Bucket:
     """One directory that receives files: a provider folder or an item subfolder inside one."""
 
     path: str  # relative to evidence/
-    prefixes: tuple[str, ...]  # "n-" name prefixes to draw from ("" inside item subfolders)
+    items: tuple[tuple[str, bool], ...]  # (name prefix "n-" or "", is a 网址 item) to draw from
     weight: float
     count: int = 0
     names: set[str] = field(default_factory=set)
@@ -89,39 +94,62 @@ def _task_folder(task_id: str, text: str) -> str:
     return f"{number} {title}"
 
 
-def _canonical_units(units_file: dict[str, Any]) -> dict[str, str]:
-    """Map every unit name and alias to the canonical unit name."""
+def _unit_expander(units_file: dict[str, Any]) -> Callable[[list[Any]], list[str]]:
+    """A function mapping unit names, aliases and groups (like 各乡镇) to canonical unit names."""
     canonical: dict[str, str] = {}
     for unit in units_file.get("units") or []:
         name = str(unit["name"])
         canonical[name] = name
         for alias in unit.get("aliases") or []:
             canonical.setdefault(str(alias), name)
-    return canonical
+    groups: dict[str, list[str]] = {}
+    for group in units_file.get("groups") or []:
+        for key in [group["name"], *(group.get("aliases") or [])]:
+            groups[str(key)] = [str(member) for member in group.get("members") or []]
+
+    def expand_one(name: str, seen: frozenset[str]) -> list[str]:
+        if name in groups and name not in seen:
+            return [unit for member in groups[name] for unit in expand_one(member, seen | {name})]
+        return [canonical.get(name, name)]
+
+    def expand(names: list[Any]) -> list[str]:
+        return list(dict.fromkeys(unit for name in names for unit in expand_one(str(name), frozenset())))
+
+    return expand
 
 
 def _buckets(data_dir: Path, rng: random.Random) -> list[Bucket]:
+    """The directories to fill: every unit that owes material for a task, plus some item subfolders.
+
+    A material's providers default to the task's lead units; a task without material items gets
+    folders for its lead units holding files without an item number.
+    """
     indicators = yaml.safe_load((data_dir / "indicators.yaml").read_text(encoding="utf-8"))
-    units = yaml.safe_load((data_dir / "units.yaml").read_text(encoding="utf-8"))
-    canonical = _canonical_units(units)
-    buckets: list[Bucket] = []
+    expand = _unit_expander(yaml.safe_load((data_dir / "units.yaml").read_text(encoding="utf-8")))
     # indicators sit at the top level of the file; also accept them nested under ``campaign``.
     top = indicators.get("indicators") or (indicators.get("campaign") or {}).get("indicators") or []
     tasks = [task for indicator in top for section in indicator["sections"] for task in section["tasks"]]
+    buckets: list[Bucket] = []
     for task in tasks:
         if task.get("materials_from"):
             continue
-        task_id = str(task["id"])
-        folder = _task_folder(task_id, str(task.get("text", "")))
-        items = [str(m["id"]).split(".", 1)[-1] for m in task.get("materials") or []]
-        prefixes = tuple(f"{n}-" for n in items) or ("",)
-        for lead in task.get("lead_units") or []:
-            unit_dir = f"{folder}/{canonical.get(str(lead), str(lead))}"
-            buckets.append(Bucket(unit_dir, prefixes, rng.uniform(0.3, 1.7)))
-            for n in items:
+        folder = _task_folder(str(task["id"]), str(task.get("text", "")))
+        leads = task.get("lead_units") or []
+        materials = task.get("materials") or []
+        owed: dict[str, list[tuple[str, bool]]] = (
+            {unit: [] for unit in expand(leads)} if not materials else {}
+        )
+        for material in materials:
+            item = (str(material["id"]).split(".", 1)[-1] + "-", material.get("kind") == "url")
+            for unit in expand(material.get("providers") or leads):
+                owed.setdefault(unit, []).append(item)
+        for unit, items in owed.items():
+            unit_dir = f"{folder}/{unit}"
+            buckets.append(Bucket(unit_dir, tuple(items) or (("", False),), rng.uniform(0.3, 1.7)))
+            for prefix, url in items:
                 if rng.random() < SUBFOLDER_RATE:
-                    sub = f"{unit_dir}/{n}-{rng.choice(DOC_NAMES)}"
-                    buckets.append(Bucket(sub, ("",), rng.uniform(0.3, 1.7)))
+                    sub = f"{unit_dir}/{prefix}{rng.choice(DOC_NAMES)}"
+                    buckets.append(Bucket(sub, (("", url),), rng.uniform(0.3, 1.7)))
     return buckets
 
 
@@ -146,10 +174,15 @@ def _file_name(bucket: Bucket, rng: random.Random, serial: int) -> tuple[str, by
         if name in bucket.names:
             name = f"~$lock{serial}.docx"
         return name, b"\x00junk"
-    ext = rng.choice(EXTENSIONS)
-    name = f"{rng.choice(bucket.prefixes)}{rng.choice(DOC_NAMES)}{serial}{ext}"
-    content = b"" if roll < JUNK_RATE + EMPTY_RATE else b"%%synthetic %d\n" % serial
-    return name, content
+    prefix, url = rng.choice(bucket.items)
+    empty = roll < JUNK_RATE + EMPTY_RATE
+    if url:
+        name = f"{prefix}{rng.choice(LINK_NAMES)}{serial}.url"
+        content = b"[InternetShortcut]\r\nURL=https://www.example.gov.cn/%d\r\n" % serial
+    else:
+        name = f"{prefix}{rng.choice(DOC_NAMES)}{serial}{rng.choice(EXTENSIONS)}"
+        content = b"%%synthetic %d\n" % serial
+    return name, b"" if empty else content
 
 
 def _write_files(directory: str, entries: list[tuple[str, bytes]]) -> None:
@@ -202,9 +235,17 @@ def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4) -> P
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(_write_files, directories, [b.entries for b in filled]))
 
-    marker = {"version": MARKER_VERSION, "files": files, "seed": seed}
+    marker = {"version": MARKER_VERSION, "files": files, "seed": seed, "data": data_digest(dest / "data")}
     (dest / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
     return dest
+
+
+def data_digest(data_dir: Path = DATA_DIR) -> str:
+    """A hash of the two data files, so a workspace built from older data can be told apart."""
+    digest = hashlib.sha256()
+    for name in ("indicators.yaml", "units.yaml"):
+        digest.update((Path(data_dir) / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def read_marker(dest: Path) -> dict[str, Any] | None:

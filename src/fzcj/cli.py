@@ -283,6 +283,55 @@ def init(
         )
 
 
+@app.command(cls=_Command)
+@_exits
+def report(
+    as_of: AsOfOption = None,
+    issue: Annotated[
+        int | None, typer.Option("--issue", min=1, help="期号；默认为上一期加一。", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="输出文件；默认写到 reports/ 下。", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="改为生成给某个单位的督办通知。", show_default=False),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """生成 Word 工作进展周报（公文格式，附快照以便下期对比）；--unit 生成督办通知。"""
+    from fzcj import api
+    from fzcj.render.word import write_unit_notice, write_weekly_report
+    from fzcj.views import resolve_unit
+
+    workspace, status_report = api.status(_root(root), _as_of(as_of))
+    if unit is not None:
+        name = resolve_unit(unit, workspace.directory)
+        path = write_unit_notice(
+            workspace.indicators,
+            status_report,
+            name,
+            workspace.units.units,
+            workspace.reports_dir,
+            output=output,
+            force=force,
+        )
+        sys.stdout.write(f"已生成督办通知：{path}\n")
+        return
+    result = write_weekly_report(
+        workspace.indicators,
+        status_report,
+        workspace.units.units,
+        workspace.reports_dir,
+        issue=issue,
+        output=output,
+        force=force,
+    )
+    sys.stdout.write(f"已生成第{result.issue}期周报：{result.path}\n快照：{result.snapshot_path}\n")
+
+
 class SchemaFile(StrEnum):
     all = "all"
     indicators = "indicators"

@@ -1,0 +1,348 @@
+"""Benchmark fzcj against fixed baselines, side by side in one run.
+
+    python scripts/bench.py [--repeat 7] [--files 100000] [--work DIR] [--only NAME] [--check]
+
+The machine may be shared and noisy, so every benchmark compares a fzcj command with a baseline
+measured in the same run: after one warm-up run of each, the commands are interleaved (in alternating
+order) ``--repeat`` times and the medians are compared. The ratio ``fzcj / baseline`` is checked
+against a target. Synthetic workspaces are built under ``--work`` (default ``bench-work/``, which git
+ignores) and reused while their marker file matches the requested size and the current data files.
+
+With ``--check`` the exit status is 1 when any target is missed or any command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from synth_tree import data_digest, make_workspace, read_marker
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+FZCJ = str(Path(sys.executable).parent / "fzcj")
+AS_OF = "2022-06-15"
+REPORT_FILES = 10_000
+MEMORY_TARGET_MB = 250.0
+TIMEOUT_S = 900.0
+SEED = 0
+
+DOCX_PROBE = """\
+import sys
+sys.argv = ['fzcj', '--help']
+try:
+    from fzcj.cli import main
+    main()
+except SystemExit:
+    pass
+print('docx' in sys.modules)
+"""
+
+# Runs argv with stdout/stderr discarded and prints the child's peak RSS in KiB (Linux ru_maxrss).
+RSS_LAUNCHER = """\
+import resource, subprocess, sys
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(rc)
+"""
+
+
+@dataclass
+class Command:
+    label: str
+    argv: list[str]
+    times: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times and self.error is None else None
+
+
+@dataclass
+class Check:
+    """One row of the final table."""
+
+    benchmark: str
+    what: str
+    measured: str
+    baseline: str
+    value: str
+    target: str
+    ok: bool
+    failed: bool = False  # a command failed, so nothing could be compared
+
+    @property
+    def verdict(self) -> str:
+        return "FAILED" if self.failed else ("PASS" if self.ok else "FAIL")
+
+
+@dataclass
+class Context:
+    work: Path
+    tmp: Path
+    repeat: int
+    files: int
+
+
+def short(argv: Sequence[str]) -> str:
+    """The command line for display, with long paths shortened."""
+    parts: list[str] = []
+    for arg in argv:
+        if arg == PYTHON:
+            arg = "python"
+        elif arg == FZCJ:
+            arg = "fzcj"
+        elif "\n" in arg:
+            arg = "<script>"
+        elif len(arg) > 40 and os.sep in arg:
+            arg = "…/" + "/".join(Path(arg).parts[-2:])
+        parts.append(arg)
+    return " ".join(parts)
+
+
+def run_once(argv: Sequence[str], cwd: Path, capture: bool = False) -> tuple[float, str | None, str]:
+    """Run argv once: (wall seconds, error or None, captured stdout+stderr tail if ``capture``)."""
+    pipe = subprocess.PIPE if capture else subprocess.DEVNULL
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe, cwd=cwd, timeout=TIMEOUT_S
+        )
+    except FileNotFoundError:
+        return time.perf_counter() - start, f"command not found: {argv[0]}", ""
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, f"timed out after {TIMEOUT_S:.0f} s", ""
+    except OSError as exc:
+        return time.perf_counter() - start, f"cannot run: {exc}", ""
+    elapsed = time.perf_counter() - start
+    output = ""
+    if capture:
+        output = (proc.stdout or b"").decode(errors="replace") + (proc.stderr or b"").decode(errors="replace")
+    if proc.returncode != 0:
+        tail = output.strip().splitlines()[-3:] if capture else []
+        detail = (": " + " | ".join(line.strip() for line in tail)) if tail else ""
+        return elapsed, f"exit code {proc.returncode}{detail}", output
+    return elapsed, None, output
+
+
+def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
+    """One warm-up run of each command, then ``repeat`` interleaved rounds (order alternating)."""
+    for command in commands:
+        _, error, _ = run_once(command.argv, cwd, capture=True)
+        command.error = error
+    live = [c for c in commands if c.error is None]
+    for round_no in range(repeat):
+        for command in live if round_no % 2 == 0 else live[::-1]:
+            if command.error is not None:
+                continue
+            elapsed, error, _ = run_once(command.argv, cwd)
+            if error is not None:
+                command.error = f"{error} (timed run {round_no + 1})"
+            else:
+                command.times.append(elapsed)
+
+
+def describe(command: Command) -> str:
+    if command.error is not None:
+        return f"FAILED ({command.error})"
+    times = command.times
+    return f"median {statistics.median(times):.3f} s  (n={len(times)}, min {min(times):.3f}, max {max(times):.3f})"
+
+
+def compare(name: str, measured: Command, baseline: Command, target: float, ctx: Context) -> Check:
+    """Measure both commands side by side and check ``median(measured) / median(baseline) <= target``."""
+    measure([measured, baseline], ctx.repeat, ctx.tmp)
+    for command in (measured, baseline):
+        print(f"  {command.label:<9} {short(command.argv)}")
+        print(f"            {describe(command)}")
+    m, b = measured.median, baseline.median
+    check = Check(
+        benchmark=name,
+        what="time ratio",
+        measured=f"{m:.3f}" if m is not None else "FAILED",
+        baseline=f"{b:.3f}" if b is not None else "FAILED",
+        value="-",
+        target=f"≤ {target:g}",
+        ok=False,
+        failed=m is None or b is None,
+    )
+    if m is not None and b is not None and b > 0:
+        ratio = m / b
+        check.value = f"{ratio:.2f}"
+        check.ok = ratio <= target
+    print(f"  ratio     {check.value} (target {check.target})  {check.verdict}")
+    return check
+
+
+def peak_rss_mb(argv: Sequence[str], cwd: Path) -> tuple[float | None, str | None]:
+    """Peak resident memory of one run of argv, in MiB (GNU time if present, else a Python launcher)."""
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    with tempfile.NamedTemporaryFile("r", suffix=".rss", dir=cwd) as out:
+        if gnu_time:
+            wrapped = [gnu_time, "-f", "%M", "-o", out.name, *argv]
+        else:
+            wrapped = [PYTHON, "-c", RSS_LAUNCHER, *argv]
+        try:
+            proc = subprocess.run(
+                wrapped, stdin=subprocess.DEVNULL, capture_output=True, cwd=cwd, timeout=TIMEOUT_S
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return None, str(exc)
+        if proc.returncode != 0:
+            return None, f"exit code {proc.returncode}"
+        text = Path(out.name).read_text() if gnu_time else proc.stdout.decode()
+    try:
+        return int(text.strip().splitlines()[-1]) / 1024, None
+    except (ValueError, IndexError):
+        return None, f"cannot read peak memory from {text!r}"
+
+
+def memory_check(name: str, argv: Sequence[str], ctx: Context) -> Check:
+    mb, error = peak_rss_mb(argv, ctx.tmp)
+    check = Check(name, "peak RSS", "-", "-", "-", f"< {MEMORY_TARGET_MB:g} MB", False, failed=mb is None)
+    if mb is not None:
+        check.value = f"{mb:.0f} MB"
+        check.ok = mb < MEMORY_TARGET_MB
+    print(
+        f"  peak RSS  {check.value if mb is not None else f'FAILED ({error})'} "
+        f"(target {check.target})  {check.verdict}"
+    )
+    return check
+
+
+def workspace(ctx: Context, files: int) -> Path:
+    """A synthetic workspace with ``files`` evidence files, reused when its marker matches."""
+    dest = ctx.work / ("ws-empty" if files == 0 else f"ws-{files}")
+    marker = read_marker(dest)
+    wanted = {"files": files, "seed": SEED, "data": data_digest()}
+    if marker is not None and all(marker.get(k) == v for k, v in wanted.items()):
+        print(f"  workspace {dest} ({files} files, reused)")
+        return dest
+    if dest.exists():
+        shutil.rmtree(dest)
+    start = time.perf_counter()
+    make_workspace(dest, files, seed=SEED)
+    print(f"  workspace {dest} ({files} files, generated in {time.perf_counter() - start:.2f} s)")
+    return dest
+
+
+def bench_validate(ctx: Context) -> list[Check]:
+    fzcj = Command("fzcj", [FZCJ, "validate", "--data-only", "--root", str(REPO)])
+    return [compare("validate", fzcj, Command("baseline", [PYTHON, "-c", "pass"]), 20, ctx)]
+
+
+def bench_help(ctx: Context) -> list[Check]:
+    checks = [
+        compare(
+            "help", Command("fzcj", [FZCJ, "--help"]), Command("baseline", [PYTHON, "-c", "pass"]), 10, ctx
+        )
+    ]
+    _, error, output = run_once([PYTHON, "-c", DOCX_PROBE], ctx.tmp, capture=True)
+    lines = output.strip().splitlines()
+    answer = lines[-1].strip() if lines else ""
+    check = Check("help", "imports docx", "-", "-", "-", "no", False)
+    if error is not None or answer not in ("True", "False"):
+        check.failed = True
+        check.value = "?"
+        detail = error or f"unexpected output {answer!r}"
+    else:
+        check.value = "yes" if answer == "True" else "no"
+        check.ok = answer == "False"
+        detail = ""
+    print(f"  docx imported by --help: {check.value}  {check.verdict}" + (f" ({detail})" if detail else ""))
+    checks.append(check)
+    return checks
+
+
+def bench_status_100k(ctx: Context) -> list[Check]:
+    ws = workspace(ctx, ctx.files)
+    fzcj = Command("fzcj", [FZCJ, "status", "--root", str(ws), "--format", "json"])
+    find = Command("find", ["find", str(ws / "evidence"), "-type", "f", "-printf", r"%s\n"])
+    name = "status-100k" if ctx.files == 100_000 else f"status-100k ({ctx.files} files)"
+    checks = [compare(name, fzcj, find, 3, ctx)]
+    checks.append(memory_check(name, fzcj.argv, ctx))
+    return checks
+
+
+def bench_status_unit_empty(ctx: Context) -> list[Check]:
+    ws = workspace(ctx, 0)
+    fzcj = Command("fzcj", [FZCJ, "status", "--unit", "区司法局", "--root", str(ws)])
+    return [compare("status-unit-empty", fzcj, Command("baseline", [PYTHON, "-c", "pass"]), 22, ctx)]
+
+
+def bench_report_10k(ctx: Context) -> list[Check]:
+    ws = workspace(ctx, REPORT_FILES)
+    out = ctx.tmp / "r.docx"
+    report = Command(
+        "report", [FZCJ, "report", "--root", str(ws), "-o", str(out), "--force", "--as-of", AS_OF]
+    )
+    status = Command("status", [FZCJ, "status", "--root", str(ws), "--format", "json", "--as-of", AS_OF])
+    return [compare("report-10k", report, status, 3, ctx)]
+
+
+BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
+    "validate": bench_validate,
+    "help": bench_help,
+    "status-100k": bench_status_100k,
+    "status-unit-empty": bench_status_unit_empty,
+    "report-10k": bench_report_10k,
+}
+
+
+def print_table(checks: Sequence[Check]) -> None:
+    header = ("benchmark", "check", "fzcj (s)", "baseline (s)", "value", "target", "result")
+    rows = [header] + [
+        (c.benchmark, c.what, c.measured, c.baseline, c.value, c.target, c.verdict) for c in checks
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    print()
+    for i, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs per command (default 7)")
+    parser.add_argument("--files", type=int, default=100_000, help="files in the status workspace")
+    parser.add_argument("--work", type=Path, default=REPO / "bench-work", help="where workspaces are kept")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), help="run only this benchmark")
+    parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.files < 0:
+        parser.error("--repeat must be >= 1 and --files >= 0")
+
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
+    print(f"python:  {platform.python_implementation()} {platform.python_version()} ({PYTHON})")
+    print(f"fzcj:    {FZCJ}{'' if Path(FZCJ).exists() else '  (not found)'}")
+    print(f"runs:    1 warm-up + {args.repeat} timed per command, interleaved; medians compared")
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    checks: list[Check] = []
+    with tempfile.TemporaryDirectory(prefix="fzcj-bench-") as tmp:
+        ctx = Context(work=args.work.resolve(), tmp=Path(tmp), repeat=args.repeat, files=args.files)
+        for name, bench in BENCHMARKS.items():
+            if args.only in (None, name):
+                print(f"\n== {name} ==")
+                checks.extend(bench(ctx))
+
+    print_table(checks)
+    failures = [c for c in checks if not c.ok]
+    print(f"\n{len(checks) - len(failures)}/{len(checks)} checks passed")
+    return 1 if args.check and failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
