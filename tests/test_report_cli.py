@@ -65,7 +65,7 @@ def test_second_report_a_week_later_counts_up_and_compares(workspace: Path) -> N
 def test_report_never_overwrites_without_force(workspace: Path) -> None:
     target = workspace / "r.docx"
     target.write_bytes(b"keep me")
-    code, out, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", "-o", str(target))
+    code, _, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", "-o", str(target))
     assert code == 3
     assert "--force" in err and "Traceback" not in err
     assert target.read_bytes() == b"keep me"

@@ -81,6 +81,9 @@ class _Scanner:
                 rel, "unreadable", f"无法读取这个文件夹（{exc.strerror or exc}），其中的材料未能统计"
             )
             return []
+        # The file system lists in any order; by name, every result (the first of several task folders,
+        # which of two notes for the same item wins, which link is the loop) is the same on every machine.
+        raw.sort(key=lambda e: e.name)
         result = []
         prefix = f"{rel}/" if rel else ""
         for entry in raw:
@@ -145,6 +148,8 @@ class _Scanner:
                 "", "no-evidence-dir", "证据文件夹 evidence/ 不存在：可运行 fzcj init 创建", Severity.warning
             )
             return self.index
+        root = os.stat(self.root)
+        self.visited.add((root.st_dev, root.st_ino))  # a link back to evidence/ is a loop, not a second walk
         for entry, name, shown in self.entries(self.root, ""):
             kind = self.is_dir(entry, shown)
             if kind is None:

@@ -6,7 +6,8 @@ Rules (README documents them for users):
   with a 不涉及 note (for the item, or for everything it owes in the task), else it is *missing*;
 * an any-one material is complete when any provider submitted and the files reach ``min``; it is
   waived only when every provider waived it; an each-provider material is complete when every
-  provider submitted (each reaching ``min``) or waived, and waived when all waived;
+  provider submitted (each reaching ``min``) or waived, and waived when all waived; a note also
+  covers a shortfall: files below ``min`` plus a 不涉及 note of the same unit(s) count as complete;
 * a task is complete when all its materials are complete or waived (waived when all are waived),
   in progress when anything was filed or waived, otherwise not started; a task that shares another
   task's materials takes that task's state;
@@ -19,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from fzcj.evidence import EvidenceIndex
+from fzcj.evidence import EvidenceIndex, Waiver
 from fzcj.problems import Problem, Severity, sort_problems
 from fzcj.status_types import (
     MaterialState,
@@ -49,10 +50,15 @@ def provider_status(
     files = tuple(sorted(index.files.get(key, ())))
     if index.counted.get(key, 0) > 0:
         return ProviderStatus(unit, ProviderState.submitted, files)
-    waiver = index.waivers.get(key) or index.waivers.get((task_id, unit, 0))
+    waiver = _waiver(index, task_id, material, unit)
     if waiver is not None:
         return ProviderStatus(unit, ProviderState.waived, files, waiver.reason)
     return ProviderStatus(unit, ProviderState.missing, files)
+
+
+def _waiver(index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit: str) -> Waiver | None:
+    """The unit's 不涉及 note for this item, or for everything it owes in the task."""
+    return index.waivers.get((task_id, unit, material.number)) or index.waivers.get((task_id, unit, 0))
 
 
 def material_status(index: EvidenceIndex, task_id: str, material: PlannedMaterial) -> MaterialStatus:
@@ -61,10 +67,13 @@ def material_status(index: EvidenceIndex, task_id: str, material: PlannedMateria
     needed = material.min or 1
     submitted = [p.status is ProviderState.submitted for p in providers]
     waived = [p.status is ProviderState.waived for p in providers]
+    # A 不涉及 note also covers a shortfall (2 of "at least 3" plus a note): so filing one more file
+    # can never turn a waived or complete item into a partial one.
+    excused = [_waiver(index, task_id, material, p.unit) is not None for p in providers]
     if providers and all(waived):
         state = MaterialState.waived
     elif material.each:
-        enough = all(w or c >= needed for w, c in zip(waived, counts, strict=True))
+        enough = all(x or c >= needed for x, c in zip(excused, counts, strict=True))
         if enough:
             state = MaterialState.complete
         elif any(submitted):
@@ -72,7 +81,8 @@ def material_status(index: EvidenceIndex, task_id: str, material: PlannedMateria
         else:
             state = MaterialState.missing
     elif any(submitted):
-        state = MaterialState.complete if sum(counts) >= needed else MaterialState.partial
+        done = sum(counts) >= needed or all(excused)
+        state = MaterialState.complete if done else MaterialState.partial
     else:
         state = MaterialState.missing
     return MaterialStatus(
