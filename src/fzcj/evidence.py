@@ -27,11 +27,13 @@ from fzcj.filenames import (
 )
 from fzcj.links import check_links, read_small_text
 from fzcj.model import MaterialKind
+from fzcj.parallel import job_count, run_parts, split
 from fzcj.problems import Problem, Severity
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
 Key = tuple[str, str, int]  # (task id, unit, item number)
 _ROOT_NOTES = ("说明", "readme", "README")
+_PARALLEL_MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
 _MAX_WAIVER_BYTES = 64 * 1024
 _WAIVER_WORD = "不涉及"
 
@@ -51,6 +53,23 @@ class EvidenceIndex:
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+
+    def plain(self) -> EvidenceIndex:
+        """The same index with plain dicts (defaultdicts of lambdas cannot be pickled)."""
+        return EvidenceIndex(
+            dict(self.files), dict(self.counted), dict(self.waivers), dict(self.task_folders), self.problems
+        )
+
+    def merge(self, other: EvidenceIndex) -> None:
+        """Add a part walked separately (parts never share a task, so nothing is counted twice)."""
+        for key, files in other.files.items():
+            self.files[key].extend(files)
+        for key, count in other.counted.items():
+            self.counted[key] += count
+        self.waivers.update(other.waivers)
+        for task_id, folders in other.task_folders.items():
+            self.task_folders[task_id].extend(folders)
+        self.problems.extend(other.problems)
 
 
 class _Scanner:
@@ -150,6 +169,7 @@ class _Scanner:
             return self.index
         root = os.stat(self.root)
         self.visited.add((root.st_dev, root.st_ino))  # a link back to evidence/ is a loop, not a second walk
+        folders: list[tuple[str, str, str]] = []
         for entry, name, shown in self.entries(self.root, ""):
             kind = self.is_dir(entry, shown)
             if kind is None:
@@ -160,8 +180,33 @@ class _Scanner:
                         shown, "misplaced-file", "文件直接放在 evidence/ 下：请放入对应任务和单位的文件夹"
                     )
                 continue
-            self.task_folder(entry.path, name, shown)
+            folders.append((entry.path, name, shown))
+        jobs = job_count(len(folders), minimum_items=_PARALLEL_MIN_FOLDERS)
+        if jobs == 1:
+            self.task_folders(folders)
+            return self.index
+        parts = split(folders, jobs, key=lambda folder: self._owner_key(folder[1]))
+        for part in run_parts(parts, self.task_folders_part):
+            self.index.merge(part)
         return self.index
+
+    def _owner_key(self, name: str) -> str:
+        task_id = task_id_of_folder(name)
+        task = self.ws.plan.find(task_id) if task_id else None
+        return self.ws.plan.owner_of_materials(task).id if task else name
+
+    def task_folders(self, folders: list[tuple[str, str, str]]) -> None:
+        for path, name, shown in folders:
+            self.task_folder(path, name, shown)
+
+    def task_folders_part(self, folders: list[tuple[str, str, str]]) -> EvidenceIndex:
+        """Walk some task folders into a fresh index (run in a child process, or here)."""
+        saved, self.index = self.index, EvidenceIndex()
+        try:
+            self.task_folders(folders)
+            return self.index.plain()
+        finally:
+            self.index = saved
 
     def task_folder(self, path: str, name: str, shown: str) -> None:
         task_id = task_id_of_folder(name)

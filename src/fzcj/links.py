@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 _SCHEME_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s<>\"'，。；、）)】]+")
 _BARE_WWW = re.compile(r"(?<![/\w.])www\.[^\s<>\"'，。；、）)】]+", re.IGNORECASE)
@@ -17,14 +16,20 @@ class LinkCheck:
     malformed: list[str] = field(default_factory=list)
 
 
+_VALID_URL = re.compile(
+    r"https?://"
+    r"(?:[^\s/?#@]+@)?"  # user:password@
+    r"(?:localhost|[^\s/?#:@.\[\]]+(?:\.[^\s/?#:@.\[\]]+)+|\[[0-9A-Fa-f:.]+\])"  # a host with a dot
+    r"(?::(?P<port>\d{1,5}))?"
+    r"(?:[/?#]\S*)?",
+    re.IGNORECASE,
+)
+
+
 def valid_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme in {"http", "https"} and port_ok and ("." in host or host == "localhost")
+    """An http(s) address with a host that has a dot (or localhost) and a port, if any, in range."""
+    match = _VALID_URL.fullmatch(url)
+    return match is not None and (match["port"] is None or 0 < int(match["port"]) < 65536)
 
 
 def check_links(text: str, suffix: str) -> LinkCheck:
