@@ -34,7 +34,7 @@ from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 Key = tuple[str, str, int]  # (task id, unit, item number)
 _ROOT_NOTES = ("说明", "readme", "README")
 _PARALLEL_MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
-_MAX_WAIVER_BYTES = 64 * 1024
+MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
 _WAIVER_WORD = "不涉及"
 
 
@@ -358,8 +358,11 @@ class _Scanner:
 
     def read_bytes(self, path: str, shown: str) -> bytes | None:
         try:
-            with open(path, "rb") as handle:
-                return handle.read(_MAX_WAIVER_BYTES)
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                return os.read(fd, MAX_TEXT_BYTES)
+            finally:
+                os.close(fd)
         except OSError as exc:
             self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
             return None
