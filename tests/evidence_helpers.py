@@ -48,7 +48,7 @@ def put(root: Path, rel: str, content: str | bytes = "材料") -> Path:
 
 def invoke(*args: str) -> Result:
     """Run ``fzcj <args>`` in-process; stdout and stderr are kept apart."""
-    return _runner.invoke(app, list(args), env=CLI_ENV)
+    return _runner.invoke(app, list(args), env=CLI_ENV, prog_name="fzcj")
 
 
 def status_json(root: Path, as_of: str | dt.date, *extra: str) -> dict[str, Any]:
@@ -72,7 +72,9 @@ def providers(material: dict[str, Any]) -> dict[str, str]:
     return {p["unit"]: p["status"] for p in material["providers"]}
 
 
-def problem_pairs(report: dict[str, Any], severities: Iterable[str] = ("error", "warning", "info")) -> set[tuple[str, str]]:
+def problem_pairs(
+    report: dict[str, Any], severities: Iterable[str] = ("error", "warning", "info")
+) -> set[tuple[str, str]]:
     wanted = set(severities)
     return {(p["path"], p["code"]) for p in report["problems"] if p["severity"] in wanted}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from evidence_helpers import CASES, DATA, materials_by_id, problem_pairs, providers, status_json, tasks_by_id
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
@@ -54,7 +55,9 @@ def compare(report: dict[str, Any], expected: dict[str, Any]) -> list[str]:
                 diffs.append(f"task {task_id}: {key} is {task.get(key)!r}, expected {value!r}")
         want_materials = want.get("materials", {})
         if want_materials == {} and "materials" in want and task["materials"]:
-            diffs.append(f"task {task_id}: has materials {[m['id'] for m in task['materials']]}, expected none")
+            diffs.append(
+                f"task {task_id}: has materials {[m['id'] for m in task['materials']]}, expected none"
+            )
         for material_id, want_material in want_materials.items():
             material = materials.get(material_id)
             if material is None or not material_id.startswith(f"{task_id}."):
@@ -65,9 +68,13 @@ def compare(report: dict[str, Any], expected: dict[str, Any]) -> list[str]:
                     got = providers(material)
                     for unit, state in value.items():
                         if got.get(unit) != state:
-                            diffs.append(f"material {material_id}: {unit} is {got.get(unit)!r}, expected {state!r}")
+                            diffs.append(
+                                f"material {material_id}: {unit} is {got.get(unit)!r}, expected {state!r}"
+                            )
                 elif material.get(key) != value:
-                    diffs.append(f"material {material_id}: {key} is {material.get(key)!r}, expected {value!r}")
+                    diffs.append(
+                        f"material {material_id}: {key} is {material.get(key)!r}, expected {value!r}"
+                    )
     wanted = {(path, code) for path, code in expected.get("problems", [])}
     for pair in sorted(wanted - problem_pairs(report)):
         diffs.append(f"problem not reported: {pair}")

@@ -280,7 +280,8 @@ class _Scanner:
         """Files of one provider folder (``item`` None) or of one item subfolder (recursively)."""
         numbers = {m.number: m for m in owed}
         for entry, name, entry_shown in self.entries(path, shown):
-            kind = self.is_dir(entry, entry_shown)
+            # Plain files (d_type, no system call) skip the symlink and loop checks of is_dir().
+            kind = False if entry.is_file(follow_symlinks=False) else self.is_dir(entry, entry_shown)
             if kind is None:
                 continue
             number = item

@@ -32,8 +32,14 @@ def is_junk(name: str) -> bool:
     return lowered in JUNK_NAMES or name.startswith("~$") or name.startswith(".") or name.startswith("._")
 
 
+_PLAIN_ITEM = re.compile(r"(\d{1,3})[-_.、 ]")
+
+
 def item_number(name: str) -> int | None:
     """The material item number a file or folder name starts with, if any."""
+    plain = _PLAIN_ITEM.match(name)  # the usual "1-说明.pdf" needs no normalising
+    if plain:
+        return int(plain[1])
     text = nfkc(name).strip()
     if _DATE.match(text):
         return None
