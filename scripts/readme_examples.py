@@ -1,6 +1,7 @@
 """Print the command outputs that README.md shows, run in the example workspace at a width of 100.
 
-    python scripts/readme_examples.py > /tmp/out.md
+    python scripts/readme_examples.py           # print them
+    python scripts/readme_examples.py --write   # replace the block between the markers in README.md
 
 tests/test_docs.py runs the same commands and checks that README.md still shows their real output.
 """
@@ -38,9 +39,22 @@ def run(command: str) -> str:
     return (result.stdout + result.stderr).rstrip() + "\n"
 
 
+START, END = "<!-- examples:start -->\n", "<!-- examples:end -->"
+
+
+def blocks() -> str:
+    return "\n".join(f"```console\n$ {command}\n{run(command)}```\n" for command in COMMANDS)
+
+
 def main() -> None:
-    for command in COMMANDS:
-        sys.stdout.write(f"```console\n$ {command}\n{run(command)}```\n\n")
+    if "--write" not in sys.argv[1:]:
+        sys.stdout.write(blocks())
+        return
+    readme = REPO / "README.md"
+    text = readme.read_text("utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    readme.write_text(head + START + blocks() + END + tail, "utf-8")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 import readme_examples  # noqa: E402
-
 from fzcj.cli import app  # noqa: E402
 
 README = (REPO / "README.md").read_text("utf-8")
@@ -26,7 +25,9 @@ def _normalise(text: str) -> str:
 def test_readme_shows_the_real_output_of(command: str) -> None:
     """Each example block in the README equals what the command prints in the example workspace."""
     block = f"$ {command}\n{readme_examples.run(command)}"
-    assert _normalise(block) in _normalise(README), f"README 中“{command}”的输出已过时：运行 scripts/readme_examples.py 更新"
+    assert _normalise(block) in _normalise(README), (
+        f"README 中“{command}”的输出已过时：运行 scripts/readme_examples.py 更新"
+    )
 
 
 def test_readme_documents_every_command() -> None:
@@ -60,3 +61,12 @@ def test_example_workspace_uses_the_bundled_data() -> None:
 
 def test_changelog_has_an_unreleased_section() -> None:
     assert "## [Unreleased]" in (REPO / "CHANGELOG.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["indicators", "units"])
+def test_bundled_json_schemas_are_current(name: str) -> None:
+    """schemas/*.schema.json (referenced by the data files for editors) equal `fzcj schema NAME`."""
+    from fzcj.schema import schema_text
+
+    bundled = (REPO / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    assert bundled.strip() == schema_text(name).strip(), "运行 fzcj schema 更新 schemas/ 下的文件"
