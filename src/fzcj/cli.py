@@ -77,11 +77,17 @@ app = typer.Typer(
 RootOption = Annotated[
     Path | None,
     typer.Option(
-        "--root", help="工作区目录（含 data/ 和 evidence/）；默认从当前目录向上查找。", show_default=False
+        "--root",
+        metavar="DIR",
+        help="工作区目录（含 data/ 和 evidence/）；默认从当前目录向上查找。",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="统计日期，格式 YYYY-MM-DD；默认今天。", show_default=False)
+    str | None,
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="统计日期，格式 YYYY-MM-DD；默认今天。", show_default=False
+    ),
 ]
 
 
@@ -165,15 +171,21 @@ class StatusFormat(StrEnum):
 @_exits
 def status(
     unit: Annotated[
-        str | None, typer.Option("--unit", help="只看某个单位：单位名称、简称或乡镇名。", show_default=False)
+        str | None,
+        typer.Option(
+            "--unit", metavar="NAME", help="只看某个单位：单位名称、简称或乡镇名。", show_default=False
+        ),
     ] = None,
     indicator: Annotated[
-        str | None, typer.Option("--indicator", help="只看某个一级指标：一…十。", show_default=False)
+        str | None,
+        typer.Option("--indicator", metavar="N", help="只看某个一级指标：一…十。", show_default=False),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只看逾期任务。")] = False,
     due_within: Annotated[
         int | None,
-        typer.Option("--due-within", min=0, help="只看 N 天内到期的未完成任务。", show_default=False),
+        typer.Option(
+            "--due-within", min=0, metavar="DAYS", help="只看 N 天内到期的未完成任务。", show_default=False
+        ),
     ] = None,
     as_of: AsOfOption = None,
     all_tasks: Annotated[
@@ -257,7 +269,8 @@ def show(
 @_exits
 def init(
     unit: Annotated[
-        str | None, typer.Option("--unit", help="只为某个单位创建文件夹。", show_default=False)
+        str | None,
+        typer.Option("--unit", metavar="NAME", help="只为某个单位创建文件夹。", show_default=False),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将要创建的内容，不实际创建。")] = False,
     root: RootOption = None,
@@ -288,16 +301,19 @@ def init(
 def report(
     as_of: AsOfOption = None,
     issue: Annotated[
-        int | None, typer.Option("--issue", min=1, help="期号；默认为上一期加一。", show_default=False)
+        int | None,
+        typer.Option("--issue", min=1, metavar="N", help="期号；默认为上一期加一。", show_default=False),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="输出文件；默认写到 reports/ 下。", show_default=False),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="输出文件；默认写到 reports/ 下。", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="改为生成给某个单位的督办通知。", show_default=False),
+        typer.Option("--unit", metavar="NAME", help="改为生成给某个单位的督办通知。", show_default=False),
     ] = None,
     root: RootOption = None,
 ) -> None:

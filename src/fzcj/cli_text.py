@@ -54,6 +54,7 @@ _HELP_LABELS = [
     (re.compile(r"Show this message and exit\."), "显示本帮助并退出。"),
     (re.compile(r"\[default: ([^\]]*)\]"), r"[默认：\1]"),
     (re.compile(r"\[required\]"), "[必填]"),
+    (re.compile(r"\[x>=(\d+)\]"), r"[≥\1]"),
     (re.compile(r"\[env var: ([^\]]*)\]"), r"[环境变量：\1]"),
     (re.compile(r"\bOPTIONS\b"), "选项"),
     (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "命令 [参数]..."),
