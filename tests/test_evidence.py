@@ -484,3 +484,38 @@ def test_check_links(text: str, suffix: str, valid: list[str], malformed: list[s
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])
 def test_read_small_text(encoding: str) -> None:
     assert read_small_text("本单位不涉及".encode(encoding)).strip("\ufeff") == "本单位不涉及"
+
+
+# -- decisions made after review -------------------------------------------------------------------
+
+
+def test_gbk_name_is_a_warning_because_the_file_still_counts(ws: Path) -> None:
+    folder = ws / "evidence" / J27
+    folder.mkdir(parents=True)
+    with open(os.path.join(os.fsencode(folder), "1-说明.pdf".encode("gbk")), "wb") as handle:
+        handle.write(b"pdf")
+    report = status_json(ws, AS_OF)
+    assert severity_of(report, f"evidence/{J27}/1-说明.pdf", "non-utf8-name") == "warning"
+
+
+def test_waiver_written_in_word_is_reported_not_counted(ws: Path) -> None:
+    """不涉及.docx cannot be read for a reason: it is neither a waiver nor evidence."""
+    put(ws, "030 后评估/区司法局/不涉及.docx", "本年度无")
+    report = status_json(ws, AS_OF)
+    assert ("evidence/030 后评估/区司法局/不涉及.docx", "waiver-not-text") in problem_pairs(report)
+    assert tasks_by_id(report)["30"]["status"] == "not_started"
+
+
+def test_file_that_only_mentions_the_waiver_word_is_evidence(ws: Path) -> None:
+    """A single-item unit's “关于不涉及事项的说明.pdf” is ordinary evidence, not a waiver."""
+    put(ws, "030 后评估/区司法局/关于不涉及事项的说明.pdf", "pdf")
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["30"]["status"] == "complete"
+
+
+def test_only_invalid_link_files_mean_the_task_has_started(ws: Path) -> None:
+    """Files were filed (none valid): the task is in progress, and the file is listed."""
+    put(ws, "033 平台/区政府办公室/网址.txt", "www.example.gov.cn")
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["33"]["status"] == "in_progress"
+    assert any(code == "bad-link" for _, code in problem_pairs(report))

@@ -8,10 +8,10 @@ from typing import Any
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"No such option: (\S+)(?:\s+Did you mean (.+)\?)?"), "没有这个选项：{0}"),
     (re.compile(r"No such command '?([^'.]+)'?"), "没有这个命令：{0}（可用命令见 fzcj --help）"),
-    (re.compile(r"Missing argument '?([^'.]+)'?"), "缺少参数：{0}"),
+    (re.compile(r"Missing (?:argument|parameter):? '?([^'.]+)'?"), "缺少参数：{0}"),
     (re.compile(r"Missing option '?([^'.]+)'?"), "缺少选项：{0}"),
     (re.compile(r"Option '?([^' ]+)'? requires an argument"), "选项 {0} 后面需要一个值"),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}"),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)"), "多余的参数：{0}"),
     (
         re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not one of (.+)\."),
         "选项 {0} 的值「{1}」无效，应为 {2} 之一",
@@ -38,8 +38,11 @@ def translate_usage_error(exc: Any) -> str:
             message = template.format(*(g or "" for g in match.groups()))
             break
     param = getattr(exc, "param", None)
+    name, metavar = getattr(param, "name", None), getattr(param, "metavar", None)
+    if name and metavar and name in message:
+        message = message.replace(name, metavar)
     opts = getattr(param, "opts", None)
-    if opts and opts[0] not in message:
+    if opts and opts[0].startswith("-") and opts[0] not in message:
         message = f"选项 {opts[0]} 的{message}" if message.startswith("值") else f"选项 {opts[0]} {message}"
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "fzcj"

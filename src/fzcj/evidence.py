@@ -23,6 +23,7 @@ from fzcj.filenames import (
     is_junk,
     is_waiver,
     item_number,
+    looks_like_waiver,
     task_id_of_folder,
 )
 from fzcj.links import check_links, read_small_text
@@ -117,8 +118,9 @@ class _Scanner:
                     shown,
                     "non-utf8-name",
                     f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
-                    f"读作「{decoded.text}」，原始字节为 {os.fsencode(entry.name)!r}；"
-                    "请用 unzip -O GBK 重新解压，或把它重命名",
+                    f"读作「{decoded.text}」并照常统计（原始字节为 {os.fsencode(entry.name)!r}）；"
+                    "建议用 unzip -O GBK 重新解压，或把它重命名",
+                    Severity.warning,
                 )
             if decoded.text == REQUIREMENTS_FILE:
                 continue
@@ -290,11 +292,7 @@ class _Scanner:
                 if number is not None and number not in numbers:
                     self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
                     continue
-                if (
-                    number is None
-                    and len(owed) == 1
-                    and not (not kind and _WAIVER_WORD in name and is_waiver(name))
-                ):
+                if number is None and len(owed) == 1 and not (not kind and _WAIVER_WORD in name):
                     number = owed[0].number
             if kind:
                 if number is None:
@@ -304,9 +302,18 @@ class _Scanner:
                     continue
                 self.items(task, unit, owed, entry.path, entry_shown, item=number)
                 continue
-            if _WAIVER_WORD in name and is_waiver(name):
-                self.waiver(task, unit, number or 0, entry.path, entry_shown)
+            if _WAIVER_WORD in name and looks_like_waiver(name):
+                if is_waiver(name):
+                    self.waiver(task, unit, number or 0, entry.path, entry_shown)
+                else:
+                    self.problem(
+                        entry_shown,
+                        "waiver-not-text",
+                        "“不涉及”说明请用文本文件写明理由（如“不涉及.txt”）：Word、PDF 等文件无法自动读取，未计入",
+                    )
                 continue
+            if _WAIVER_WORD in name and number is None and len(owed) == 1:
+                number = owed[0].number  # a file that only mentions 不涉及 in its name is ordinary evidence
             if number is None:
                 self.problem(entry_shown, "unnumbered-file", _needs_number(task, unit, owed, folder=False))
                 continue

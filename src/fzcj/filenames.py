@@ -55,10 +55,18 @@ def strip_item_number(name: str) -> str:
     return text[match.end() :] if match else text
 
 
+WAIVER_SUFFIXES = {".txt", ".md", ""}
+
+
+def looks_like_waiver(name: str) -> bool:
+    """A name that starts (after any item number) with 不涉及, whatever its type."""
+    return bool(_WAIVER.match(strip_item_number(name)))
+
+
 def is_waiver(name: str) -> bool:
     """``不涉及.txt`` (or ``2-不涉及.txt`` for one item): the unit states that it is not concerned."""
     stem, suffix = os.path.splitext(strip_item_number(name))
-    return suffix.lower() in {".txt", ".md", ""} and bool(_WAIVER.match(stem))
+    return suffix.lower() in WAIVER_SUFFIXES and bool(_WAIVER.match(stem))
 
 
 def task_id_of_folder(name: str) -> str | None:

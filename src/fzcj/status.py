@@ -105,7 +105,7 @@ def task_state(materials: tuple[MaterialStatus, ...]) -> TaskState:
         return TaskState.complete
     touched = any(
         m.status is not MaterialState.missing
-        or any(p.status is not ProviderState.missing for p in m.providers)
+        or any(p.status is not ProviderState.missing or p.files for p in m.providers)
         for m in materials
     )
     return TaskState.in_progress if touched else TaskState.not_started

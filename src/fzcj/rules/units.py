@@ -13,9 +13,7 @@ def check(ctx: RuleContext) -> None:
     for section, i, name, _ in entries:
         key = normalize(name)
         if key in owner:
-            ctx.units_problem(
-                (section, i, "name"), "duplicate-unit", _duplicate_message(name, owner[key])
-            )
+            ctx.units_problem((section, i, "name"), "duplicate-unit", _duplicate_message(name, owner[key]))
         else:
             owner[key] = name
     for section, i, name, aliases in entries:
