@@ -11,7 +11,6 @@ from fzcj.deadlines import cn_date
 from fzcj.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
 from fzcj.fsutil import atomic_write
 from fzcj.problems import FzcjError
-from fzcj.status import short_text
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -26,11 +25,21 @@ class InitResult:
     stale: list[str] = field(default_factory=list)
 
 
+_CLAUSE_END = re.compile(r"[，,、；;。：:（(“\"]")
+TITLE_CHARS = 20
+
+
 def folder_title(task: PlannedTask) -> str:
-    """``027 行政规范性文件没有增加法律…``: the id padded for sorting, then a short title safe on Windows."""
+    """``027 行政规范性文件没有增加法律…``: the id padded for sorting, then a short title safe on Windows.
+
+    The title is the task's first clause when that is short enough (``047 严格贯彻落实《行政处罚法》``),
+    otherwise its first 20 characters.
+    """
     number = f"{int(task.id):03d}" if task.id.isdigit() else task.id
-    title = _UNSAFE.sub("", short_text(task.task.text, 20)).rstrip(" .…")
-    return f"{number} {title}".strip()
+    text = _UNSAFE.sub("", task.task.text).strip()
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0]
+    title = clause if 4 <= len(clause) <= TITLE_CHARS else text[:TITLE_CHARS]
+    return f"{number} {title.rstrip(' .…')}".strip()
 
 
 def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: list[PlannedMaterial]) -> str:
