@@ -1,42 +1,54 @@
-"""Writing files safely: atomically, and never over an existing file unless asked to."""
+"""Writing files safely: whole or not at all, and never over an existing file unless asked to."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
+import secrets
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from fzcj.problems import FzcjError
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place in one step.
+def _refuse_existing(paths: Iterable[Path]) -> None:
+    for path in paths:
+        if path.exists():
+            raise FzcjError(f"文件已存在：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
 
-    Without ``overwrite`` an existing file is left untouched and an error is raised. A failure leaves
-    no partial file behind.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not overwrite and path.exists():
-        raise FzcjError(f"文件已存在，未覆盖：{path}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            # link() fails if the target appeared meanwhile: an existing file is never replaced.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise FzcjError(f"文件已存在，未覆盖：{path}") from None
-            except OSError:
-                if path.exists():
-                    raise FzcjError(f"文件已存在，未覆盖：{path}") from None
-                os.replace(tmp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def write_atomically(files: Sequence[tuple[Path, bytes]], *, force: bool) -> None:
+    """Write every file whole or not at all.
+
+    Each file goes to a temporary file in its own directory that then replaces the target
+    (``os.replace``); the targets are replaced only once every temporary file is complete, and no
+    temporary file is left behind on failure. Without ``force`` an existing target is an error.
+    """
+    if not force:
+        _refuse_existing(path for path, _ in files)
+    temps: list[Path] = []
+    current = files[0][0] if files else Path()
+    try:
+        for current, data in files:
+            current.parent.mkdir(parents=True, exist_ok=True)
+            temps.append(_write_temp(current, data))
+        for (current, _), temp in zip(files, temps, strict=True):
+            os.replace(temp, current)
+    except OSError as err:
+        raise FzcjError(f"无法写入文件 {current}：{err.strerror or err}") from err
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for temp in temps:
+            temp.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fzcj.deadlines import cn_date
 from fzcj.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
-from fzcj.fsutil import atomic_write
+from fzcj.fsutil import write_atomically
 from fzcj.problems import FzcjError
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
@@ -141,7 +141,7 @@ def _provider(
         return
     result.files += 1
     if not dry_run:
-        atomic_write(note, text.encode("utf-8"))
+        write_atomically([(note, text.encode("utf-8"))], force=False)
 
 
 def _rel(path: Path, workspace: Workspace) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fzcj.deadlines import cn_date
+from fzcj.fsutil import write_atomically
 from fzcj.model import Campaign, IndicatorsFile, Unit
 from fzcj.problems import UsageError
 from fzcj.progress import (
@@ -37,7 +38,6 @@ from fzcj.snapshot import (
     previous_snapshot,
     snapshot_path,
     take_snapshot,
-    write_atomically,
 )
 from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState
 
