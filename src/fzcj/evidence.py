@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fzcj.filenames import (
@@ -28,7 +29,7 @@ from fzcj.filenames import (
 )
 from fzcj.links import check_links, read_small_text
 from fzcj.model import MaterialKind
-from fzcj.parallel import job_count, run_parts, split
+from fzcj.parallel import group, job_count, run_shared
 from fzcj.problems import Problem, Severity
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
@@ -187,8 +188,8 @@ class _Scanner:
         if jobs == 1:
             self.task_folders(folders)
             return self.index
-        parts = split(folders, jobs, key=lambda folder: self._owner_key(folder[1]))
-        for part in run_parts(parts, self.task_folders_part):
+        groups = group(folders, key=lambda folder: self._owner_key(folder[1]), weight=_folder_weight)
+        for part in run_shared(groups, self.task_folders_part, jobs):
             self.index.merge(part)
         return self.index
 
@@ -197,11 +198,11 @@ class _Scanner:
         task = self.ws.plan.find(task_id) if task_id else None
         return self.ws.plan.owner_of_materials(task).id if task else name
 
-    def task_folders(self, folders: list[tuple[str, str, str]]) -> None:
+    def task_folders(self, folders: Iterable[tuple[str, str, str]]) -> None:
         for path, name, shown in folders:
             self.task_folder(path, name, shown)
 
-    def task_folders_part(self, folders: list[tuple[str, str, str]]) -> EvidenceIndex:
+    def task_folders_part(self, folders: Iterable[tuple[str, str, str]]) -> EvidenceIndex:
         """Walk some task folders into a fresh index (run in a child process, or here)."""
         saved, self.index = self.index, EvidenceIndex()
         try:
@@ -386,6 +387,14 @@ class _Scanner:
             )
             return
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
+
+
+def _folder_weight(folder: tuple[str, str, str]) -> int:
+    """A cheap guess of a task folder's work: its number of subfolders (a folder's link count)."""
+    try:
+        return os.stat(folder[0]).st_nlink
+    except OSError:
+        return 0
 
 
 def _plain_name(name: str) -> bool:

@@ -1,26 +1,31 @@
 """Run the evidence walk over several processes on large trees.
 
 The walk is pure Python per file, so threads do not help; forked processes do. The task folders are
-split by task (every folder of one task in the same part, so each part gives exactly what a single
-walk would), each child walks its part and sends its partial index back through a pipe, and the parent
-walks the first part itself. Where ``fork`` is missing (Windows) or a child fails, the parent simply
-walks that part itself: the result never depends on whether the walk ran in parallel.
+grouped by task (every folder of one task in the same group, so each group gives exactly what a single
+walk would). The group numbers go into a pipe as tickets; the parent and its forked children each
+take the next ticket whenever they are free, so a process that drew large folders simply takes fewer.
+Each child sends back its partial result and the tickets it took; whatever a failed child took, the
+parent walks itself. Where ``fork`` is missing (Windows) everything runs in this process: the result
+never depends on whether the walk ran in parallel.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
-from collections.abc import Callable, Sequence
-from typing import TypeVar, cast
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 JOBS_ENV = "FZCJ_JOBS"
+_TICKET = 4  # bytes per ticket; a pipe read of this size is never split between readers
+_MAX_TICKETS = 8192  # all tickets are written up front and must fit the pipe's buffer
 
 
 def job_count(work_items: int, *, minimum_items: int) -> int:
-    """How many processes to use: one for small trees, else one per CPU (at most 4); ``FZCJ_JOBS`` overrides."""
+    """Processes to use: one for small trees, else one per CPU (at most 4); ``FZCJ_JOBS`` overrides."""
     if not hasattr(os, "fork"):
         return 1
     configured = os.environ.get(JOBS_ENV, "").strip()
@@ -28,35 +33,59 @@ def job_count(work_items: int, *, minimum_items: int) -> int:
         return int(configured)
     if work_items < minimum_items:
         return 1
-    return max(
-        1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-    )
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cpus))
 
 
-def split(items: Sequence[T], parts: int, key: Callable[[T], str]) -> list[list[T]]:
-    """Deal items into ``parts`` lists, keeping items with the same key together, balanced by count."""
+def group(items: Sequence[T], key: Callable[[T], str], weight: Callable[[T], int]) -> list[list[T]]:
+    """Items with the same key together, in their original order; heaviest groups first.
+
+    Drawing the heaviest work first keeps the processes' finishing times close together.
+    """
     groups: dict[str, list[T]] = {}
     for item in items:
         groups.setdefault(key(item), []).append(item)
-    buckets: list[list[T]] = [[] for _ in range(parts)]
-    for group in sorted(groups.values(), key=len, reverse=True):
-        min(buckets, key=len).extend(group)
-    return buckets
+    return sorted(groups.values(), key=lambda g: sum(weight(item) for item in g), reverse=True)
 
 
-def run_parts(parts: list[list[T]], work: Callable[[list[T]], R]) -> list[R]:
-    """``work(part)`` for every part: the first in this process, the others in forked children."""
-    children: list[tuple[int, int] | None] = [None]
-    for part in parts[1:]:
-        children.append(_fork(work, part))
-    results = [work(parts[0])]
-    for part, child in zip(parts[1:], children[1:], strict=True):
-        result = _collect(child) if child is not None else None
-        results.append(cast(R, result) if result is not None else work(part))
+def run_shared(groups: list[list[T]], work: Callable[[Iterable[T]], R], jobs: int) -> list[R]:
+    """``work`` over all groups, spread over ``jobs`` processes that draw groups as they go."""
+    if jobs <= 1 or len(groups) < 2 or len(groups) > _MAX_TICKETS or not hasattr(os, "fork"):
+        return [work(item for g in groups for item in g)]
+    read_fd, write_fd = os.pipe()
+    try:
+        os.write(write_fd, b"".join(i.to_bytes(_TICKET, "little") for i in range(len(groups))))
+    finally:
+        os.close(write_fd)
+    gc.freeze()  # children must not touch (and so copy) every inherited object when they collect garbage
+    try:
+        children = [child for child in (_fork(work, groups, read_fd) for _ in range(jobs - 1)) if child]
+    finally:
+        gc.unfreeze()
+    taken: list[int] = []
+    results = [work(_draw(groups, read_fd, taken))]
+    os.close(read_fd)
+    done = set(taken)
+    for child in children:
+        collected: tuple[list[int], R] | None = _collect(child)
+        if collected is not None:
+            child_taken, result = collected
+            done.update(child_taken)
+            results.append(result)
+    missing = [g for i, g in enumerate(groups) if i not in done]
+    if missing:  # a child failed: walk what it had drawn here
+        results.append(work(item for g in missing for item in g))
     return results
 
 
-def _fork(work: Callable[[list[T]], R], part: list[T]) -> tuple[int, int] | None:
+def _draw(groups: list[list[T]], read_fd: int, taken: list[int]) -> Iterator[T]:
+    while ticket := os.read(read_fd, _TICKET):
+        index = int.from_bytes(ticket, "little")
+        taken.append(index)
+        yield from groups[index]
+
+
+def _fork(work: Callable[[Iterable[T]], R], groups: list[list[T]], tickets: int) -> tuple[int, int] | None:
     try:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -66,7 +95,9 @@ def _fork(work: Callable[[list[T]], R], part: list[T]) -> tuple[int, int] | None
         os.close(read_fd)
         status = 0
         try:
-            data = pickle.dumps(work(part), protocol=pickle.HIGHEST_PROTOCOL)
+            taken: list[int] = []
+            result = work(_draw(groups, tickets, taken))
+            data = pickle.dumps((taken, result), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(data)
         except BaseException:
@@ -77,7 +108,7 @@ def _fork(work: Callable[[list[T]], R], part: list[T]) -> tuple[int, int] | None
     return pid, read_fd
 
 
-def _collect(child: tuple[int, int]) -> object | None:
+def _collect(child: tuple[int, int]) -> tuple[list[int], Any] | None:
     pid, read_fd = child
     with os.fdopen(read_fd, "rb") as pipe:
         data = pipe.read()
@@ -85,7 +116,7 @@ def _collect(child: tuple[int, int]) -> object | None:
     if status != 0 or not data:
         return None
     try:
-        result: object = pickle.loads(data)  # our own child's output
-        return result
+        taken, result = pickle.loads(data)  # our own child's output
     except Exception:
         return None
+    return list(taken), result
