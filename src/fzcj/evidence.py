@@ -12,6 +12,7 @@ reason waives what the unit owes there. Nothing here writes to the tree; every s
 from __future__ import annotations
 
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ from fzcj.problems import Problem, Severity
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
 Key = tuple[str, str, int]  # (task id, unit, item number)
+Entry = tuple[str, str, str, bool, int]  # (name, shown path, path, is folder, size)
+_SCANDIR_FD = os.scandir in os.supports_fd
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _ROOT_NOTES = ("说明", "readme", "README")
 _PARALLEL_MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
 MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
@@ -89,11 +93,22 @@ class _Scanner:
         )
 
     # -- directory access ----------------------------------------------------------------------
-    def entries(self, path: str, rel: str) -> list[tuple[os.DirEntry[str], str, str]]:
-        """Entries of a folder as (entry, display name, display relative path), junk and bad names reported."""
+    def entries(self, path: str, rel: str) -> list[Entry]:
+        """Read one folder: every entry as (name, shown path, path, is folder, size), sorted by name.
+
+        All system calls of the walk happen here, relative to the open folder (``fstatat``, cheaper
+        than a full path lookup per file); junk, odd names, links and unreadable entries are reported
+        and left out. The file system lists in any order; sorting by name makes every result (the
+        first of several task folders, which of two notes wins, which link is the loop) the same.
+        """
+        fd = None
         try:
-            with os.scandir(path) as it:
-                raw = list(it)
+            if _SCANDIR_FD:
+                fd = os.open(path, _DIR_FLAGS)
+            with os.scandir(fd if fd is not None else path) as it:
+                raw = sorted(it, key=_by_name)
+            prefix = f"{rel}/" if rel else ""
+            return [item for entry in raw if (item := self._entry(entry, path, prefix)) is not None]
         except PermissionError:
             self.problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计")
             return []
@@ -102,48 +117,58 @@ class _Scanner:
                 rel, "unreadable", f"无法读取这个文件夹（{exc.strerror or exc}），其中的材料未能统计"
             )
             return []
-        # The file system lists in any order; by name, every result (the first of several task folders,
-        # which of two notes for the same item wins, which link is the loop) is the same on every machine.
-        raw.sort(key=lambda e: e.name)
-        result = []
-        prefix = f"{rel}/" if rel else ""
-        for entry in raw:
-            name = entry.name
-            if _plain_name(name):  # fast path for the 99 % of names that need no decoding or reporting
-                result.append((entry, name, prefix + name))
-                continue
-            decoded = decode_name(name)
-            shown = prefix + decoded.text
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+    def _entry(self, entry: os.DirEntry[str], folder: str, prefix: str) -> Entry | None:
+        raw_name = entry.name
+        full = f"{folder}/{raw_name}"
+        if _plain_name(raw_name):  # the 99 % of names that need no decoding or reporting
+            name, shown = raw_name, prefix + raw_name
+            if entry.is_file(follow_symlinks=False):
+                try:
+                    return (name, shown, full, False, entry.stat(follow_symlinks=False).st_size)
+                except OSError as exc:
+                    self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+                    return None
+        else:
+            decoded = decode_name(raw_name)
+            name, shown = decoded.text, prefix + decoded.text
             if decoded.raw_encoding is not None:
                 self.problem(
                     shown,
                     "non-utf8-name",
                     f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
-                    f"读作「{decoded.text}」并照常统计（原始字节为 {os.fsencode(entry.name)!r}）；"
+                    f"读作「{decoded.text}」并照常统计（原始字节为 {os.fsencode(raw_name)!r}）；"
                     "建议用 unzip -O GBK 重新解压，或把它重命名",
                     Severity.warning,
                 )
-            if decoded.text == REQUIREMENTS_FILE:
-                continue
-            if is_junk(decoded.text):
+            if name == REQUIREMENTS_FILE:
+                return None
+            if is_junk(name):
                 self.problem(shown, "ignored", "系统或临时文件，已忽略", Severity.info)
-                continue
-            result.append((entry, decoded.text, shown))
-        return result
+                return None
+        kind = self._kind(entry, full, shown)
+        if kind is None:
+            return None
+        return (name, shown, full, kind[0], kind[1])
 
-    def is_dir(self, entry: os.DirEntry[str], shown: str) -> bool | None:
-        """True for a folder, False for a file, None for something to skip (reported)."""
+    def _kind(self, entry: os.DirEntry[str], full: str, shown: str) -> tuple[bool, int] | None:
+        """(is folder, size) of an entry that is not a plain file; None for something skipped (reported)."""
         try:
             if entry.is_symlink():
-                target = os.path.realpath(entry.path)
+                target = os.path.realpath(full)
                 if os.path.commonpath([target, self.real_root]) != self.real_root:
                     self.problem(shown, "symlink-outside", "符号链接指向证据文件夹之外，已跳过")
                     return None
                 if not os.path.exists(target):
                     self.problem(shown, "broken-symlink", "符号链接指向的文件不存在，已跳过")
                     return None
-            if entry.is_dir():
-                st = entry.stat()
+                st = os.stat(full)
+            else:
+                st = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(st.st_mode):
                 key = (st.st_dev, st.st_ino)
                 if key in self.visited:
                     self.problem(
@@ -154,9 +179,9 @@ class _Scanner:
                     )
                     return None
                 self.visited.add(key)
-                return True
-            if entry.is_file():
-                return False
+                return (True, 0)
+            if stat.S_ISREG(st.st_mode):
+                return (False, st.st_size)
         except OSError as exc:
             self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
             return None
@@ -173,17 +198,14 @@ class _Scanner:
         root = os.stat(self.root)
         self.visited.add((root.st_dev, root.st_ino))  # a link back to evidence/ is a loop, not a second walk
         folders: list[tuple[str, str, str]] = []
-        for entry, name, shown in self.entries(self.root, ""):
-            kind = self.is_dir(entry, shown)
-            if kind is None:
-                continue
-            if not kind:
+        for name, shown, path, is_folder, _ in self.entries(self.root, ""):
+            if not is_folder:
                 if not name.startswith(_ROOT_NOTES):
                     self.problem(
                         shown, "misplaced-file", "文件直接放在 evidence/ 下：请放入对应任务和单位的文件夹"
                     )
                 continue
-            folders.append((entry.path, name, shown))
+            folders.append((path, name, shown))
         jobs = job_count(len(folders), minimum_items=_PARALLEL_MIN_FOLDERS)
         if jobs == 1:
             self.task_folders(folders)
@@ -236,11 +258,8 @@ class _Scanner:
                 Severity.warning,
             )
         self.index.task_folders[owner.id].append(shown)
-        for entry, unit_name, unit_shown in self.entries(path, shown):
-            kind = self.is_dir(entry, unit_shown)
-            if kind is None:
-                continue
-            if not kind:
+        for unit_name, unit_shown, unit_path, is_folder, _ in self.entries(path, shown):
+            if not is_folder:
                 self.problem(
                     unit_shown,
                     "file-in-task-folder",
@@ -248,7 +267,7 @@ class _Scanner:
                     f"{shown}/{(owner.lead_units or ('单位名称',))[0]}/）",
                 )
                 continue
-            self.provider_folder(owner, entry.path, unit_name, unit_shown)
+            self.provider_folder(owner, unit_path, unit_name, unit_shown)
 
     def provider_folder(self, task: PlannedTask, path: str, name: str, shown: str) -> None:
         directory = self.ws.directory
@@ -282,30 +301,28 @@ class _Scanner:
     ) -> None:
         """Files of one provider folder (``item`` None) or of one item subfolder (recursively)."""
         numbers = {m.number: m for m in owed}
-        for entry, name, entry_shown in self.entries(path, shown):
-            # Plain files (d_type, no system call) skip the symlink and loop checks of is_dir().
-            kind = False if entry.is_file(follow_symlinks=False) else self.is_dir(entry, entry_shown)
-            if kind is None:
-                continue
+        task_id = task.id
+        files, counted = self.index.files, self.index.counted
+        for name, entry_shown, entry_path, is_folder, size in self.entries(path, shown):
             number = item
             if item is None:
                 number = item_number(name)
                 if number is not None and number not in numbers:
                     self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
                     continue
-                if number is None and len(owed) == 1 and not (not kind and _WAIVER_WORD in name):
+                if number is None and len(owed) == 1 and not (not is_folder and _WAIVER_WORD in name):
                     number = owed[0].number
-            if kind:
+            if is_folder:
                 if number is None:
                     self.problem(
                         entry_shown, "unnumbered-folder", _needs_number(task, unit, owed, folder=True)
                     )
                     continue
-                self.items(task, unit, owed, entry.path, entry_shown, item=number)
+                self.items(task, unit, owed, entry_path, entry_shown, item=number)
                 continue
             if _WAIVER_WORD in name and looks_like_waiver(name):
                 if is_waiver(name):
-                    self.waiver(task, unit, number or 0, entry.path, entry_shown)
+                    self.waiver(task, unit, number or 0, entry_path, entry_shown)
                 else:
                     self.problem(
                         entry_shown,
@@ -318,30 +335,16 @@ class _Scanner:
             if number is None:
                 self.problem(entry_shown, "unnumbered-file", _needs_number(task, unit, owed, folder=False))
                 continue
-            self.file(task, unit, numbers[number], entry, name, entry_shown)
-
-    def file(
-        self,
-        task: PlannedTask,
-        unit: str,
-        material: PlannedMaterial,
-        entry: os.DirEntry[str],
-        name: str,
-        shown: str,
-    ) -> None:
-        try:
-            size = entry.stat().st_size
-        except OSError as exc:
-            self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
-            return
-        if size == 0:
-            self.problem(shown, "empty-file", "空文件（0 字节），未计入：请重新上传", Severity.warning)
-            return
-        key = (task.id, unit, material.number)
-        self.index.files[key].append(shown)
-        if material.kind is MaterialKind.url and not self.link_file(entry.path, name, shown):
-            return
-        self.index.counted[key] += 1
+            if size == 0:
+                self.problem(
+                    entry_shown, "empty-file", "空文件（0 字节），未计入：请重新上传", Severity.warning
+                )
+                continue
+            key = (task_id, unit, number)
+            files[key].append(entry_shown)
+            if numbers[number].kind is MaterialKind.url and not self.link_file(entry_path, name, entry_shown):
+                continue
+            counted[key] += 1
 
     def link_file(self, path: str, name: str, shown: str) -> bool:
         suffix = os.path.splitext(name)[1].lower()
@@ -387,6 +390,10 @@ class _Scanner:
             )
             return
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
+
+
+def _by_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _folder_weight(folder: tuple[str, str, str]) -> int:
