@@ -11,6 +11,7 @@ reason waives what the unit owes there. Nothing here writes to the tree; every s
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections import defaultdict
@@ -39,6 +40,8 @@ Entry = tuple[str, str, str, bool, int]  # (name, shown path, path, is folder, s
 _SCANDIR_FD = os.scandir in os.supports_fd
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _ROOT_NOTES = ("说明", "readme", "README")
+_BY_NAME = operator.attrgetter("name")
+_SPECIAL_FIRST = frozenset(".~" + "".join(n[0].lower() + n[0].upper() for n in JUNK_NAMES))
 _PARALLEL_MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
 MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
 _WAIVER_WORD = "不涉及"
@@ -106,7 +109,7 @@ class _Scanner:
             if _SCANDIR_FD:
                 fd = os.open(path, _DIR_FLAGS)
             with os.scandir(fd if fd is not None else path) as it:
-                raw = sorted(it, key=_by_name)
+                raw = sorted(it, key=_BY_NAME)
             prefix = f"{rel}/" if rel else ""
             return [item for entry in raw if (item := self._entry(entry, path, prefix)) is not None]
         except PermissionError:
@@ -124,7 +127,15 @@ class _Scanner:
     def _entry(self, entry: os.DirEntry[str], folder: str, prefix: str) -> Entry | None:
         raw_name = entry.name
         full = f"{folder}/{raw_name}"
-        if _plain_name(raw_name):  # the 99 % of names that need no decoding or reporting
+        # Fast path for the 99 % of names that need no decoding or reporting: not junk (which all
+        # start with one of a few letters), not fzcj's own note, valid UTF-8.
+        plain = raw_name[0] not in _SPECIAL_FIRST and raw_name != REQUIREMENTS_FILE
+        if plain:
+            try:
+                raw_name.encode("utf-8")
+            except UnicodeEncodeError:
+                plain = False
+        if plain:
             name, shown = raw_name, prefix + raw_name
             if entry.is_file(follow_symlinks=False):
                 try:
@@ -392,27 +403,12 @@ class _Scanner:
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
 
 
-def _by_name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
 def _folder_weight(folder: tuple[str, str, str]) -> int:
     """A cheap guess of a task folder's work: its number of subfolders (a folder's link count)."""
     try:
         return os.stat(folder[0]).st_nlink
     except OSError:
         return 0
-
-
-def _plain_name(name: str) -> bool:
-    """A name that is valid UTF-8, not junk and not fzcj's own requirements note."""
-    if name[0] in ".~" or name.lower() in JUNK_NAMES or name == REQUIREMENTS_FILE:
-        return False
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _providers(task: PlannedTask) -> list[str]:
