@@ -366,8 +366,25 @@ def schema(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Everything fzcj writes is flushed (files are written whole and synced before they are renamed),
+    so the process ends without the interpreter's teardown, which on a large evidence tree spends
+    tens of milliseconds freeing objects that the operating system reclaims anyway.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, int | None):
+            sys.stderr.write(f"{exc.code}\n")
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`fzcj status | head`): nothing more can be said
+        code = code or int(ExitCode.IO)
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from fzcj.filenames import (
     JUNK_NAMES,
@@ -63,27 +64,37 @@ class EvidenceIndex:
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
 
-    def plain(self) -> EvidenceIndex:
-        """The same index with plain dicts (defaultdicts of lambdas cannot be pickled)."""
-        return EvidenceIndex(
-            dict(self.files), dict(self.counted), dict(self.waivers), dict(self.task_folders), self.problems
+    def packed(self) -> Packed:
+        """A compact copy to send between processes: each file list as one NUL-joined string
+        (NUL cannot occur in a file name) and problems as tuples; ~3× faster to pickle and load."""
+        return (
+            {key: "\0".join(files) for key, files in self.files.items()},
+            dict(self.counted),
+            dict(self.waivers),
+            dict(self.task_folders),
+            [(p.path, p.line, p.column, p.code, p.message, p.severity) for p in self.problems],
         )
 
-    def merge(self, other: EvidenceIndex) -> None:
+    def merge(self, part: Packed) -> None:
         """Add a part walked separately (parts never share a task, so nothing is counted twice)."""
-        for key, files in other.files.items():
-            self.files[key].extend(files)
-        for key, count in other.counted.items():
+        files, counted, waivers, task_folders, problems = part
+        for key, joined in files.items():
+            self.files[key].extend(joined.split("\0"))
+        for key, count in counted.items():
             self.counted[key] += count
-        self.waivers.update(other.waivers)
-        for task_id, folders in other.task_folders.items():
+        self.waivers.update(waivers)
+        for task_id, folders in task_folders.items():
             self.task_folders[task_id].extend(folders)
-        self.problems.extend(other.problems)
+        self.problems.extend(Problem(*fields) for fields in problems)
+
+
+Packed = tuple[dict[Key, str], dict[Key, int], dict[Key, Waiver], dict[str, list[str]], list[tuple[Any, ...]]]
 
 
 class _Scanner:
     def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
+        self.pid = os.getpid()
         self.root = str(workspace.evidence_dir)
         self.real_root = os.path.realpath(self.root)
         self.index = EvidenceIndex()
@@ -235,12 +246,15 @@ class _Scanner:
         for path, name, shown in folders:
             self.task_folder(path, name, shown)
 
-    def task_folders_part(self, folders: Iterable[tuple[str, str, str]]) -> EvidenceIndex:
-        """Walk some task folders into a fresh index (run in a child process, or here)."""
+    def task_folders_part(self, folders: Iterable[tuple[str, str, str]]) -> Packed:
+        """Walk some task folders: here straight into the index, in a child into a packed part."""
+        if os.getpid() == self.pid:
+            self.task_folders(folders)
+            return EvidenceIndex().packed()
         saved, self.index = self.index, EvidenceIndex()
         try:
             self.task_folders(folders)
-            return self.index.plain()
+            return self.index.packed()
         finally:
             self.index = saved
 
