@@ -39,10 +39,9 @@ SEED = 0
 
 DOCX_PROBE = """\
 import sys
-sys.argv = ['fzcj', '--help']
 try:
-    from fzcj.cli import main
-    main()
+    from fzcj.cli import app
+    app(['--help'])
 except SystemExit:
     pass
 print('docx' in sys.modules)

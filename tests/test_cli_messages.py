@@ -45,3 +45,23 @@ def test_help_is_chinese() -> None:
         assert result.exit_code == 0
         assert "用法：" in result.stdout and "选项" in result.stdout
         assert not ENGLISH.search(result.stdout), result.stdout
+
+
+def test_console_script_exit_codes_survive_the_fast_exit(tmp_path: Path) -> None:
+    """`main()` ends the process with os._exit: the exit code and all output must still come through."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "fzcj", *args], capture_output=True, text=True, timeout=60, check=False
+        )
+
+    ok = run("validate", "--data-only", "--root", str(REPO))
+    assert ok.returncode == 0 and "检查通过" in ok.stderr
+    usage = run("status", "--bogus")
+    assert usage.returncode == 2 and usage.stderr.startswith("错误：")
+    missing = run("status", "--root", str(tmp_path))
+    assert missing.returncode == 2 and "不是创建工作区" in missing.stderr
+    shown = run("show", "27", "--root", str(REPO), "--as-of", "2022-06-15")
+    assert shown.returncode == 0 and "任务 27" in shown.stdout and shown.stdout.endswith("\n")

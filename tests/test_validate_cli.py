@@ -298,14 +298,16 @@ def test_validate_help_is_chinese() -> None:
 def test_help_does_not_import_python_docx() -> None:
     """``fzcj --help`` stays light: python-docx is not imported."""
     code = (
-        "import sys; sys.argv=['fzcj','--help']\n"
+        "import sys\n"
         "try:\n"
-        "  from fzcj.cli import main; main()\n"
+        "  from fzcj.cli import app; app(['--help'])\n"
         "except SystemExit: pass\n"
         "assert 'docx' not in sys.modules, 'docx imported'\n"
+        "print('docx-checked')\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
     )
     assert result.returncode == 0, result.stderr
     assert "用法" in result.stdout
+    assert result.stdout.rstrip().endswith("docx-checked")
