@@ -525,3 +525,20 @@ def test_only_invalid_link_files_mean_the_task_has_started(ws: Path) -> None:
     report = status_json(ws, AS_OF)
     assert tasks_by_id(report)["33"]["status"] == "in_progress"
     assert any(code == "bad-link" for _, code in problem_pairs(report))
+
+
+def test_file_named_by_the_full_material_id_counts_for_that_item(ws: Path) -> None:
+    """“27.2-审查意见一.pdf” is item 2 of task 27, as “2-审查意见一.pdf” would be."""
+    put(ws, f"{J27}/27.1-合法性审查情况说明.docx")
+    for n in ("一", "二", "三"):
+        put(ws, f"{J27}/27.2-审查意见{n}.pdf")
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["27"]["status"] == "complete"
+    assert not {code for _, code in problem_pairs(report)} & {"unknown-item", "unnumbered-file"}
+
+
+def test_unit_folder_may_use_the_units_full_name(ws: Path) -> None:
+    """区公安分局's full name in units.yaml (中卫市公安局沙坡头区分局) works as a folder name."""
+    put(ws, "060 法制审核/中卫市公安局沙坡头区分局/1-说明.pdf")
+    report = status_json(ws, AS_OF)
+    assert not any(code == "unknown-unit-folder" for _, code in problem_pairs(report))

@@ -28,6 +28,7 @@ from fzcj.filenames import (
     is_waiver,
     item_number,
     looks_like_waiver,
+    material_number,
     task_id_of_folder,
 )
 from fzcj.links import check_links, read_small_text
@@ -331,7 +332,7 @@ class _Scanner:
         for name, entry_shown, entry_path, is_folder, size in self.entries(path, shown):
             number = item
             if item is None:
-                number = item_number(name)
+                number = material_number(name, task_id) or item_number(name)
                 if number is not None and number not in numbers:
                     self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
                     continue

@@ -33,6 +33,15 @@ def is_junk(name: str) -> bool:
 
 
 _PLAIN_ITEM = re.compile(r"(\d{1,3})[-_.、 ]")
+_MATERIAL_ID = re.compile(rf"^(\S+?)[.．](\d{{1,3}})(?:{_SEP}+|$|(?=\.[^.]+$))")
+
+
+def material_number(name: str, task_id: str) -> int | None:
+    """The item number of a name that starts with the full material id: ``27.2-审查意见.pdf`` → 2."""
+    match = _MATERIAL_ID.match(nfkc(name).strip())
+    if match is None or task_id_of_folder(match[1]) != task_id_of_folder(task_id):
+        return None
+    return int(match[2])
 
 
 def item_number(name: str) -> int | None:

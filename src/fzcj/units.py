@@ -29,7 +29,7 @@ class UnitDirectory:
         for group in data.groups:
             directory._lookup.setdefault(normalize(group.name), group.name)
         for unit in data.units:
-            for alias in unit.aliases:
+            for alias in [*unit.aliases, *([unit.full_name] if unit.full_name else [])]:
                 directory._lookup.setdefault(normalize(alias), unit.name)
         for group in data.groups:
             for alias in group.aliases:
