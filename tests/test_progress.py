@@ -10,9 +10,6 @@ from hypothesis import strategies as st
 from fzcj.progress import (
     Baseline,
     TaskMark,
-    UnitProgress,
-    boards,
-    build_progress,
     check_items,
     compare,
     deadline_rows,
@@ -21,10 +18,10 @@ from fzcj.progress import (
     progress_bar,
     task_list,
     task_rows,
-    unit_obligations,
-    unit_progress,
 )
 from fzcj.status_types import MaterialState, TaskState
+from fzcj.unit_ranking import UnitProgress, boards, unit_obligations, unit_progress
+from fzcj.weekly import build_progress
 from report_fixtures import L1, UNIT_ORDER, WEEK1, WEEK2, large_report, sample_report
 
 

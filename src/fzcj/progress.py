@@ -1,19 +1,15 @@
-"""Everything the weekly report shows that is derived from a :class:`StatusReport` (pure, no I/O).
+"""Tables the weekly report derives from a :class:`StatusReport` (pure, no I/O): per 一级指标
+(level-1 indicator) rows, every task as a report row with what is missing and from whom, the
+overdue and due-soon (临期) lists, the check items (实地核查, 网上核查), the 否决项 (veto items) and
+the change against the previous report's snapshot; plus the small wording helpers they share.
 
-The Word renderer only lays out what this module computes: per 一级指标 (level-1 indicator) rows,
-the overdue and due-soon (临期) lists, the per-unit ranking with its 红榜/黑榜 (best/worst units),
-the check items (实地核查, 网上核查), the 否决项 (veto items), the week-over-week change against the
-previous report's snapshot, and the generated 下步工作 (next steps) sentences.
-
-A unit "owes" a material when it is one of the material's providers; each (material, unit) pair is
-counted once. For an any-one material (``each`` false) that another provider has already filed, the
-remaining providers owe nothing.
+Units are ranked in :mod:`fzcj.unit_ranking`; :mod:`fzcj.weekly` assembles the whole report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from fzcj.model import MaterialKind, TaskKind
@@ -22,7 +18,6 @@ from fzcj.status import summarize
 from fzcj.status_types import (
     MaterialState,
     MaterialStatus,
-    ProviderState,
     StatusReport,
     Summary,
     TaskState,
@@ -60,6 +55,11 @@ def task_list(task_ids: Sequence[str]) -> str:
     parts += others[: max(0, LISTED_ITEMS - len(shown))]
     text = "、".join(parts)
     return text + f"等{len(task_ids)}项" if len(task_ids) > LISTED_ITEMS else text
+
+
+def units_short(units: Sequence[str]) -> str:
+    """``甲、乙`` for up to two units, ``甲等5个单位`` beyond."""
+    return "、".join(units) if len(units) <= 2 else f"{units[0]}等{len(units)}个单位"
 
 
 def progress_bar(rate: float, cells: int = 10) -> str:
@@ -135,7 +135,7 @@ def _missing(material: MaterialStatus) -> MissingMaterial:
     return MissingMaterial(material.id, material.text, material.kind, material.status, material.missing_units)
 
 
-def _days_left(task: TaskStatus, as_of: dt.date) -> int | None:
+def days_left(task: TaskStatus, as_of: dt.date) -> int | None:
     return (task.deadline - as_of).days if task.deadline is not None else task.days_left
 
 
@@ -158,7 +158,7 @@ def task_rows(report: StatusReport) -> tuple[TaskRow, ...]:
                 status=task.status,
                 overdue=task.overdue,
                 due_soon=task.due_soon,
-                days_left=_days_left(task, report.as_of),
+                days_left=days_left(task, report.as_of),
                 materials_from=task.materials_from,
                 missing=tuple(_missing(m) for m in materials if not m.status.done),
                 providers=tuple(providers),
@@ -172,181 +172,6 @@ def deadline_rows(rows: Iterable[TaskRow]) -> tuple[TaskRow, ...]:
     overdue = sorted((r for r in rows if r.overdue), key=lambda r: -r.days_overdue)
     soon = sorted((r for r in rows if r.due_soon and not r.overdue), key=lambda r: r.days_left or 0)
     return (*overdue, *soon)
-
-
-# ── units ──────────────────────────────────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class UnitProgress:
-    """One unit's share of the campaign.
-
-    ``rate`` is the share of owed materials submitted; a unit that owes no material is rated by the
-    share of the tasks it leads that are done.
-    """
-
-    unit: str
-    tasks_led: int
-    tasks_done: int
-    tasks_overdue: int
-    materials_owed: int
-    materials_submitted: int
-    materials_overdue: int
-
-    @property
-    def rate(self) -> float:
-        if self.materials_owed:
-            return self.materials_submitted / self.materials_owed
-        return self.tasks_done / self.tasks_led if self.tasks_led else 0.0
-
-    @property
-    def overdue_items(self) -> int:
-        """Overdue tasks the unit leads plus overdue materials it has not filed."""
-        return self.tasks_overdue + self.materials_overdue
-
-
-@dataclass
-class _Tally:
-    led: int = 0
-    done: int = 0
-    overdue: int = 0
-    owed: int = 0
-    submitted: int = 0
-    late: int = 0
-
-
-def _owes(material: MaterialStatus, unit_state: ProviderState, unit: str) -> bool:
-    if unit_state is ProviderState.submitted:
-        return True
-    return unit_state is ProviderState.missing and unit in material.missing_units
-
-
-def _tally(report: StatusReport) -> dict[str, _Tally]:
-    tallies: dict[str, _Tally] = {}
-    for task in report.tasks:
-        for unit in task.lead_units:
-            tally = tallies.setdefault(unit, _Tally())
-            tally.led += 1
-            tally.done += task.status.done
-            tally.overdue += task.overdue
-    seen: set[tuple[str, str]] = set()
-    for task in report.tasks:
-        for material in task.materials:
-            for provider in material.providers:
-                key = (material.id, provider.unit)
-                if key in seen or not _owes(material, provider.status, provider.unit):
-                    continue
-                seen.add(key)
-                tally = tallies.setdefault(provider.unit, _Tally())
-                tally.owed += 1
-                submitted = provider.status is ProviderState.submitted
-                tally.submitted += submitted
-                tally.late += task.overdue and not submitted
-    return tallies
-
-
-def _unit(unit: str, t: _Tally) -> UnitProgress:
-    return UnitProgress(unit, t.led, t.done, t.overdue, t.owed, t.submitted, t.late)
-
-
-def unit_progress(report: StatusReport, unit_order: Sequence[str] = ()) -> tuple[UnitProgress, ...]:
-    """Every unit that leads a task or owes a material, best first.
-
-    Ranked by rate, then fewer overdue items, then more owed materials; ties keep ``unit_order``
-    (then the order of first appearance).
-    """
-    tallies = _tally(report)
-    order = {unit: i for i, unit in enumerate([*unit_order, *tallies])}
-    units = [_unit(unit, tally) for unit, tally in tallies.items()]
-    units.sort(key=lambda u: (-u.rate, u.overdue_items, -u.materials_owed, order[u.unit]))
-    return tuple(units)
-
-
-def _cut_with_ties(
-    ranked: Sequence[UnitProgress], size: int, key: Callable[[UnitProgress], tuple[float, ...]]
-) -> tuple[UnitProgress, ...]:
-    if len(ranked) <= size:
-        return tuple(ranked)
-    last = key(ranked[size - 1])
-    return (*ranked[:size], *(u for u in ranked[size:] if key(u) == last))
-
-
-def boards(
-    ranked: Sequence[UnitProgress], size: int = BOARD_SIZE
-) -> tuple[tuple[UnitProgress, ...], tuple[UnitProgress, ...]]:
-    """(红榜, 黑榜): the best units with nothing overdue, and the units with the most overdue items.
-
-    Units tied with the last one named are named too, so that the cut is never arbitrary.
-    """
-    red = [u for u in ranked if u.overdue_items == 0 and u.rate > 0]
-    black = sorted((u for u in ranked if u.overdue_items), key=lambda u: (-u.overdue_items, u.rate))
-    return (
-        _cut_with_ties(red, size, lambda u: (u.rate,)),
-        _cut_with_ties(black, size, lambda u: (u.overdue_items, u.rate)),
-    )
-
-
-@dataclass(frozen=True)
-class OwedItem:
-    """One material a unit still owes, with its task's deadline."""
-
-    task_id: str
-    task_short: str
-    material_id: str
-    material_text: str
-    kind: MaterialKind
-    deadline: dt.date | None
-    deadline_text: str
-    days_left: int | None
-    overdue: bool
-    due_soon: bool
-
-
-@dataclass(frozen=True)
-class UnitObligations:
-    """What one unit owes (for the 督办通知 and the next-step sentences)."""
-
-    unit: str
-    progress: UnitProgress | None
-    owed: tuple[OwedItem, ...]
-    led_overdue: tuple[TaskRow, ...]
-
-    @property
-    def overdue(self) -> tuple[OwedItem, ...]:
-        return tuple(item for item in self.owed if item.overdue)
-
-    @property
-    def upcoming(self) -> tuple[OwedItem, ...]:
-        return tuple(item for item in self.owed if not item.overdue)
-
-
-def _by_deadline(item: OwedItem) -> tuple[dt.date, str]:
-    return (item.deadline or dt.date.max, item.material_id)
-
-
-def unit_obligations(report: StatusReport, unit: str) -> UnitObligations:
-    """The materials ``unit`` has not filed (earliest deadline first) and the overdue tasks it leads."""
-    owed: dict[str, OwedItem] = {}
-    for task in report.tasks:
-        days_left = _days_left(task, report.as_of)
-        for m in task.materials:
-            if unit in m.missing_units and m.id not in owed:
-                owed[m.id] = OwedItem(
-                    task.id,
-                    task.short_text,
-                    m.id,
-                    m.text,
-                    m.kind,
-                    task.deadline,
-                    task.deadline_text,
-                    days_left,
-                    task.overdue,
-                    task.due_soon,
-                )
-    led = tuple(r for r in task_rows(report) if r.overdue and unit in r.lead_units)
-    tally = _tally(report).get(unit)
-    progress = _unit(unit, tally) if tally is not None else None
-    return UnitObligations(unit, progress, tuple(sorted(owed.values(), key=_by_deadline)), led)
 
 
 # ── checks, vetoes, change ──────────────────────────────────────────────────────────────────────
@@ -430,174 +255,3 @@ def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:
     for problem in problems:
         counts[problem.severity] += 1
     return counts
-
-
-# ── 下步工作 (next steps) ──────────────────────────────────────────────────────────────────────
-
-
-def _listing(items: Sequence[str], unit: str = "项", limit: int = LISTED_ITEMS) -> str:
-    """``A、B、C`` or ``A、B等N项`` when there are more than ``limit`` items."""
-    if len(items) <= limit:
-        return "、".join(items)
-    return "、".join(items[:limit]) + f"等{len(items)}{unit}"
-
-
-def units_short(units: Sequence[str]) -> str:
-    """``甲、乙`` for up to two units, ``甲等5个单位`` beyond."""
-    return "、".join(units) if len(units) <= 2 else f"{units[0]}等{len(units)}个单位"
-
-
-def _due(day: dt.date | None, text: str) -> str:
-    return f"{month_day(day)}到期" if day is not None else text
-
-
-def _overdue_step(report: StatusReport, unit: str) -> str:
-    """What one 黑榜 unit must do: its overdue items by task, then the next thing it owes."""
-    owed = unit_obligations(report, unit)
-    by_task: dict[str, list[OwedItem]] = {}
-    for item in owed.overdue:
-        by_task.setdefault(item.task_id, []).append(item)
-    parts = []
-    for task_id, items in by_task.items():
-        ids = _listing([item.material_id for item in items], "份材料", limit=2)
-        parts.append(f"{task_label(task_id)}（{ids}，{_due(items[0].deadline, items[0].deadline_text)}）")
-    for row in owed.led_overdue:
-        if row.id not in by_task and row.materials_from not in by_task:
-            missing = _listing([m.material_id for m in row.missing], "份材料", limit=2)
-            detail = f"，尚缺{missing}" if missing else ""
-            parts.append(f"牵头的{task_label(row.id)}（{_due(row.deadline, row.deadline_text)}{detail}）")
-    sentence = f"督促{unit}立即补齐逾期事项：{_listing(parts, limit=STEP_ITEMS)}"
-    if owed.upcoming:
-        nxt = owed.upcoming[0]
-        when = f"于{month_day(nxt.deadline)}前" if nxt.deadline is not None else "抓紧"
-        sentence += f"；并{when}报送{task_label(nxt.task_id)}材料（{nxt.material_id}）"
-    return sentence + "。"
-
-
-def _due_soon_step(rows: Sequence[TaskRow], due_soon_days: int) -> str | None:
-    soon = [r for r in rows if r.due_soon and not r.overdue and not r.status.done]
-    if not soon:
-        return None
-    parts = [
-        f"{task_label(r.id)}（{units_short(r.lead_units)}牵头，{_due(r.deadline, r.deadline_text)}）"
-        for r in soon
-    ]
-    return f"提醒有关单位抓紧办理{due_soon_days}日内到期的任务{len(soon)}项：{_listing(parts)}。"
-
-
-def _check_step(checks: Sequence[CheckItem]) -> str | None:
-    pending = [c for c in checks if not c.state.done]
-    if not pending:
-        return None
-    parts = [f"{task_label(c.task_id)}{c.kind.label}（{units_short(c.units)}）" for c in pending]
-    return f"做好迎检准备：{_listing(parts)}尚未准备到位，请有关单位逐项落实。"
-
-
-def _veto_step(vetoes: Sequence[TaskRow]) -> str | None:
-    pending = [v for v in vetoes if not v.status.done]
-    if not pending:
-        return None
-    parts = []
-    for veto in pending:
-        units = tuple(dict.fromkeys(u for m in veto.missing for u in m.units))
-        parts.append(f"{veto.id}（尚缺{_listing(units, '个单位')}的说明）" if units else veto.id)
-    return f"组织出具否决项未发生情形说明：{_listing(parts)}。"
-
-
-def _problem_step(problems: Sequence[Problem]) -> str | None:
-    if not problems:
-        return None
-    counts = count_by_severity(problems)
-    detail = "、".join(f"{s.label}{n}个" for s, n in counts.items() if n)
-    return f"核对更正证据材料问题{len(problems)}个（{detail}），详见附件2。"
-
-
-def next_steps(
-    report: StatusReport,
-    rows: Sequence[TaskRow],
-    black_board: Sequence[UnitProgress],
-    checks: Sequence[CheckItem],
-    vetoes: Sequence[TaskRow],
-    problems: Sequence[Problem],
-    due_soon_days: int,
-) -> tuple[str, ...]:
-    """The 下步工作 sentences: concrete, naming units, task numbers and deadlines."""
-    steps = [_overdue_step(report, unit.unit) for unit in black_board]
-    optional = (
-        _due_soon_step(rows, due_soon_days),
-        _check_step(checks),
-        _veto_step(vetoes),
-        _problem_step(problems),
-    )
-    steps += [step for step in optional if step is not None]
-    if all(row.status.done for row in rows):
-        steps.append("巩固创建成果，做好迎接评估验收的各项准备。")
-    else:
-        steps.append("对照任务分解表逐项查漏补缺，确保材料不漏项、不缺项。")
-    return tuple(steps)
-
-
-# ── the whole report ───────────────────────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Everything the weekly report shows, in the order it shows it."""
-
-    as_of: dt.date
-    due_soon_days: int
-    summary: Summary
-    change: Change | None
-    indicators: tuple[IndicatorProgress, ...]
-    deadlines: tuple[TaskRow, ...]
-    units: tuple[UnitProgress, ...]
-    red_board: tuple[UnitProgress, ...]
-    black_board: tuple[UnitProgress, ...]
-    checks: tuple[CheckItem, ...]
-    vetoes: tuple[TaskRow, ...]
-    next_steps: tuple[str, ...]
-    tasks: tuple[TaskRow, ...]
-    problems: tuple[Problem, ...]
-
-    @property
-    def checks_ready(self) -> int:
-        """Check items prepared (complete or waived)."""
-        return sum(check.state.done for check in self.checks)
-
-    @property
-    def vetoes_done(self) -> int:
-        """否决项 whose attestations are all in (or waived)."""
-        return sum(veto.status.done for veto in self.vetoes)
-
-
-def build_progress(
-    report: StatusReport,
-    *,
-    due_soon_days: int,
-    unit_order: Sequence[str] = (),
-    baseline: Baseline | None = None,
-) -> Progress:
-    """Derive every table and sentence of the weekly report from ``report``."""
-    rows = task_rows(report)
-    units = unit_progress(report, unit_order)
-    red, black = boards(units)
-    checks = check_items(report)
-    vetoes = veto_rows(rows)
-    problems = tuple(sorted(report.problems))
-    steps = next_steps(report, rows, black, checks, vetoes, problems, due_soon_days)
-    return Progress(
-        as_of=report.as_of,
-        due_soon_days=due_soon_days,
-        summary=report.summary,
-        change=compare(report, baseline) if baseline is not None else None,
-        indicators=indicator_rows(report),
-        deadlines=deadline_rows(rows),
-        units=units,
-        red_board=red,
-        black_board=black,
-        checks=checks,
-        vetoes=vetoes,
-        next_steps=steps,
-        tasks=rows,
-        problems=problems,
-    )

@@ -18,8 +18,9 @@ from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt, Validat
 
 from fzcj.fsutil import write_atomically
 from fzcj.problems import FzcjError
-from fzcj.progress import Baseline, TaskMark, UnitProgress
+from fzcj.progress import Baseline, TaskMark
 from fzcj.status_types import StatusReport, Summary, TaskState
+from fzcj.unit_ranking import UnitProgress
 
 SCHEMA_VERSION: Literal[1] = 1
 SUFFIX = ".snapshot.json"
@@ -80,7 +81,7 @@ class Snapshot(_Entry):
 def take_snapshot(
     report: StatusReport, units: Iterable[UnitProgress], *, campaign: str, issue: int, report_name: str
 ) -> Snapshot:
-    """The snapshot of ``report`` as issue ``issue`` (``units`` as :func:`fzcj.progress.unit_progress`)."""
+    """The snapshot of ``report`` as issue ``issue`` (``units`` as :func:`fzcj.unit_ranking.unit_progress`)."""
     summary = SummaryEntry.model_validate(report.summary.to_json())
     tasks = {task.id: TaskEntry(status=task.status, overdue=task.overdue) for task in report.tasks}
     unit_entries = {

@@ -1,6 +1,6 @@
 """The Word documents: the weekly progress report (工作进展周报) and a unit's 督办通知 (reminder notice).
 
-Everything shown is computed by :mod:`fzcj.progress`; this module only words and lays it out.
+Everything shown is computed by :mod:`fzcj.weekly` (and :mod:`fzcj.progress`); this module only words and lays it out.
 The layout follows GB/T 9704 through :class:`fzcj.render.word_format.OfficialDocument`, which is
 imported inside the functions so that importing this module does not load python-docx.
 """
@@ -19,17 +19,12 @@ from fzcj.problems import UsageError
 from fzcj.progress import (
     Change,
     MissingMaterial,
-    Progress,
     TaskRow,
-    UnitObligations,
-    UnitProgress,
-    build_progress,
     month_day,
     percent,
     progress_bar,
     task_label,
     task_list,
-    unit_obligations,
     units_short,
 )
 from fzcj.snapshot import (
@@ -40,6 +35,8 @@ from fzcj.snapshot import (
     take_snapshot,
 )
 from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState
+from fzcj.unit_ranking import UnitObligations, UnitProgress, unit_obligations
+from fzcj.weekly import Progress, build_progress
 
 if TYPE_CHECKING:
     from fzcj.render.word_format import GroupRow, OfficialDocument
