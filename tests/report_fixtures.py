@@ -7,12 +7,19 @@ The campaign (示例县, not a real place) has three 一级指标 and nine tasks
 * 4 waived; 5 an on-site check nobody has prepared; 6 shares task 2's materials (overdue too);
 * 7 an online check (prepared) plus a missing URL; 8 due 6月20日: due soon now, overdue a week later;
 * 否1 a veto item whose attestation 区财政局 still owes; 加1 a bonus item without a deadline.
+
+:func:`owing_report` is a unit that owes much more than a 督办通知 can list; :func:`pdf_pages` counts the
+pages LibreOffice lays a document out on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
+import subprocess
+from dataclasses import replace
+from pathlib import Path
 
 from fzcj.model import Campaign, IndicatorsFile, MaterialKind, ReportConfig, TaskKind, Unit
 from fzcj.problems import Problem, Severity
@@ -86,7 +93,8 @@ def material(
     else:
         state = MaterialState.complete if S in states else MaterialState.missing
     status = tuple(
-        ProviderStatus(unit, s, (f"{unit}.pdf",) if s is S else ()) for unit, s in providers.items()
+        ProviderStatus(unit, s, (f"{unit}.pdf",) if s is S else (), file_count=int(s is S))
+        for unit, s in providers.items()
     )
     return MaterialStatus(
         mid,
@@ -127,6 +135,17 @@ def task(
     days_left = (due - as_of).days if due is not None else None
     overdue = days_left is not None and days_left < 0 and not state.done
     due_soon = days_left is not None and 0 <= days_left <= DUE_SOON_DAYS and not state.done
+    # A material is due with its task here (the fixtures share no materials between tasks).
+    materials = tuple(
+        replace(
+            m,
+            deadline=due,
+            days_left=days_left,
+            overdue=days_left is not None and days_left < 0 and not m.status.done,
+            due_soon=days_left is not None and 0 <= days_left <= DUE_SOON_DAYS and not m.status.done,
+        )
+        for m in materials
+    )
     body = text or f"第{tid}项任务：依法推进相关工作。具体要求从略。"
     return TaskStatus(
         id=tid,
@@ -201,3 +220,41 @@ def large_report(
             task(str(n), levels[min(9, (n - 1) // 11)], as_of, lead=lead, due=due, materials=tuple(mats))
         )
     return StatusReport(as_of, summarize(tuple(result)), tuple(result), ())
+
+
+def owing_report(as_of: dt.date = WEEK1, count: int = 40, unit: str = "县司法局") -> StatusReport:
+    """``unit`` leads ``count`` tasks and owes one to three materials of each (long texts).
+
+    Two thirds of the tasks are overdue (by 1 to 41 days), the last but one is due in three days,
+    the last has no deadline and the others are due in 30 days.
+    """
+    text = "提供本级政府交通运输、文化旅游、市场监管、农业农村、生态环境等领域行政执法事项清单及公开网址"
+    body = "加大重要制度建设事项的协调决策力度，对争议较大的重要制度建设事项依法依规组织协调决策。从略。"
+    tasks = []
+    for n in range(1, count + 1):
+        due: dt.date | None
+        if n == count:
+            due = None
+        elif n == count - 1:
+            due = as_of + dt.timedelta(days=3)
+        elif n <= 2 * count // 3:
+            due = as_of - dt.timedelta(days=1 + n % 5 * 10)
+        else:
+            due = as_of + dt.timedelta(days=30)
+        mats = tuple(
+            material(f"{n}.{k}", {unit: M, "县财政局": S}, each=True, text=text) for k in range(1, 2 + n % 3)
+        )
+        tasks.append(task(str(n), L1, as_of, lead=(unit,), due=due, materials=mats, text=body))
+    return StatusReport(as_of, summarize(tuple(tasks)), tuple(tasks), ())
+
+
+def pdf_pages(docx_path: Path, workdir: Path) -> int:
+    """The page count of ``docx_path`` converted to PDF by LibreOffice (``soffice`` must be installed)."""
+    profile = workdir / "lo-profile"
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+         "--outdir", str(workdir), str(docx_path)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pdf = (workdir / docx_path.name).with_suffix(".pdf").read_bytes()
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))

@@ -210,7 +210,7 @@ def test_unreadable_evidence_root(ws: Path, monkeypatch: pytest.MonkeyPatch) -> 
     report = status_json(ws, AS_OF)
     assert ("evidence", "unreadable") in problem_pairs(report)
     assert report["summary"]["not_started"] == 104
-    assert "Input/output error" in next(p["message"] for p in report["problems"] if p["code"] == "unreadable")
+    assert "磁盘读写错误" in next(p["message"] for p in report["problems"] if p["code"] == "unreadable")
 
 
 def test_unreadable_waiver_file(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,7 +267,7 @@ def test_files_win_over_a_waiver(ws: Path) -> None:
     report = status_json(ws, AS_OF)
     material = materials_by_id(report)["30.1"]
     assert providers(material) == {"区司法局": "submitted"}
-    assert "waiver_reason" not in material["providers"][0]
+    assert material["providers"][0]["waiver_reason"] == "本年度无"  # the note is still shown
     assert material["status"] == "complete"
 
 
@@ -357,6 +357,7 @@ def test_waiver_reason_and_files_in_json(ws: Path) -> None:
         "unit": "区司法局",
         "status": "waived",
         "files": [],
+        "file_count": 0,
         "waiver_reason": "本年度没有需要评估的文件",
     }
     (provider,) = materials_by_id(report)["27.1"]["providers"]

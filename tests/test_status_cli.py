@@ -248,13 +248,27 @@ def test_json_keys_are_the_documented_ones(root: Path) -> None:
         "id", "kind", "level1", "level2", "text", "lead_units", "deadline", "deadline_text", "status",
         "overdue", "due_soon", "days_left", "materials_from", "materials",
     }  # fmt: skip
-    material_keys = {"id", "kind", "text", "min", "max", "each", "status", "file_count", "providers"}
+    material_keys = {
+        "id",
+        "kind",
+        "text",
+        "min",
+        "max",
+        "each",
+        "status",
+        "file_count",
+        "deadline",
+        "overdue",
+        "due_soon",
+        "shared_with",
+        "providers",
+    }
     for task in report["tasks"]:
         assert set(task) == task_keys
         for material in task["materials"]:
             assert set(material) == material_keys
             for provider in material["providers"]:
-                assert set(provider) - {"waiver_reason"} == {"unit", "status", "files"}
+                assert set(provider) - {"waiver_reason"} == {"unit", "status", "files", "file_count"}
     task = tasks_by_id(report)["27"]
     assert task["deadline"] == "2022-07-30"
     assert task["deadline_text"] == "7月30日前"

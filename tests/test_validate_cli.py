@@ -223,7 +223,7 @@ def test_root_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
     result = run("validate", "--root", str(missing))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"错误：指定的工作区目录不存在：{missing}\n"
+    assert result.stderr == f"错误：--root 指定的工作区目录不存在：{missing}\n"
 
 
 def test_root_without_data_is_a_usage_error(tmp_path: Path) -> None:

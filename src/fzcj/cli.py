@@ -18,7 +18,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from fzcj.problems import ExitCode, FzcjError, UsageError
+from fzcj.problems import ExitCode, FzcjError, UsageError, os_error_text
 from fzcj.render.problems_out import ProblemFormat
 
 P = ParamSpec("P")
@@ -96,6 +96,7 @@ def _exits(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        _tolerant_streams()
         try:
             return func(*args, **kwargs)
         except FzcjError as exc:
@@ -107,10 +108,31 @@ def _exits(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
         except OSError as exc:
             where = f"：{exc.filename}" if exc.filename else ""
-            sys.stderr.write(f"错误：读写文件失败（{exc.strerror or exc}）{where}\n")
+            sys.stderr.write(f"错误：读写文件失败（{os_error_text(exc)}）{where}\n")
             raise typer.Exit(int(ExitCode.IO)) from None
 
     return wrapper
+
+
+def _tolerant_streams() -> None:
+    """On a console or redirection that is not UTF-8 (GBK on Chinese Windows), show what cannot be
+    encoded as "?" instead of failing halfway through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _write_utf8(text: str, *, bom: bool = False) -> None:
+    """Machine-readable output (JSON, CSV) is UTF-8 whatever the console's encoding."""
+    data = text.encode("utf-8-sig" if bom else "utf-8")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _print_data_problems(exc: FzcjError) -> None:
@@ -216,11 +238,11 @@ def status(
     if fmt is StatusFormat.json:
         from fzcj.render.structured import status_json
 
-        sys.stdout.write(status_json(selected, indent=2 if sys.stdout.isatty() else None) + "\n")
+        _write_utf8(status_json(selected, indent=2 if sys.stdout.isatty() else None) + "\n")
     elif fmt is StatusFormat.csv:
         from fzcj.render.structured import status_csv
 
-        sys.stdout.write(status_csv(rows))
+        _write_utf8(status_csv(rows), bom=True)
     else:
         from fzcj.render.terminal import status_table
 
@@ -289,11 +311,15 @@ def init(
     sys.stdout.write(
         f"{verb} {result.folders} 个文件夹、{result.files} 个材料要求文件；已存在未改动 {result.kept} 个。\n"
     )
+    for failure in result.failed:
+        sys.stderr.write(f"未能处理：{failure}\n")
     if result.stale:
         sys.stdout.write(
             f"提示：有 {len(result.stale)} 个“材料要求.txt”与当前数据不一致（未改动），"
             "如需更新请删除后重新运行 fzcj init。\n"
         )
+    if result.failed:
+        raise typer.Exit(int(ExitCode.IO))
 
 
 @app.command(cls=_Command)

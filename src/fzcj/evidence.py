@@ -34,7 +34,7 @@ from fzcj.filenames import (
 from fzcj.links import check_links, read_small_text
 from fzcj.model import MaterialKind
 from fzcj.parallel import group, job_count, run_shared
-from fzcj.problems import Problem, Severity
+from fzcj.problems import Problem, Severity, os_error_text
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
 Key = tuple[str, str, int]  # (task id, unit, item number)
@@ -128,9 +128,7 @@ class _Scanner:
             self.problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计")
             return []
         except OSError as exc:
-            self.problem(
-                rel, "unreadable", f"无法读取这个文件夹（{exc.strerror or exc}），其中的材料未能统计"
-            )
+            self.problem(rel, "unreadable", f"无法读取这个文件夹（{os_error_text(exc)}），其中的材料未能统计")
             return []
         finally:
             if fd is not None:
@@ -153,7 +151,7 @@ class _Scanner:
                 try:
                     return (name, shown, full, False, entry.stat(follow_symlinks=False).st_size)
                 except OSError as exc:
-                    self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+                    self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
                     return None
         else:
             decoded = decode_name(raw_name)
@@ -206,13 +204,20 @@ class _Scanner:
             if stat.S_ISREG(st.st_mode):
                 return (False, st.st_size)
         except OSError as exc:
-            self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+            self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
             return None
         self.problem(shown, "not-a-file", "既不是普通文件也不是文件夹，已跳过", Severity.warning)
         return None
 
     # -- levels --------------------------------------------------------------------------------
     def scan(self) -> EvidenceIndex:
+        if os.path.exists(self.root) and not os.path.isdir(self.root):
+            self.problem(
+                "",
+                "evidence-not-a-folder",
+                "evidence 应是存放证据材料的文件夹，现在却是一个文件：请改名或移走它",
+            )
+            return self.index
         if not os.path.isdir(self.root):
             self.problem(
                 "", "no-evidence-dir", "证据文件夹 evidence/ 不存在：可运行 fzcj init 创建", Severity.warning
@@ -402,7 +407,7 @@ class _Scanner:
             finally:
                 os.close(fd)
         except OSError as exc:
-            self.problem(shown, "unreadable", f"无法读取（{exc.strerror or exc}）")
+            self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
             return None
 
     def waiver(self, task: PlannedTask, unit: str, number: int, path: str, shown: str) -> None:
@@ -454,7 +459,35 @@ def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, 
 
 def scan(workspace: Workspace) -> EvidenceIndex:
     """Index the workspace's evidence tree (read-only)."""
-    return _Scanner(workspace).scan()
+    index = _Scanner(workspace).scan()
+    index.problems.extend(_over_max(workspace, index))
+    return index
+
+
+def _over_max(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:
+    """More files than “不超过 N 个” allows: a warning (the item still counts as complete)."""
+    problems = []
+    for task in workspace.plan.tasks:
+        folder = "evidence/" + (index.task_folders.get(task.id) or [task.id])[0]
+        for material in task.materials:
+            if material.max is None:
+                continue
+            counts = {u: index.counted.get((task.id, u, material.number), 0) for u in material.providers}
+            groups = list(counts.items()) if material.each else [("", sum(counts.values()))]
+            for unit, count in groups:
+                if count > material.max:
+                    who = f"{unit} " if unit else ""
+                    problems.append(
+                        Problem(
+                            folder,
+                            0,
+                            0,
+                            "over-max",
+                            f"材料 {material.id} 要求不超过 {material.max} 个，{who}现有 {count} 个：请精选后保留",
+                            Severity.warning,
+                        )
+                    )
+    return problems
 
 
 __all__ = ["EvidenceIndex", "Waiver", "scan"]

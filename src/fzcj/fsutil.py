@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from fzcj.problems import FzcjError
+from fzcj.problems import FzcjError, os_error_text
 
 
 def _refuse_existing(paths: Iterable[Path]) -> None:
@@ -48,7 +48,7 @@ def write_atomically(files: Sequence[tuple[Path, bytes]], *, force: bool) -> Non
         for (current, _), temp in zip(files, temps, strict=True):
             os.replace(temp, current)
     except OSError as err:
-        raise FzcjError(f"无法写入文件 {current}：{err.strerror or err}") from err
+        raise FzcjError(f"无法写入文件 {current}：{os_error_text(err)}") from err
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from fzcj.problems import Problem
+from fzcj.problems import Problem, os_error_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -123,7 +123,7 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(rel, 0, 0, "io-error", "这里应是文件，却是一个文件夹"))
         return None
     except OSError as exc:
-        problems.append(Problem(rel, 0, 0, "io-error", f"无法读取文件：{exc.strerror or exc}"))
+        problems.append(Problem(rel, 0, 0, "io-error", f"无法读取文件：{os_error_text(exc)}"))
         return None
     try:
         return raw.decode("utf-8-sig")

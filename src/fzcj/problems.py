@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
@@ -82,3 +83,26 @@ class FzcjError(Exception):
 class UsageError(FzcjError):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.USAGE)
+
+
+_OS_ERRORS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许此操作",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "文件系统为只读",
+    errno.EIO: "磁盘读写错误",
+    errno.EEXIST: "已存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接层数过多",
+    errno.EMFILE: "同时打开的文件过多",
+    errno.EBUSY: "文件正被占用",
+    errno.EXDEV: "不能跨磁盘移动",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A Chinese reason for an operating-system error (the English text only for rare ones)."""
+    return _OS_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)

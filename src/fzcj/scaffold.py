@@ -10,7 +10,7 @@ from pathlib import Path
 from fzcj.deadlines import cn_date
 from fzcj.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
 from fzcj.fsutil import write_atomically
-from fzcj.problems import FzcjError
+from fzcj.problems import FzcjError, os_error_text
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -23,6 +23,7 @@ class InitResult:
     files: int = 0
     kept: int = 0
     stale: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
 
 _CLAUSE_END = re.compile(r"[，,、；;。：:（(“\"]")
@@ -50,8 +51,12 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
         "",
         f"{unit} 需在本文件夹提供：",
     ]
+    if any(m.shared_with for m in owed):
+        lines.insert(3, f"本任务材料同时用于任务 {'、'.join(owed[0].shared_with)}（合并提供，只交一次）")
     for material in owed:
         notes = ["各单位分别提供" if material.each else "任一提供单位提供即可"]
+        if material.due is not None and material.due != task.due:
+            notes.insert(0, f"最迟{cn_date(material.due)}前提供，为合并提供的各任务中最早的时限")
         if material.min:
             notes.append(f"至少 {material.min} 个文件")
         if material.max:
@@ -101,6 +106,8 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
     """Create missing folders and requirement notes; existing folders and files are reused as they are."""
     evidence = workspace.evidence_dir
     result = InitResult()
+    if evidence.exists() and not evidence.is_dir():
+        raise FzcjError(f"{evidence} 应是存放证据材料的文件夹，现在却是一个文件：请改名或移走它后再运行")
     try:
         existing = _existing_task_folders(evidence, workspace)
         for task in workspace.plan.tasks:
@@ -116,9 +123,13 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
                 result.folders += 1
                 result.created.append(_rel(task_dir, workspace))
             for provider in providers:
-                _provider(workspace, task, provider, task_dir, result, dry_run)
+                try:
+                    _provider(workspace, task, provider, task_dir, result, dry_run)
+                except OSError as exc:  # one unreadable folder must not stop the others
+                    where = exc.filename or task_dir / provider
+                    result.failed.append(f"{where}（{os_error_text(exc)}）")
     except OSError as exc:
-        raise FzcjError(f"创建文件夹失败（{exc.strerror or exc}）：{exc.filename}") from None
+        raise FzcjError(f"创建文件夹失败（{os_error_text(exc)}）：{exc.filename}") from None
     return result
 
 

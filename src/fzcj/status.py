@@ -21,7 +21,7 @@ import datetime as dt
 import re
 
 from fzcj.evidence import EvidenceIndex, Waiver
-from fzcj.problems import Problem, Severity, sort_problems
+from fzcj.problems import Problem, sort_problems
 from fzcj.status_types import (
     MaterialState,
     MaterialStatus,
@@ -48,11 +48,13 @@ def provider_status(
 ) -> ProviderStatus:
     key = (task_id, unit, material.number)
     files = tuple(sorted(index.files.get(key, ())))
-    if index.counted.get(key, 0) > 0:
-        return ProviderStatus(unit, ProviderState.submitted, files)
+    count = index.counted.get(key, 0)
     waiver = _waiver(index, task_id, material, unit)
+    reason = waiver.reason if waiver is not None else None
+    if count > 0:
+        return ProviderStatus(unit, ProviderState.submitted, files, reason, count)
     if waiver is not None:
-        return ProviderStatus(unit, ProviderState.waived, files, waiver.reason)
+        return ProviderStatus(unit, ProviderState.waived, files, reason)
     return ProviderStatus(unit, ProviderState.missing, files)
 
 
@@ -61,15 +63,17 @@ def _waiver(index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit:
     return index.waivers.get((task_id, unit, material.number)) or index.waivers.get((task_id, unit, 0))
 
 
-def material_status(index: EvidenceIndex, task_id: str, material: PlannedMaterial) -> MaterialStatus:
+def material_status(
+    index: EvidenceIndex, task_id: str, material: PlannedMaterial, as_of: dt.date, soon: int
+) -> MaterialStatus:
     providers = tuple(provider_status(index, task_id, material, unit) for unit in material.providers)
-    counts = [index.counted.get((task_id, p.unit, material.number), 0) for p in providers]
+    counts = [p.file_count for p in providers]
     needed = material.min or 1
     submitted = [p.status is ProviderState.submitted for p in providers]
     waived = [p.status is ProviderState.waived for p in providers]
     # A 不涉及 note also covers a shortfall (2 of "at least 3" plus a note): so filing one more file
     # can never turn a waived or complete item into a partial one.
-    excused = [_waiver(index, task_id, material, p.unit) is not None for p in providers]
+    excused = [p.waiver_reason is not None for p in providers]
     if providers and all(waived):
         state = MaterialState.waived
     elif material.each:
@@ -95,7 +99,19 @@ def material_status(index: EvidenceIndex, task_id: str, material: PlannedMateria
         state,
         providers,
         sum(counts),
+        *_timing(material.due, state.done, as_of, soon),
+        shared_with=material.shared_with,
     )
+
+
+def _timing(
+    due: dt.date | None, done: bool, as_of: dt.date, soon: int
+) -> tuple[dt.date | None, int | None, bool, bool]:
+    """(deadline, days left, overdue, due soon): overdue from the day after the deadline, never when done."""
+    days_left = (due - as_of).days if due is not None else None
+    overdue = days_left is not None and days_left < 0 and not done
+    due_soon = days_left is not None and 0 <= days_left <= soon and not done
+    return due, days_left, overdue, due_soon
 
 
 def task_state(materials: tuple[MaterialStatus, ...]) -> TaskState:
@@ -118,7 +134,7 @@ def compute(workspace: Workspace, index: EvidenceIndex, as_of: dt.date) -> Statu
     own: dict[str, tuple[tuple[MaterialStatus, ...], TaskState]] = {}
     for task in plan.tasks:
         if task.materials_from is None:
-            materials = tuple(material_status(index, task.id, m) for m in task.materials)
+            materials = tuple(material_status(index, task.id, m, as_of, soon) for m in task.materials)
             own[task.id] = (materials, task_state(materials))
     tasks = tuple(_task_status(plan.owner_of_materials(t), t, own, as_of, soon) for t in plan.tasks)
     return StatusReport(as_of, summarize(tasks), tasks, tuple(_problems(workspace, index)))
@@ -132,9 +148,7 @@ def _task_status(
     soon: int,
 ) -> TaskStatus:
     materials, state = own.get(owner.id, ((), TaskState.not_started))
-    days_left = (task.due - as_of).days if task.due is not None else None
-    overdue = days_left is not None and days_left < 0 and not state.done
-    due_soon = days_left is not None and 0 <= days_left <= soon and not state.done
+    _, days_left, overdue, due_soon = _timing(task.due, state.done, as_of, soon)
     return TaskStatus(
         id=task.id,
         kind=task.task.kind,
@@ -165,25 +179,4 @@ def summarize(tasks: tuple[TaskStatus, ...]) -> Summary:
 
 
 def _problems(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:
-    problems = list(workspace.problems) + list(index.problems)
-    for task in workspace.plan.tasks:
-        folder = "evidence/" + (index.task_folders.get(task.id) or [task.id])[0]
-        for material in task.materials:
-            if material.max is None:
-                continue
-            counts = {u: index.counted.get((task.id, u, material.number), 0) for u in material.providers}
-            groups = list(counts.items()) if material.each else [("", sum(counts.values()))]
-            for unit, count in groups:
-                if count > material.max:
-                    who = f"{unit} " if unit else ""
-                    problems.append(
-                        Problem(
-                            folder,
-                            0,
-                            0,
-                            "over-max",
-                            f"材料 {material.id} 要求不超过 {material.max} 个，{who}现有 {count} 个：请精选后保留",
-                            Severity.warning,
-                        )
-                    )
-    return sort_problems(problems)
+    return sort_problems(list(workspace.problems) + list(index.problems))

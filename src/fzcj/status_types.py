@@ -67,9 +67,16 @@ class ProviderStatus:
     status: ProviderState
     files: tuple[str, ...] = ()
     waiver_reason: str | None = None
+    file_count: int = 0
+    """Files that count (``files`` also lists those that do not, such as a link file without a link)."""
 
     def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"unit": self.unit, "status": self.status.value, "files": list(self.files)}
+        data: dict[str, object] = {
+            "unit": self.unit,
+            "status": self.status.value,
+            "files": list(self.files),
+            "file_count": self.file_count,
+        }
         if self.waiver_reason is not None:
             data["waiver_reason"] = self.waiver_reason
         return data
@@ -86,17 +93,29 @@ class MaterialStatus:
     status: MaterialState
     providers: tuple[ProviderStatus, ...]
     file_count: int = 0
-
-    @property
-    def over_max(self) -> bool:
-        return self.max is not None and self.file_count > self.max
+    deadline: dt.date | None = None
+    """The earliest deadline among the tasks the material serves (shared materials serve several)."""
+    days_left: int | None = None
+    overdue: bool = False
+    due_soon: bool = False
+    shared_with: tuple[str, ...] = ()
 
     @property
     def missing_units(self) -> tuple[str, ...]:
-        """Units that still owe this material (all of them for an any-one item that nobody filed)."""
+        """Units that still owe this material: those that filed nothing, and while the item is short of
+        its minimum, those whose files do not yet reach it (every filer, for an any-one item)."""
         if self.status.done:
             return ()
-        return tuple(p.unit for p in self.providers if p.status is ProviderState.missing)
+        needed = self.min or 1
+        owing = []
+        for p in self.providers:
+            if p.status is ProviderState.missing:
+                owing.append(p.unit)
+            elif p.status is ProviderState.submitted and self.status is MaterialState.partial:
+                short = p.file_count < needed if self.each else self.file_count < needed
+                if short and p.waiver_reason is None:
+                    owing.append(p.unit)
+        return tuple(owing)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -108,6 +127,10 @@ class MaterialStatus:
             "each": self.each,
             "status": self.status.value,
             "file_count": self.file_count,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "overdue": self.overdue,
+            "due_soon": self.due_soon,
+            "shared_with": list(self.shared_with),
             "providers": [p.to_json() for p in self.providers],
         }
 

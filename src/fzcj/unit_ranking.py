@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fzcj.model import MaterialKind
-from fzcj.progress import BOARD_SIZE, TaskRow, days_left, task_rows
+from fzcj.progress import BOARD_SIZE, TaskRow, task_rows
 from fzcj.status_types import MaterialStatus, ProviderState, StatusReport
 
 
@@ -80,7 +80,7 @@ def _tally(report: StatusReport) -> dict[str, _Tally]:
                 tally.owed += 1
                 submitted = provider.status is ProviderState.submitted
                 tally.submitted += submitted
-                tally.late += task.overdue and not submitted
+                tally.late += material.overdue and not submitted
     return tallies
 
 
@@ -159,28 +159,31 @@ class UnitObligations:
         return tuple(item for item in self.owed if not item.overdue)
 
 
-def _by_deadline(item: OwedItem) -> tuple[dt.date, str]:
-    return (item.deadline or dt.date.max, item.material_id)
+def _by_deadline(item: OwedItem) -> dt.date:
+    return item.deadline or dt.date.max
 
 
 def unit_obligations(report: StatusReport, unit: str) -> UnitObligations:
-    """The materials ``unit`` has not filed (earliest deadline first) and the overdue tasks it leads."""
+    """The materials ``unit`` has not filed (earliest deadline first, then table order) and the
+    overdue tasks it leads. A shared material is due by the earliest deadline of the tasks it serves."""
     owed: dict[str, OwedItem] = {}
     for task in report.tasks:
-        left = days_left(task, report.as_of)
         for m in task.materials:
             if unit in m.missing_units and m.id not in owed:
+                deadline_text = task.deadline_text
+                if m.deadline is not None and m.deadline != task.deadline:
+                    deadline_text = f"{m.deadline.month}月{m.deadline.day}日前"
                 owed[m.id] = OwedItem(
                     task.id,
                     task.short_text,
                     m.id,
                     m.text,
                     m.kind,
-                    task.deadline,
-                    task.deadline_text,
-                    left,
-                    task.overdue,
-                    task.due_soon,
+                    m.deadline,
+                    deadline_text,
+                    m.days_left,
+                    m.overdue,
+                    m.due_soon,
                 )
     led = tuple(r for r in task_rows(report) if r.overdue and unit in r.lead_units)
     tally = _tally(report).get(unit)

@@ -15,7 +15,7 @@ from fzcj.deadlines import parse_deadline
 from fzcj.loading import load_model
 from fzcj.model import Campaign, IndicatorsFile, MaterialKind, Task, UnitsFile
 from fzcj.names import task_key
-from fzcj.problems import FzcjError, Problem, UsageError, has_errors
+from fzcj.problems import ExitCode, FzcjError, Problem, UsageError, has_errors
 from fzcj.rules import RuleContext, run_all
 from fzcj.units import UnitDirectory
 
@@ -28,13 +28,18 @@ ROOT_ENV = "FZCJ_ROOT"
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     """``--root`` wins, then ``$FZCJ_ROOT``, then the nearest folder upward holding data/indicators.yaml."""
+    source = "--root"
     if explicit is None and os.environ.get(ROOT_ENV):
-        explicit = Path(os.environ[ROOT_ENV])
+        explicit, source = Path(os.environ[ROOT_ENV]), f"环境变量 {ROOT_ENV}"
     if explicit is not None:
+        if not explicit.exists():
+            raise UsageError(f"{source} 指定的工作区目录不存在：{explicit}")
         if not explicit.is_dir():
-            raise UsageError(f"指定的工作区目录不存在：{explicit}")
+            raise UsageError(
+                f"{source} 应指定工作区目录（含 data/ 和 evidence/ 的文件夹），{explicit} 是一个文件"
+            )
         if not (explicit / INDICATORS).is_file():
-            raise UsageError(f"{explicit} 不是创建工作区：其中没有 {INDICATORS.as_posix()}")
+            raise UsageError(f"{source} 指定的 {explicit} 不是创建工作区：其中没有 {INDICATORS.as_posix()}")
         return explicit.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -60,6 +65,10 @@ class PlannedMaterial:
     each: bool
     min: int | None
     max: int | None
+    due: dt.date | None = None
+    """The earliest deadline of the tasks this material serves (its own and those sharing it)."""
+    shared_with: tuple[str, ...] = ()
+    """Tasks whose materials are provided together with this task's (28 and 29 for task 27)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +136,10 @@ class DataProblems(FzcjError):
     """The data files have errors, so nothing can be computed from them."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"数据文件有 {sum(p.severity == 'error' for p in problems)} 个错误，请先修正")
+        errors = sum(p.severity == "error" for p in problems)
+        super().__init__(
+            f"数据文件有 {errors} 个错误，请先修正（fzcj validate 可查看全部问题）", ExitCode.PROBLEMS
+        )
         self.problems = problems
 
 
@@ -164,19 +176,44 @@ def load(root: Path) -> Workspace:
     return workspace
 
 
+def _sharing(indicators: IndicatorsFile) -> dict[str, list[Task]]:
+    """For each task that holds materials, the tasks that reference it (directly or through a chain)."""
+    by_key = {task_key(t.id): t for t in indicators.tasks()}
+    sharing: dict[str, list[Task]] = {}
+    for task in indicators.tasks():
+        owner, seen = task, {task.id}
+        while owner.materials_from is not None:
+            target = by_key.get(task_key(owner.materials_from))
+            if target is None or target.id in seen:
+                break
+            seen.add(target.id)
+            owner = target
+        if owner is not task:
+            sharing.setdefault(owner.id, []).append(task)
+    return sharing
+
+
 def compile_plan(indicators: IndicatorsFile, directory: UnitDirectory) -> Plan:
     plan = Plan()
     year = indicators.campaign.year
+    sharing = _sharing(indicators)
+
+    def due_of(task: Task) -> dt.date | None:
+        return task.due if task.due is not None else parse_deadline(task.deadline, year).due
+
     for indicator in indicators.indicators:
         level1 = f"{indicator.id}、{indicator.name}"
         for section in indicator.sections:
             level2 = f"{section.number}.{section.name}"
             for task in section.tasks:
                 leads = tuple(directory.unit(u) or u for u in task.lead_units)
+                due = due_of(task)
+                borrowers = sharing.get(task.id, [])
+                dates = [d for d in (due, *(due_of(b) for b in borrowers)) if d is not None]
+                shared = (min(dates) if dates else None, tuple(b.id for b in borrowers))
                 materials = tuple(
-                    _plan_material(task, n, leads, directory) for n in range(len(task.materials))
+                    _plan_material(task, n, leads, directory, shared) for n in range(len(task.materials))
                 )
-                due = task.due if task.due is not None else parse_deadline(task.deadline, year).due
                 responsible = tuple(directory.expand_all(task.responsible_units))
                 planned = PlannedTask(
                     task,
@@ -196,7 +233,11 @@ def compile_plan(indicators: IndicatorsFile, directory: UnitDirectory) -> Plan:
 
 
 def _plan_material(
-    task: Task, index: int, leads: tuple[str, ...], directory: UnitDirectory
+    task: Task,
+    index: int,
+    leads: tuple[str, ...],
+    directory: UnitDirectory,
+    shared: tuple[dt.date | None, tuple[str, ...]],
 ) -> PlannedMaterial:
     material = task.materials[index]
     providers = tuple(directory.expand_all(material.providers)) if material.providers else leads
@@ -212,4 +253,6 @@ def _plan_material(
         material.each,
         material.min,
         material.max,
+        due=shared[0],
+        shared_with=shared[1],
     )

@@ -31,7 +31,7 @@ CSV_COLUMNS = [
 
 
 def status_csv(rows: list[TaskRow]) -> str:
-    """UTF-8 with BOM so that Excel on Windows shows the Chinese text correctly."""
+    """The CSV text; the CLI writes it as UTF-8 with a BOM so that Excel on Windows shows the Chinese."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -53,4 +53,4 @@ def status_csv(rows: list[TaskRow]) -> str:
                 missing,
             ]
         )
-    return "\ufeff" + buffer.getvalue()
+    return buffer.getvalue()

@@ -22,7 +22,7 @@ def state_label(task: TaskStatus) -> Text:
     if task.due_soon:
         return Text(f"◆ 临期（剩{task.days_left}天）", style="blue")
     if task.status is TaskState.in_progress:
-        return Text(f"◐ {task.status.label}", style="yellow")
+        return Text(f"◎ {task.status.label}", style="yellow")
     return Text(f"○ {task.status.label}")
 
 

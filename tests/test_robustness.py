@@ -1,0 +1,97 @@
+"""Odd set-ups a clerk can create: each ends in a Chinese message and the documented exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_helpers import REPO, invoke, make_workspace, put
+
+EXAMPLE = REPO / "examples" / "沙坡头区示例"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws")
+
+
+def broken_data(ws: Path) -> Path:
+    path = ws / "data" / "indicators.yaml"
+    path.write_text(path.read_text("utf-8").replace("lead_units:", "lead_unit:", 1), "utf-8")
+    return ws
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["status"], ["show", "27"], ["init", "--dry-run"], ["report", "--as-of", "2022-06-15"], ["validate"]],
+    ids=lambda a: a[0],
+)
+def test_bad_data_is_exit_code_1_for_every_command(ws: Path, args: list[str]) -> None:
+    result = invoke(*args, "--root", str(broken_data(ws)))
+    assert result.exit_code == 1, result.stderr
+    assert "lead_unit" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_reports_more_files_than_allowed(ws: Path) -> None:
+    """9.2 allows at most 3 cases; 4 give an over-max warning, so --strict fails."""
+    for n in range(1, 5):
+        put(ws, f"009 双随机/区政府办公室/2-案例{n}.pdf")
+    result = invoke("validate", "--root", str(ws), "--strict")
+    assert result.exit_code == 1
+    assert "(over-max)" in result.stdout
+
+
+def test_evidence_that_is_a_file_is_explained(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws", evidence=False)
+    (ws / "evidence").write_text("x", "utf-8")
+    result = invoke("validate", "--root", str(ws))
+    assert result.exit_code == 1 and "(evidence-not-a-folder)" in result.stdout
+    result = invoke("init", "--root", str(ws), "--dry-run")
+    assert result.exit_code == 3 and "是一个文件" in result.stderr
+
+
+def test_root_that_is_a_file(ws: Path) -> None:
+    result = invoke("status", "--root", str(ws / "data" / "units.yaml"))
+    assert result.exit_code == 2 and "是一个文件" in result.stderr
+
+
+def test_bad_root_from_the_environment_names_the_variable(tmp_path: Path) -> None:
+    env = {**os.environ, "FZCJ_ROOT": str(tmp_path / "无此目录")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "fzcj", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2 and "FZCJ_ROOT" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--unit", "司法局", "--as-of", "2022-06-15"],
+        ["status", "--format", "csv", "--as-of", "2022-06-15"],
+        ["show", "27", "--as-of", "2022-06-15"],
+        ["validate"],
+    ],
+    ids=lambda a: "-".join(a[:3]),
+)
+def test_a_gbk_console_never_crashes_the_output(args: list[str]) -> None:
+    """Chinese Windows redirects output as GBK: symbols GBK lacks must not end in a traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "FZCJ_ROOT": str(EXAMPLE)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "fzcj", *args], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert proc.returncode in (0, 1), proc.stderr.decode("gbk", "replace")
+    assert b"Traceback" not in proc.stderr
+    if args[:3] == ["status", "--format", "csv"]:
+        assert proc.stdout.startswith("\ufeff".encode()) and "序号".encode() in proc.stdout
+    else:
+        assert "截至".encode("gbk") in proc.stdout or "任务".encode("gbk") in proc.stdout or not proc.stdout
