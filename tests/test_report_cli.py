@@ -11,9 +11,11 @@ from docx import Document
 from typer.testing import CliRunner
 
 from fzcj.cli import app
+from report_fixtures import pdf_pages
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "沙坡头区示例"
+REPORT = "沙坡头区法治政府建设示范创建工作进展周报（第{}期）"
 
 
 @pytest.fixture
@@ -88,3 +90,56 @@ def test_unit_notice_for_an_unknown_unit_is_a_usage_error(workspace: Path) -> No
     code, _, err = _run("report", "--root", str(workspace), "--unit", "司法所")
     assert code == 2
     assert "未知单位" in err
+
+
+def test_back_dated_report_gets_a_new_issue_and_never_replaces_another_date(workspace: Path) -> None:
+    reports = workspace / "reports"
+    assert _run("report", "--root", str(workspace), "--as-of", "2022-06-15")[0] == 0
+    first = reports / (REPORT.format(1) + ".snapshot.json")
+    kept = first.read_bytes()
+    code, out, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-10")
+    assert code == 0, err
+    assert "第2期" in out and (reports / (REPORT.format(2) + ".docx")).is_file()
+    assert first.read_bytes() == kept
+    assert json.loads(first.read_text(encoding="utf-8"))["as_of"] == "2022-06-15"
+    code, _, err = _run(
+        "report", "--root", str(workspace), "--as-of", "2022-06-10", "--issue", "1", "--force"
+    )
+    assert code == 2
+    assert "第1期周报已按2022年6月15日的数据生成" in err and "--issue 3" in err and "Traceback" not in err
+    assert first.read_bytes() == kept
+    code, out, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", "--force")
+    assert code == 0, err
+    assert "第1期" in out  # the same date again keeps its number
+
+
+@pytest.mark.parametrize("unit", [[], ["--unit", "司法局"]])
+def test_output_that_is_a_folder_is_a_usage_error(workspace: Path, unit: list[str]) -> None:
+    folder = workspace / "reports"
+    folder.mkdir()
+    for force in ([], ["--force"]):
+        code, _, err = _run(
+            "report", "--root", str(workspace), "--as-of", "2022-06-15", "-o", str(folder), *unit, *force
+        )
+        assert code == 2
+        assert f"-o 应为文件路径，{folder} 是一个文件夹" in err and "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_output_must_be_a_docx_file(workspace: Path) -> None:
+    code, _, err = _run(
+        "report", "--root", str(workspace), "--as-of", "2022-06-15", "-o", str(workspace / "周报.pdf")
+    )
+    assert code == 2
+    assert ".docx" in err and "Traceback" not in err
+    assert not (workspace / "周报.pdf").exists() and not (workspace / "reports").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_notice_to_the_justice_bureau_stays_within_two_pages(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "notice.docx"
+    code, _, err = _run(
+        "report", "--root", str(workspace), "--as-of", "2022-08-01", "--unit", "司法局", "-o", str(out)
+    )
+    assert code == 0, err
+    assert pdf_pages(out, tmp_path) <= 2

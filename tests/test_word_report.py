@@ -16,8 +16,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from fzcj.model import Unit
 from fzcj.problems import FzcjError, UsageError
-from fzcj.render.word import write_unit_notice, write_weekly_report
+from fzcj.render.word import NOTICE_REST_TASKS, NOTICE_ROWS, write_unit_notice, write_weekly_report
 from fzcj.snapshot import find_snapshots, read_snapshot, write_snapshot
 from fzcj.status_types import TaskState
 from report_fixtures import (
@@ -26,6 +27,8 @@ from report_fixtures import (
     WEEK2,
     indicators_file,
     large_report,
+    owing_report,
+    pdf_pages,
     sample_report,
     units,
 )
@@ -328,6 +331,13 @@ def test_snapshot_is_never_rewritten_without_force(tmp_path: Path) -> None:
         write_snapshot(result.snapshot_path, snapshot, force=False)
     assert result.snapshot_path.read_bytes() == before
     write_snapshot(result.snapshot_path, snapshot, force=True)
+    for other in (
+        snapshot.model_copy(update={"as_of": WEEK2}),
+        snapshot.model_copy(update={"campaign": "别的"}),
+    ):
+        with pytest.raises(UsageError, match="--force 也不行"):
+            write_snapshot(result.snapshot_path, other, force=True)
+    assert result.snapshot_path.read_bytes() == before
 
 
 @pytest.mark.parametrize(
@@ -350,8 +360,79 @@ def test_snapshots_of_another_campaign_and_later_dates_are_ignored(tmp_path: Pat
     (tmp_path / "other.snapshot.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert [s.issue for s in find_snapshots(tmp_path, "示例县法治政府建设示范创建")] == [2]
     earlier = _write(tmp_path, WEEK1)
-    assert earlier.issue == 1
-    assert "本期为首期周报" in _text(docx.Document(str(earlier.path)))
+    assert earlier.issue == 3  # after the highest issue of this campaign; the other one's 9 is ignored
+    assert "未找到上期周报的快照数据" in _text(docx.Document(str(earlier.path)))  # nothing before WEEK1
+
+
+def test_back_dated_report_gets_a_new_number_and_leaves_the_later_issue_alone(tmp_path: Path) -> None:
+    later = _write(tmp_path, WEEK2)
+    kept = (later.path.read_bytes(), later.snapshot_path.read_bytes())
+    back = _write(tmp_path, WEEK1)
+    assert (later.issue, back.issue) == (1, 2)
+    assert back.path.name == "示例县法治政府建设示范创建工作进展周报（第2期）.docx"
+    assert (later.path.read_bytes(), later.snapshot_path.read_bytes()) == kept
+    assert read_snapshot(later.snapshot_path).as_of == WEEK2
+    assert read_snapshot(back.snapshot_path).as_of == WEEK1
+    again = _write(tmp_path, WEEK1, force=True)  # the same date again: its own number
+    assert again.issue == 2 and again.path == back.path
+    third = _write(tmp_path, WEEK2 + dt.timedelta(days=7))
+    assert third.issue == 3
+    assert "与上期（第1期，截至2022年6月22日）相比" in _text(docx.Document(str(third.path)))
+
+
+def test_explicit_issue_of_another_date_is_refused_even_with_force(tmp_path: Path) -> None:
+    first = _write(tmp_path, WEEK1)
+    kept = first.snapshot_path.read_bytes()
+    with pytest.raises(UsageError) as raised:
+        _write(tmp_path, WEEK2, issue=1, force=True)
+    message = raised.value.message
+    assert "第1期周报已按2022年6月15日的数据生成" in message and "--issue 2" in message
+    assert first.snapshot_path.read_bytes() == kept
+    with pytest.raises(UsageError, match="--issue"):  # also when it would go to another file
+        _write(tmp_path, WEEK2, issue=1, output=tmp_path / "另一份.docx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.path.name, first.snapshot_path.name])
+    assert _write(tmp_path, WEEK1, issue=1, force=True).issue == 1  # the same date may be regenerated
+
+
+def test_snapshot_file_of_another_date_is_never_replaced_even_with_force(tmp_path: Path) -> None:
+    out = tmp_path / "周报.docx"
+    first = _write(tmp_path, WEEK1, output=out)
+    kept = (out.read_bytes(), first.snapshot_path.read_bytes())
+    with pytest.raises(UsageError) as raised:
+        _write(tmp_path, WEEK2, output=out, force=True)
+    message = raised.value.message
+    assert str(first.snapshot_path) in message and "2022年6月15日的第1期周报" in message
+    assert "--issue" in message and "--force 也不行" in message
+    assert (out.read_bytes(), first.snapshot_path.read_bytes()) == kept
+
+
+@pytest.mark.parametrize("notice", [False, True])
+def test_output_that_is_a_folder_is_a_usage_error(tmp_path: Path, notice: bool) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(UsageError) as raised:
+        if notice:
+            write_unit_notice(
+                indicators_file(), sample_report(), "县司法局", units(), tmp_path, output=folder, force=True
+            )
+        else:
+            _write(tmp_path, output=folder, force=True)
+    assert raised.value.code == 2
+    assert raised.value.message.startswith(f"-o 应为文件路径，{folder} 是一个文件夹")
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["周报.pdf", "周报.doc", "周报"])
+def test_output_must_be_a_docx_file(tmp_path: Path, name: str) -> None:
+    with pytest.raises(UsageError, match=r"\.docx") as raised:
+        _write(tmp_path, output=tmp_path / name)
+    assert raised.value.code == 2
+    with pytest.raises(UsageError, match=r"\.docx"):
+        write_unit_notice(
+            indicators_file(), sample_report(), "县司法局", units(), tmp_path, output=tmp_path / name
+        )
+    assert list(tmp_path.iterdir()) == []
+    assert _write(tmp_path, output=tmp_path / "周报.DOCX").path.is_file()
 
 
 def test_xml_illegal_characters_in_task_text_do_not_crash(tmp_path: Path) -> None:
@@ -406,6 +487,51 @@ def test_unit_notice_lists_what_the_unit_owes(tmp_path: Path) -> None:
         document.paragraphs[-2].text == "县委依法治县办" and document.paragraphs[-1].text == "2022年6月15日"
     )
     assert document.tables[0]._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
+
+
+def _notice(tmp_path: Path, report: Any, name: str = "notice.docx", **unit: str) -> Any:
+    path = write_unit_notice(indicators_file(), report, "县司法局", [Unit(name="县司法局", type="政府部门", **unit)],
+                             tmp_path, output=tmp_path / name)  # fmt: skip
+    return docx.Document(str(path))
+
+
+def test_unit_notice_has_a_row_per_task_most_urgent_first(tmp_path: Path) -> None:
+    document = _notice(tmp_path, owing_report(count=12))  # 1–8 overdue, 11 due soon, 9–10 later, 12 ongoing
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows[1:]]
+    order = [4, 3, 8, 2, 7, 1, 6, 5, 11, 9, 10, 12]  # by deadline, then in task order
+    assert [r[1].split()[0] for r in rows] == [f"第{n}项" for n in order]
+    assert [r[4] for r in rows[:3]] == ["已逾期41天", "已逾期31天", "已逾期31天"]
+    assert [r[4] for r in rows[-4:]] == ["剩余3天", "剩余30天", "剩余30天", "无固定时限"]
+    assert rows[0][2] == "4.1、4.2"  # several materials of a task by number
+    assert rows[1][2].startswith("3.1 提供本级政府") and rows[1][2].endswith("…")  # one: with its text
+    assert rows[4][2] == "7.1、7.2"
+    assert "限于篇幅" not in _text(document)
+
+
+def test_unit_notice_lists_at_most_notice_rows_and_names_the_rest(tmp_path: Path) -> None:
+    report = owing_report(count=40)  # 1–26 overdue, 39 due soon, 40 ongoing, 27–38 in 30 days
+    document = _notice(tmp_path, report)
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows[1:]]
+    assert len(rows) == NOTICE_ROWS
+    assert all(r[4].startswith("已逾期") for r in rows)
+    shown = {int(r[1].split()[0].strip("第项")) for r in rows}
+    sentence = next(p for p in _text(document).splitlines() if p.startswith("限于篇幅"))
+    assert sentence.startswith(f"限于篇幅，上表只列出完成时限最早的{NOTICE_ROWS}项任务的材料。另有")
+    late, other = sentence.split("另有", 1)[1].split("；")
+    owed = {int(t.id): len(t.materials) for t in report.tasks}
+    late_ids = sorted(set(range(1, 27)) - shown)
+    listed = "、".join(f"第{n}项" for n in late_ids[:NOTICE_REST_TASKS])
+    assert late == f"{listed}等{len(late_ids)}项任务已逾期，尚缺材料{sum(owed[n] for n in late_ids)}项"
+    listed = "、".join(f"第{n}项" for n in range(27, 27 + NOTICE_REST_TASKS))
+    count = sum(owed[n] for n in range(27, 41))
+    assert other == f"{listed}等14项任务尚缺材料{count}项（最早6月18日到期），请一并对照任务分解表抓紧报送。"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_unit_notice_owing_everything_stays_within_two_pages(tmp_path: Path) -> None:
+    full = "示例省示例市示例县人民政府办公室机关事务服务中心（县政务服务中心）"
+    _notice(tmp_path, owing_report(count=104), full_name=full)
+    assert pdf_pages(tmp_path / "notice.docx", tmp_path) <= 2
 
 
 def test_unit_notice_refuses_unknown_unit_and_overwrite(tmp_path: Path) -> None:

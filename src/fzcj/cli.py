@@ -383,7 +383,10 @@ class SchemaFile(StrEnum):
 @app.command(cls=_Command)
 @_exits
 def schema(
-    which: Annotated[SchemaFile, typer.Argument(help="indicators、units 或 all。")] = SchemaFile.all,
+    which: Annotated[
+        SchemaFile,
+        typer.Argument(metavar="NAME", help="要输出哪个文件的 Schema；默认两个都输出。"),
+    ] = SchemaFile.all,
 ) -> None:
     """输出数据文件的 JSON Schema，供编辑器（YAML 语言服务）补全和检查。"""
     from fzcj.schema import schema_text

@@ -445,7 +445,12 @@ def _owed_numbers(owed: list[PlannedMaterial]) -> str:
 def _unknown_item(task: PlannedTask, unit: str, number: int, owed: list[PlannedMaterial]) -> str:
     exists = any(m.number == number for m in task.materials)
     what = f"{unit} 不需要提供第{number}项" if exists else f"任务 {task.id} 没有第{number}项材料"
-    return f"{what}，未计入（{unit} 在本任务需提供：{_owed_numbers(owed)}）"
+    hint = f"{unit} 在本任务需提供：{_owed_numbers(owed)}"
+    if len(owed) == 1:
+        hint += (
+            f"；只需提供一项时文件名不用加序号，若开头的“{number}”是名称的一部分，请改写（如“第{number}次…”）"
+        )
+    return f"{what}，未计入（{hint}）"
 
 
 def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, folder: bool) -> str:

@@ -105,4 +105,6 @@ def decode_name(name: str) -> DecodedName:
     try:
         return DecodedName(raw.decode("gb18030"), "GBK")
     except UnicodeDecodeError:
-        return DecodedName(raw.decode("utf-8", errors="backslashreplace"), "unknown")
+        return DecodedName(
+            raw.decode("utf-8", errors="backslashreplace"), "未知编码（无法识别的字节以 \\x 表示）"
+        )

@@ -207,6 +207,8 @@ def _key_without_colon(text: str, error_line: int) -> Position | None:
         if not stripped or stripped.startswith("#"):
             continue
         if len(lines[n]) - len(lines[n].lstrip(" ")) == indent and ":" not in stripped:
+            if stripped.startswith("- "):  # a list item is not a key that lost its colon
+                return None
             return Position(n + 1, indent + 1)
         return None
     return None
@@ -245,6 +247,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         "found undefined alias": "使用了未定义的别名（*）",
         "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
         "found unknown escape character": "双引号字符串中有无效的转义字符（\\）",
+        "found invalid Unicode character escape code": "双引号字符串中有无效的 Unicode 转义（\\u…）",
         "but found another document": "文件中有多个 YAML 文档（---），只应有一个",
     }
     for english, chinese in translations.items():

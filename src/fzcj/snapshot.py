@@ -1,9 +1,14 @@
-"""The small JSON snapshot stored next to each weekly report, and atomic file writing.
+"""The small JSON snapshot stored next to each weekly report.
 
 Each report leaves ``<report stem>.snapshot.json`` in the reports directory: the issue number, the
 as-of date, every task's state and per-unit counts. The next report compares itself with the latest
-snapshot dated before it and numbers itself one higher. Snapshots are written once: an existing
-snapshot is only replaced when the caller forces it.
+snapshot dated before it. A report for a date that already has a snapshot keeps that snapshot's
+issue number; any other date gets one more than the highest issue so far (so a back-dated report
+gets a new number, too).
+
+Snapshots are written once: an existing snapshot is replaced only when the caller forces it, and
+never by a snapshot of another date or campaign (:func:`refuse_replacing`, :func:`refuse_taken_issue`).
+The files themselves are written by :func:`fzcj.fsutil.write_atomically`.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt, ValidationError
 
+from fzcj.deadlines import cn_date
 from fzcj.fsutil import write_atomically
-from fzcj.problems import FzcjError
+from fzcj.problems import FzcjError, UsageError, os_error_text
 from fzcj.progress import Baseline, TaskMark
 from fzcj.status_types import StatusReport, Summary, TaskState
 from fzcj.unit_ranking import UnitProgress
@@ -132,7 +138,7 @@ def read_snapshot(path: Path) -> Snapshot:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise FzcjError(f"无法读取周报快照文件 {path}：{err.strerror or err}") from err
+        raise FzcjError(f"无法读取周报快照文件 {path}：{os_error_text(err)}") from err
     try:
         return Snapshot.model_validate_json(data)
     except ValidationError as err:
@@ -157,13 +163,56 @@ def previous_snapshot(snapshots: Sequence[Snapshot], as_of: dt.date) -> Snapshot
 
 
 def next_issue(snapshots: Sequence[Snapshot], as_of: dt.date) -> int:
-    """One more than the highest issue dated before ``as_of``; 1 for the first report.
+    """The issue number of the report for ``as_of``.
 
-    Generating the report for the same date again therefore gives the same number (and file name).
+    The issue of the snapshot of that very date if there is one (generating the same date's report
+    again keeps its number and file name; the highest if there are several), else one more than the
+    highest issue of all snapshots (1 for the first report): a back-dated report gets a new number
+    and never takes the place of another date's issue.
     """
-    return 1 + max((snap.issue for snap in snapshots if snap.as_of < as_of), default=0)
+    same_day = [snap.issue for snap in snapshots if snap.as_of == as_of]
+    if same_day:
+        return max(same_day)
+    return 1 + max((snap.issue for snap in snapshots), default=0)
+
+
+def refuse_taken_issue(snapshots: Sequence[Snapshot], issue: int, as_of: dt.date) -> None:
+    """An explicit ``issue`` already used by a snapshot of another date → :class:`UsageError`."""
+    taken = [snap for snap in snapshots if snap.issue == issue and snap.as_of != as_of]
+    if taken:
+        other = taken[0]
+        free = 1 + max(snap.issue for snap in snapshots)
+        raise UsageError(
+            f"第{issue}期周报已按{cn_date(other.as_of)}的数据生成（{other.report}），"
+            f"不能再用于{cn_date(as_of)}的周报。请用 --issue 指定其他期号（如 --issue {free}）。"
+        )
+
+
+def refuse_replacing(path: Path, campaign: str, as_of: dt.date) -> None:
+    """An existing snapshot at ``path`` of another date or campaign → :class:`UsageError`, even with --force.
+
+    Replacing it would lose what that issue showed; only the same date's snapshot may be rewritten.
+    """
+    if not path.exists():
+        return
+    old = read_snapshot(path)
+    if old.as_of == as_of and old.campaign == campaign:
+        return
+    what = (
+        f"{cn_date(old.as_of)}的第{old.issue}期周报"
+        if old.campaign == campaign
+        else f"“{old.campaign}”的周报"
+    )
+    raise UsageError(
+        f"快照文件 {path} 记录的是{what}，不能用{cn_date(as_of)}的数据覆盖（加 --force 也不行）。"
+        "请用 --issue 指定其他期号，或用 -o 指定其他文件名。"
+    )
 
 
 def write_snapshot(path: Path, snapshot: Snapshot, *, force: bool) -> None:
-    """Write a snapshot once; it exists already → :class:`FzcjError` unless ``force``."""
+    """Write a snapshot once; it exists already → :class:`FzcjError` unless ``force``.
+
+    A snapshot of another date or campaign is never replaced, not even with ``force``.
+    """
+    refuse_replacing(path, snapshot.campaign, snapshot.as_of)
     write_atomically([(path, snapshot.to_bytes())], force=force)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fzcj.deadlines import cn_date
+from fzcj.progress import units_short
 from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
 from fzcj.views import Owed, TaskRow
 
@@ -39,12 +40,6 @@ def _deadline(task: TaskStatus) -> str:
     return task.deadline_text if task.deadline is None else f"{task.deadline.month}月{task.deadline.day}日"
 
 
-def unit_list(units: tuple[str, ...], limit: int = 2) -> str:
-    """``区司法局、区财政局`` or ``区司法局、区财政局等5家``."""
-    shown = "、".join(units[:limit])
-    return shown if len(units) <= limit else f"{shown}等{len(units)}家"
-
-
 def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
     """Missing items grouped by who owes them: ``3.1、3.2 区政府办公室等3家；3.3 区民社局``."""
     groups: list[tuple[list[str], tuple[str, ...]]] = []
@@ -56,7 +51,7 @@ def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
             groups.append(([label], owed.units))
     parts = []
     for labels, units in groups:
-        parts.append("、".join(labels) + (f" {unit_list(units)}" if with_units else ""))
+        parts.append("、".join(labels) + (f" {units_short(units)}" if with_units else ""))
     return "；".join(parts)
 
 
