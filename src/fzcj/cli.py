@@ -328,12 +328,22 @@ def report(
     as_of: AsOfOption = None,
     issue: Annotated[
         int | None,
-        typer.Option("--issue", min=1, metavar="N", help="期号；默认为上一期加一。", show_default=False),
+        typer.Option(
+            "--issue",
+            min=1,
+            metavar="N",
+            help="期号；默认为已有各期的最大期号加一，同一日期重新生成时沿用原期号。",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="输出文件；默认写到 reports/ 下。", show_default=False
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="输出的 .docx 文件；默认写到 reports/ 下。",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
