@@ -126,25 +126,15 @@ def indicator_rows(report: StatusReport) -> tuple[IndicatorProgress, ...]:
     return tuple(IndicatorProgress(name, summarize(tuple(tasks))) for name, tasks in groups.items())
 
 
-def _own_materials(task: TaskStatus, by_id: Mapping[str, TaskStatus]) -> tuple[MaterialStatus, ...]:
-    source = by_id.get(task.materials_from) if task.materials_from else None
-    return source.materials if source is not None else task.materials
-
-
 def _missing(material: MaterialStatus) -> MissingMaterial:
     return MissingMaterial(material.id, material.text, material.kind, material.status, material.missing_units)
 
 
-def days_left(task: TaskStatus, as_of: dt.date) -> int | None:
-    return (task.deadline - as_of).days if task.deadline is not None else task.days_left
-
-
 def task_rows(report: StatusReport) -> tuple[TaskRow, ...]:
     """Every task in table order, with its missing materials and providers resolved."""
-    by_id = {task.id: task for task in report.tasks}
     rows = []
     for task in report.tasks:
-        materials = _own_materials(task, by_id)
+        materials = report.owner(task).materials
         providers = dict.fromkeys(p.unit for m in materials for p in m.providers)
         rows.append(
             TaskRow(
@@ -158,7 +148,7 @@ def task_rows(report: StatusReport) -> tuple[TaskRow, ...]:
                 status=task.status,
                 overdue=task.overdue,
                 due_soon=task.due_soon,
-                days_left=days_left(task, report.as_of),
+                days_left=task.days_left,
                 materials_from=task.materials_from,
                 missing=tuple(_missing(m) for m in materials if not m.status.done),
                 providers=tuple(providers),

@@ -205,6 +205,12 @@ class StatusReport:
     tasks: tuple[TaskStatus, ...]
     problems: tuple[Problem, ...] = field(default=())
 
+    def owner(self, task: TaskStatus) -> TaskStatus:
+        """The task whose materials ``task`` shares (itself when it has its own)."""
+        if task.materials_from is None:
+            return task
+        return next((t for t in self.tasks if t.id == task.materials_from), task)
+
     def to_json(self) -> dict[str, object]:
         return {
             "as_of": self.as_of.isoformat(),

@@ -98,16 +98,10 @@ def select(
             roles = _roles(task, unit, report, responsible_of or {})
             if not roles or (roles == (Role.responsible,) and not include_responsible):
                 continue
-        missing = missing_materials(_owner(task, report), unit if roles and Role.lead not in roles else None)
+        missing = missing_materials(report.owner(task), unit if roles and Role.lead not in roles else None)
         rows.append(TaskRow(task, roles, missing))
     tasks = tuple(r.task for r in rows)
     return replace(report, tasks=tasks, summary=summarize(tasks)), rows
-
-
-def _owner(task: TaskStatus, report: StatusReport) -> TaskStatus:
-    if task.materials_from is None:
-        return task
-    return next((t for t in report.tasks if t.id == task.materials_from), task)
 
 
 def _roles(
@@ -116,7 +110,7 @@ def _roles(
     roles = []
     if unit in task.lead_units:
         roles.append(Role.lead)
-    owner = _owner(task, report)
+    owner = report.owner(task)
     if any(p.unit == unit for m in owner.materials for p in m.providers):
         roles.append(Role.provider)
     if not roles and unit in responsible_of.get(task.id, ()):

@@ -39,7 +39,7 @@ def task_detail(workspace: Workspace, report: StatusReport, task_id: str, consol
         console.print(
             f"本任务材料与任务 {task.materials_from} 合并提供，以下为任务 {task.materials_from} 的材料："
         )
-        owner = next(t for t in report.tasks if t.id == task.materials_from)
+        owner = report.owner(task)
     table = Table(show_lines=True)
     for column in ("序号", "类别", "材料", "提供单位及状态", "已交文件"):
         table.add_column(column, overflow="fold")
