@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 
 from fzcj.model import Unit
 from fzcj.problems import FzcjError, UsageError
-from fzcj.render.word import NOTICE_REST_TASKS, NOTICE_ROWS, write_unit_notice, write_weekly_report
+from fzcj.render.word_notice import NOTICE_REST_TASKS, NOTICE_ROWS
+from fzcj.reporting import write_unit_notice, write_weekly_report
 from fzcj.snapshot import find_snapshots, read_snapshot, write_snapshot
 from fzcj.status_types import TaskState
 from report_fixtures import (
@@ -546,7 +547,9 @@ def test_unit_notice_refuses_unknown_unit_and_overwrite(tmp_path: Path) -> None:
 
 
 def test_importing_the_renderer_does_not_load_python_docx() -> None:
-    code = "import sys, fzcj.render.word; print('docx' in sys.modules)"
+    code = (
+        "import sys, fzcj.render.word, fzcj.render.word_notice, fzcj.reporting; print('docx' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

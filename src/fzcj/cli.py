@@ -355,7 +355,7 @@ def report(
 ) -> None:
     """生成 Word 工作进展周报（公文格式，附快照以便下期对比）；--unit 生成督办通知。"""
     from fzcj import api
-    from fzcj.render.word import write_unit_notice, write_weekly_report
+    from fzcj.reporting import write_unit_notice, write_weekly_report
     from fzcj.views import resolve_unit
 
     workspace, status_report = api.status(_root(root), _as_of(as_of))

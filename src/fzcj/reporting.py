@@ -1,0 +1,163 @@
+"""Writing the Word documents: issue numbers, snapshots, file names and the atomic write.
+
+The documents themselves are laid out by :mod:`fzcj.render.word` (the weekly report) and
+:mod:`fzcj.render.word_notice` (the 督办通知); they are imported inside the functions here so that
+nothing loads python-docx before a document is actually written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fzcj.deadlines import cn_date
+from fzcj.fsutil import write_atomically
+from fzcj.model import Campaign, IndicatorsFile, Unit
+from fzcj.problems import UsageError
+from fzcj.snapshot import (
+    find_snapshots,
+    next_issue,
+    previous_snapshot,
+    refuse_replacing,
+    refuse_taken_issue,
+    snapshot_path,
+    take_snapshot,
+)
+from fzcj.status_types import StatusReport
+from fzcj.unit_ranking import unit_obligations
+from fzcj.weekly import build_progress
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The written report, its issue number and the snapshot stored next to it."""
+
+    path: Path
+    issue: int
+    snapshot_path: Path
+
+
+def report_title(campaign: Campaign) -> str:
+    """``<campaign name><report title>``, e.g. …示范创建工作进展周报."""
+    return f"{campaign.name}{campaign.report.title}"
+
+
+def default_report_name(campaign: Campaign, issue: int) -> str:
+    return f"{report_title(campaign)}（第{issue}期）.docx"
+
+
+def default_notice_name(unit: str, report: StatusReport) -> str:
+    return f"{unit}督办通知（{cn_date(report.as_of)}）.docx"
+
+
+def issuer_of(campaign: Campaign) -> str:
+    return campaign.report.issuer or campaign.coordinating_office
+
+
+def notice_title(campaign: Campaign) -> str:
+    return f"关于加快报送{_topic(campaign)}材料的督办通知"
+
+
+def _topic(campaign: Campaign) -> str:
+    """The campaign name without the district's name in front: the notice goes to units inside it."""
+    name, district = campaign.name, campaign.district
+    for start in range(len(district) - 1):  # longest tail of the district first, at least two characters
+        tail = district[start:]
+        if name.startswith(tail) and len(name) > len(tail):
+            return name[len(tail) :]
+    return name
+
+
+def output_file(output: Path, default_name: str) -> Path:
+    """``-o``: a .docx file path, not a folder → else :class:`UsageError` (exit code 2).
+
+    Another suffix (``.pdf``, ``.doc``, none at all) is refused rather than silently changed: the
+    documents are Word .docx files and the path written is exactly the one given.
+    """
+    if output.is_dir():
+        raise UsageError(
+            f"-o 应为文件路径，{output} 是一个文件夹。请写出文件名，如 -o {output / default_name}"
+        )
+    if output.suffix.lower() != ".docx":
+        raise UsageError(
+            f"-o 的文件名应以 .docx 结尾：生成的是 Word 文档（.docx），不能写成“{output.name}”。"
+            f"请改为如 -o {output.with_name(output.stem + '.docx')}"
+        )
+    return output
+
+
+def write_weekly_report(
+    indicators: IndicatorsFile,
+    report: StatusReport,
+    units: Iterable[Unit],
+    reports_dir: Path,
+    *,
+    issue: int | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> ReportResult:
+    """Write the weekly report and its snapshot (atomically; existing files only with ``force``).
+
+    Unless ``issue`` is given, a date that already has a snapshot keeps that snapshot's issue number
+    and any other date gets one more than the highest issue so far (:func:`fzcj.snapshot.next_issue`).
+    The week-over-week change compares with the latest snapshot dated before ``report.as_of``.
+    A snapshot of another date is never replaced, not even with ``force``: an explicit ``issue``
+    used by another date, or a target snapshot file of another date, is a :class:`UsageError`.
+    ``output`` must be a .docx file path (:func:`output_file`). ``units`` gives the display order
+    (e.g. ``UnitsFile.units``).
+    """
+    campaign = indicators.campaign
+    snapshots = find_snapshots(reports_dir, campaign.name)
+    previous = previous_snapshot(snapshots, report.as_of)
+    if issue is None:
+        number = next_issue(snapshots, report.as_of)
+    else:
+        refuse_taken_issue(snapshots, issue, report.as_of)
+        number = issue
+    default_name = default_report_name(campaign, number)
+    path = output_file(output, default_name) if output is not None else reports_dir / default_name
+    snap_path = snapshot_path(reports_dir, path)
+    refuse_replacing(snap_path, campaign.name, report.as_of)
+    progress = build_progress(
+        report,
+        due_soon_days=campaign.due_soon_days,
+        unit_order=[unit.name for unit in units],
+        baseline=previous.baseline() if previous is not None else None,
+    )
+    from fzcj.render.word import render_weekly_report
+
+    data = render_weekly_report(campaign, progress, number)
+    snapshot = take_snapshot(
+        report, progress.units, campaign=campaign.name, issue=number, report_name=path.name
+    )
+    write_atomically([(path, data), (snap_path, snapshot.to_bytes())], force=force)
+    return ReportResult(path, number, snap_path)
+
+
+def write_unit_notice(
+    indicators: IndicatorsFile,
+    report: StatusReport,
+    unit: str,
+    units: Iterable[Unit],
+    reports_dir: Path,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the 督办通知 to ``unit`` (a canonical unit name); returns the path written.
+
+    ``units`` supplies the unit's full name for the salutation when the directory has one;
+    ``output`` must be a .docx file path (:func:`output_file`).
+    """
+    owed = unit_obligations(report, unit)
+    if owed.progress is None and not owed.owed:
+        raise UsageError(f"单位“{unit}”在任务分解表中既不牵头任务，也不负责提供材料，无需督办。")
+    default_name = default_notice_name(unit, report)
+    path = output_file(output, default_name) if output is not None else reports_dir / default_name
+    full = next((u.full_name for u in units if u.name == unit and u.full_name), None)
+    from fzcj.render.word_notice import render_unit_notice
+
+    data = render_unit_notice(indicators.campaign, report, owed, full or unit)
+    write_atomically([(path, data)], force=force)
+    return path
