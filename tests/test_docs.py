@@ -70,3 +70,17 @@ def test_bundled_json_schemas_are_current(name: str) -> None:
 
     bundled = (REPO / "schemas" / f"{name}.schema.json").read_text("utf-8")
     assert bundled.strip() == schema_text(name).strip(), "运行 fzcj schema 更新 schemas/ 下的文件"
+
+
+def test_schema_descriptions_are_chinese() -> None:
+    """Editors show these descriptions to the people editing the YAML: no English docstrings."""
+    import json
+
+    from fzcj.schema import schema_text
+
+    for name in ("indicators", "units"):
+        schema = json.loads(schema_text(name))
+        parts = [schema, *schema["$defs"].values()]
+        for part in parts:
+            description = part.get("description", "")
+            assert description and not any(word in description for word in (" the ", " a ", "``")), description
