@@ -83,4 +83,6 @@ def test_schema_descriptions_are_chinese() -> None:
         parts = [schema, *schema["$defs"].values()]
         for part in parts:
             description = part.get("description", "")
-            assert description and not any(word in description for word in (" the ", " a ", "``")), description
+            assert description and not any(word in description for word in (" the ", " a ", "``")), (
+                description
+            )
