@@ -543,3 +543,11 @@ def test_unit_folder_may_use_the_units_full_name(ws: Path) -> None:
     put(ws, "060 法制审核/中卫市公安局沙坡头区分局/1-说明.pdf")
     report = status_json(ws, AS_OF)
     assert not any(code == "unknown-unit-folder" for _, code in problem_pairs(report))
+
+
+def test_full_material_id_wins_where_the_task_number_is_also_an_item_number(ws: Path) -> None:
+    """Task 1 has items 1–4: “1.2-清单.pdf” is item 2 (material 1.2), not item 1."""
+    put(ws, "001 审批服务/区政府办公室/1.2-清单.pdf")
+    report = status_json(ws, AS_OF)
+    assert materials_by_id(report)["1.2"]["file_count"] == 1
+    assert materials_by_id(report)["1.1"]["file_count"] == 0

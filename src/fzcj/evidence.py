@@ -337,7 +337,12 @@ class _Scanner:
         for name, entry_shown, entry_path, is_folder, size in self.entries(path, shown):
             number = item
             if item is None:
-                number = material_number(name, task_id) or item_number(name)
+                # "27.2-…" names the full material id; most names start with the bare item number.
+                number = material_number(name, task_id) if name.startswith(task_id) else None
+                if number is None:
+                    number = item_number(name)
+                    if number is not None and number not in numbers:
+                        number = material_number(name, task_id) or number
                 if number is not None and number not in numbers:
                     self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
                     continue
