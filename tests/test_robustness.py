@@ -95,3 +95,23 @@ def test_a_gbk_console_never_crashes_the_output(args: list[str]) -> None:
         assert proc.stdout.startswith("\ufeff".encode()) and "序号".encode() in proc.stdout
     else:
         assert "截至".encode("gbk") in proc.stdout or "任务".encode("gbk") in proc.stdout or not proc.stdout
+
+
+def test_init_goes_on_past_a_folder_it_cannot_read(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One unreadable task folder is reported (exit 3); the other units' folders are still created."""
+    import errno
+
+    import fzcj.scaffold
+
+    real = fzcj.scaffold._existing_unit_folder
+
+    def unreadable(task_dir: Path, unit: str, workspace: object) -> Path | None:
+        if task_dir.name.startswith("027"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(task_dir))
+        return real(task_dir, unit, workspace)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fzcj.scaffold, "_existing_unit_folder", unreadable)
+    result = invoke("init", "--root", str(ws), "--unit", "区司法局")
+    assert result.exit_code == 3
+    assert "未能处理" in result.stderr and "没有权限" in result.stderr
+    assert any((ws / "evidence").glob("030*/区司法局/材料要求.txt"))
