@@ -14,11 +14,9 @@ from __future__ import annotations
 import operator
 import os
 import stat
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
+from fzcj.evidence_index import EvidenceIndex, Packed, Waiver, over_max_problems
 from fzcj.filenames import (
     JUNK_NAMES,
     LINK_SUFFIXES,
@@ -37,7 +35,6 @@ from fzcj.parallel import group, job_count, run_shared
 from fzcj.problems import Problem, Severity, os_error_text
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
-Key = tuple[str, str, int]  # (task id, unit, item number)
 Entry = tuple[str, str, str, bool, int]  # (name, shown path, path, is folder, size)
 _SCANDIR_FD = os.scandir in os.supports_fd
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -47,49 +44,6 @@ _SPECIAL_FIRST = frozenset(".~" + "".join(n[0].lower() + n[0].upper() for n in J
 _PARALLEL_MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
 MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
 _WAIVER_WORD = "不涉及"
-
-
-@dataclass(frozen=True)
-class Waiver:
-    path: str
-    reason: str
-
-
-@dataclass
-class EvidenceIndex:
-    """Files per (task, unit, item); waivers per (task, unit, item or 0 for the whole task)."""
-
-    files: dict[Key, list[str]] = field(default_factory=lambda: defaultdict(list))
-    counted: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
-    waivers: dict[Key, Waiver] = field(default_factory=dict)
-    task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    problems: list[Problem] = field(default_factory=list)
-
-    def packed(self) -> Packed:
-        """A compact copy to send between processes: each file list as one NUL-joined string
-        (NUL cannot occur in a file name) and problems as tuples; ~3× faster to pickle and load."""
-        return (
-            {key: "\0".join(files) for key, files in self.files.items()},
-            dict(self.counted),
-            dict(self.waivers),
-            dict(self.task_folders),
-            [(p.path, p.line, p.column, p.code, p.message, p.severity) for p in self.problems],
-        )
-
-    def merge(self, part: Packed) -> None:
-        """Add a part walked separately (parts never share a task, so nothing is counted twice)."""
-        files, counted, waivers, task_folders, problems = part
-        for key, joined in files.items():
-            self.files[key].extend(joined.split("\0"))
-        for key, count in counted.items():
-            self.counted[key] += count
-        self.waivers.update(waivers)
-        for task_id, folders in task_folders.items():
-            self.task_folders[task_id].extend(folders)
-        self.problems.extend(Problem(*fields) for fields in problems)
-
-
-Packed = tuple[dict[Key, str], dict[Key, int], dict[Key, Waiver], dict[str, list[str]], list[tuple[Any, ...]]]
 
 
 class _Scanner:
@@ -470,34 +424,5 @@ def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, 
 def scan(workspace: Workspace) -> EvidenceIndex:
     """Index the workspace's evidence tree (read-only)."""
     index = _Scanner(workspace).scan()
-    index.problems.extend(_over_max(workspace, index))
+    index.problems.extend(over_max_problems(workspace, index))
     return index
-
-
-def _over_max(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:
-    """More files than “不超过 N 个” allows: a warning (the item still counts as complete)."""
-    problems = []
-    for task in workspace.plan.tasks:
-        folder = "evidence/" + (index.task_folders.get(task.id) or [task.id])[0]
-        for material in task.materials:
-            if material.max is None:
-                continue
-            counts = {u: index.counted.get((task.id, u, material.number), 0) for u in material.providers}
-            groups = list(counts.items()) if material.each else [("", sum(counts.values()))]
-            for unit, count in groups:
-                if count > material.max:
-                    who = f"{unit} " if unit else ""
-                    problems.append(
-                        Problem(
-                            folder,
-                            0,
-                            0,
-                            "over-max",
-                            f"材料 {material.id} 要求不超过 {material.max} 个，{who}现有 {count} 个：请精选后保留",
-                            Severity.warning,
-                        )
-                    )
-    return problems
-
-
-__all__ = ["EvidenceIndex", "Waiver", "scan"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from fzcj.evidence import EvidenceIndex, Waiver
+from fzcj.evidence_index import EvidenceIndex, Waiver
 from fzcj.problems import Problem, sort_problems
 from fzcj.status_types import (
     MaterialState,
