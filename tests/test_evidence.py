@@ -528,6 +528,49 @@ def test_only_invalid_link_files_mean_the_task_has_started(ws: Path) -> None:
     assert any(code == "bad-link" for _, code in problem_pairs(report))
 
 
+def test_link_file_suffix_is_case_insensitive(ws: Path) -> None:
+    """Windows writes “网址.URL” as often as “网址.url”; the walk reads both as link files."""
+    put(ws, "033 平台/区政府办公室/网址.URL", "[InternetShortcut]\r\nURL=https://www.spt.gov.cn/gfxwj\r\n")
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["33"]["status"] == "complete"
+
+
+def test_empty_link_file_is_an_empty_file(ws: Path) -> None:
+    put(ws, "033 平台/区政府办公室/网址.url", "")
+    report = status_json(ws, AS_OF)
+    assert ("evidence/033 平台/区政府办公室/网址.url", "empty-file") in problem_pairs(report)
+    assert tasks_by_id(report)["33"]["status"] == "not_started"
+
+
+def test_text_file_in_a_document_item_is_ordinary_evidence(ws: Path) -> None:
+    """A .txt file is read in case it lists links; in a document item it simply counts as a file."""
+    put(ws, "030 后评估/区司法局/后评估情况说明.txt", "情况说明")
+    put(ws, "030 后评估/区司法局/空白.txt", "")
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["30"]["status"] == "complete"
+    assert ("evidence/030 后评估/区司法局/空白.txt", "empty-file") in problem_pairs(report)
+
+
+def test_unreadable_link_file(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link file that cannot be opened is reported once and not counted; the walk carries on."""
+    put(ws, "033 平台/区政府办公室/网址.url", "[InternetShortcut]\r\nURL=https://www.spt.gov.cn/a\r\n")
+    put(ws, "030 后评估/区司法局/后评估情况说明.docx")
+    real_open = os.open
+
+    def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fsdecode(file).endswith("网址.url"):
+            raise PermissionError(errno.EACCES, "Permission denied", file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    report = status_json(ws, AS_OF)
+    unreadable = [p for p in report["problems"] if p["code"] == "unreadable"]
+    assert [p["path"] for p in unreadable] == ["evidence/033 平台/区政府办公室/网址.url"]
+    assert "没有权限" in unreadable[0]["message"]
+    assert tasks_by_id(report)["33"]["status"] == "in_progress"
+    assert tasks_by_id(report)["30"]["status"] == "complete"
+
+
 def test_file_named_by_the_full_material_id_counts_for_that_item(ws: Path) -> None:
     """“27.2-审查意见一.pdf” is item 2 of task 27, as “2-审查意见一.pdf” would be."""
     put(ws, f"{J27}/27.1-合法性审查情况说明.docx")

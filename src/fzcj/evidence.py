@@ -35,9 +35,11 @@ from fzcj.parallel import group, job_count, run_shared
 from fzcj.problems import Problem, Severity, os_error_text
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
 
-Entry = tuple[str, str, str, bool, int]  # (name, shown path, path, is folder, size)
+Entry = tuple[str, str, str, bool, int, bytes | None]  # (name, shown path, path, is folder, size, text)
 _SCANDIR_FD = os.scandir in os.supports_fd
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_OPEN_AT = os.open in os.supports_dir_fd
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
 _ROOT_NOTES = ("说明", "readme", "README")
 _BY_NAME = operator.attrgetter("name")
 _SPECIAL_FIRST = frozenset(".~" + "".join(n[0].lower() + n[0].upper() for n in JUNK_NAMES))
@@ -63,12 +65,15 @@ class _Scanner:
 
     # -- directory access ----------------------------------------------------------------------
     def entries(self, path: str, rel: str) -> list[Entry]:
-        """Read one folder: every entry as (name, shown path, path, is folder, size), sorted by name.
+        """Read one folder: every entry as (name, shown path, path, is folder, size, text), sorted by name.
 
-        All system calls of the walk happen here, relative to the open folder (``fstatat``, cheaper
-        than a full path lookup per file); junk, odd names, links and unreadable entries are reported
-        and left out. The file system lists in any order; sorting by name makes every result (the
-        first of several task folders, which of two notes wins, which link is the loop) the same.
+        All system calls of the walk happen here, relative to the open folder (``fstatat`` and
+        ``openat``, cheaper than a full path lookup per file); junk, odd names, links and unreadable
+        entries are reported and left out. A small text file that may be a link list or a 不涉及
+        note (``.url``, ``.txt``, ``.md``) is read here instead of being stat'ed: its ``text`` is the
+        first :data:`MAX_TEXT_BYTES` and its ``size`` the length read (0 means empty). Other entries
+        have ``text`` None. The file system lists in any order; sorting by name makes every result
+        (the first of several task folders, which of two notes wins, which link is the loop) the same.
         """
         fd = None
         try:
@@ -77,7 +82,11 @@ class _Scanner:
             with os.scandir(fd if fd is not None else path) as it:
                 raw = sorted(it, key=_BY_NAME)
             prefix = f"{rel}/" if rel else ""
-            return [item for entry in raw if (item := self._entry(entry, path, prefix)) is not None]
+            return [
+                item
+                for entry in raw
+                if (item := self._entry(entry, path, prefix, fd if _OPEN_AT else None)) is not None
+            ]
         except PermissionError:
             self.problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计")
             return []
@@ -88,7 +97,7 @@ class _Scanner:
             if fd is not None:
                 os.close(fd)
 
-    def _entry(self, entry: os.DirEntry[str], folder: str, prefix: str) -> Entry | None:
+    def _entry(self, entry: os.DirEntry[str], folder: str, prefix: str, fd: int | None) -> Entry | None:
         raw_name = entry.name
         full = f"{folder}/{raw_name}"
         # Fast path for the 99 % of names that need no decoding or reporting: not junk (which all
@@ -102,8 +111,12 @@ class _Scanner:
         if plain:
             name, shown = raw_name, prefix + raw_name
             if entry.is_file(follow_symlinks=False):
+                if fd is not None and raw_name[raw_name.rfind(".") :].lower() in LINK_SUFFIXES:
+                    text = _read_text_at(fd, raw_name)
+                    if text is not None:
+                        return (name, shown, full, False, len(text), text)
                 try:
-                    return (name, shown, full, False, entry.stat(follow_symlinks=False).st_size)
+                    return (name, shown, full, False, entry.stat(follow_symlinks=False).st_size, None)
                 except OSError as exc:
                     self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
                     return None
@@ -127,7 +140,7 @@ class _Scanner:
         kind = self._kind(entry, full, shown)
         if kind is None:
             return None
-        return (name, shown, full, kind[0], kind[1])
+        return (name, shown, full, kind[0], kind[1], None)
 
     def _kind(self, entry: os.DirEntry[str], full: str, shown: str) -> tuple[bool, int] | None:
         """(is folder, size) of an entry that is not a plain file; None for something skipped (reported)."""
@@ -180,7 +193,7 @@ class _Scanner:
         root = os.stat(self.root)
         self.visited.add((root.st_dev, root.st_ino))  # a link back to evidence/ is a loop, not a second walk
         folders: list[tuple[str, str, str]] = []
-        for name, shown, path, is_folder, _ in self.entries(self.root, ""):
+        for name, shown, path, is_folder, _, _ in self.entries(self.root, ""):
             if not is_folder:
                 if not name.startswith(_ROOT_NOTES):
                     self.problem(
@@ -243,7 +256,7 @@ class _Scanner:
                 Severity.warning,
             )
         self.index.task_folders[owner.id].append(shown)
-        for unit_name, unit_shown, unit_path, is_folder, _ in self.entries(path, shown):
+        for unit_name, unit_shown, unit_path, is_folder, _, _ in self.entries(path, shown):
             if not is_folder:
                 self.problem(
                     unit_shown,
@@ -288,7 +301,7 @@ class _Scanner:
         numbers = {m.number: m for m in owed}
         task_id = task.id
         files, counted = self.index.files, self.index.counted
-        for name, entry_shown, entry_path, is_folder, size in self.entries(path, shown):
+        for name, entry_shown, entry_path, is_folder, size, text in self.entries(path, shown):
             number = item
             if item is None:
                 # "27.2-…" names the full material id; most names start with the bare item number.
@@ -312,7 +325,7 @@ class _Scanner:
                 continue
             if _WAIVER_WORD in name and looks_like_waiver(name):
                 if is_waiver(name):
-                    self.waiver(task, unit, number or 0, entry_path, entry_shown)
+                    self.waiver(task, unit, number or 0, entry_path, entry_shown, text)
                 else:
                     self.problem(
                         entry_shown,
@@ -332,12 +345,14 @@ class _Scanner:
                 continue
             key = (task_id, unit, number)
             files[key].append(entry_shown)
-            if numbers[number].kind is MaterialKind.url and not self.link_file(entry_path, name, entry_shown):
+            if numbers[number].kind is MaterialKind.url and not self.link_file(
+                entry_path, name, entry_shown, text
+            ):
                 continue
             counted[key] += 1
 
-    def link_file(self, path: str, name: str, shown: str) -> bool:
-        suffix = os.path.splitext(name)[1].lower()
+    def link_file(self, path: str, name: str, shown: str, text: bytes | None) -> bool:
+        suffix = name[name.rfind(".") :].lower() if "." in name else ""
         if suffix not in LINK_SUFFIXES:
             self.problem(
                 shown,
@@ -346,7 +361,7 @@ class _Scanner:
                 Severity.warning,
             )
             return False
-        data = self.read_bytes(path, shown)
+        data = text if text is not None else self.read_bytes(path, shown)
         if data is None:
             return False
         links = check_links(read_small_text(data), suffix)
@@ -369,8 +384,10 @@ class _Scanner:
             self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
             return None
 
-    def waiver(self, task: PlannedTask, unit: str, number: int, path: str, shown: str) -> None:
-        data = self.read_bytes(path, shown)
+    def waiver(
+        self, task: PlannedTask, unit: str, number: int, path: str, shown: str, text: bytes | None
+    ) -> None:
+        data = text if text is not None else self.read_bytes(path, shown)
         if data is None:
             return
         reason = read_small_text(data).strip()
@@ -380,6 +397,21 @@ class _Scanner:
             )
             return
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
+
+
+def _read_text_at(folder_fd: int, name: str) -> bytes | None:
+    """The start of a small text file, opened relative to its folder; None when it cannot be read
+    (the caller then stats it as usual, and a reader that needs the text reports the error)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | _CLOEXEC, dir_fd=folder_fd)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, MAX_TEXT_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _folder_weight(folder: tuple[str, str, str]) -> int:
