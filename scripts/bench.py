@@ -14,6 +14,7 @@ With ``--check`` the exit status is 1 when any target is missed or any command f
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import shutil
@@ -312,6 +313,26 @@ def print_table(checks: Sequence[Check]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def ensure_bytecode() -> str:
+    """Byte-compile the fzcj package the benchmark runs, as ``pip install .`` does when it installs.
+
+    An editable install compiles on first import and caches the result, unless the environment sets
+    PYTHONDONTWRITEBYTECODE (some sandboxes and containers do): then every run would recompile
+    every fzcj module (~20 ms), which no installed copy does. Returns a line for the header.
+    """
+    code = "import importlib.util as u; print(*u.find_spec('fzcj').submodule_search_locations)"
+    try:
+        found = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
+        package = Path(found.stdout.strip())
+    except (OSError, subprocess.CalledProcessError) as exc:
+        return f"not checked ({exc})"
+    if not package.is_dir():
+        return f"not checked (package not found at {package})"
+    if compileall.compile_dir(package, quiet=1, workers=1):
+        return f"compiled ({package})"
+    return f"could not compile ({package}); timings include compiling fzcj"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per command (default 7)")
@@ -327,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python:  {platform.python_implementation()} {platform.python_version()} ({PYTHON})")
     print(f"fzcj:    {FZCJ}{'' if Path(FZCJ).exists() else '  (not found)'}")
     print(f"runs:    1 warm-up + {args.repeat} timed per command, interleaved; medians compared")
+    print(f"bytecode: {ensure_bytecode()}")
 
     args.work.mkdir(parents=True, exist_ok=True)
     checks: list[Check] = []

@@ -157,6 +157,29 @@ def test_symlink_inside_the_root_is_followed(ws: Path) -> None:
     assert not problem_pairs(report, ("error", "warning"))
 
 
+def test_symlinked_folder_of_another_task_is_followed(ws: Path) -> None:
+    """A link to a folder elsewhere in the tree counts where it is, whichever task was read first."""
+    complete_27(ws)
+    folder = ws / "evidence" / "030 后评估" / "区司法局"
+    folder.mkdir(parents=True)
+    os.symlink(f"../../{J27}/2-审查意见", folder / "审查意见")
+    report = status_json(ws, AS_OF)
+    assert materials_by_id(report)["27.2"]["file_count"] == 3
+    assert materials_by_id(report)["30.1"]["file_count"] == 3
+    assert not problem_pairs(report, ("error", "warning"))
+
+
+def test_symlink_to_a_task_folder_is_skipped(ws: Path) -> None:
+    """A whole task folder linked into another task would be read as that task's units: skipped."""
+    complete_27(ws)
+    folder = ws / "evidence" / "030 后评估" / "区司法局"
+    folder.mkdir(parents=True)
+    os.symlink(f"../../{T27}", folder / "任务27")
+    report = status_json(ws, AS_OF)
+    assert ("evidence/030 后评估/区司法局/任务27", "symlink-loop") in problem_pairs(report)
+    assert tasks_by_id(report)["30"]["status"] == "not_started"
+
+
 def test_broken_symlink_and_fifo_are_reported(ws: Path) -> None:
     folder = ws / "evidence" / J27
     folder.mkdir(parents=True)

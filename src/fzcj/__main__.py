@@ -1,3 +1,21 @@
-from fzcj.cli import main
+"""``python -m fzcj`` and the ``fzcj`` console script.
 
-main()
+For commands that walk the evidence tree, listing it starts here, before the command-line library
+and the data models are imported (:mod:`fzcj.prefetch`); the two overlap on a machine with more
+than one CPU.
+"""
+
+import sys
+
+
+def main() -> None:
+    from fzcj import prefetch
+
+    prefetch.begin_from_argv(sys.argv[1:])
+    from fzcj.cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -18,6 +18,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from fzcj import prefetch
 from fzcj.problems import ExitCode, FzcjError, UsageError, os_error_text
 from fzcj.render.problems_out import ProblemFormat
 
@@ -145,7 +146,7 @@ def _print_data_problems(exc: FzcjError) -> None:
 
 
 def _root(root: Path | None) -> Path:
-    from fzcj.workspace import find_root
+    from fzcj.paths import find_root
 
     return find_root(root)
 
@@ -418,6 +419,7 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if not isinstance(exc.code, int | None):
             sys.stderr.write(f"{exc.code}\n")
+    prefetch.discard()  # listers started for a command that ended before walking
     try:
         sys.stdout.flush()
         sys.stderr.flush()

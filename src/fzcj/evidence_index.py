@@ -1,14 +1,12 @@
 """The evidence index: which files count for which (task, unit, item), and the 不涉及 notes.
 
-Built by the walk in :mod:`fzcj.evidence`; read by :mod:`fzcj.status`. Parts walked in other
-processes travel in the compact :data:`Packed` form.
+Built by the walk in :mod:`fzcj.evidence`; read by :mod:`fzcj.status`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from fzcj.problems import Problem, Severity
 from fzcj.workspace import Workspace
@@ -31,32 +29,6 @@ class EvidenceIndex:
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
-
-    def packed(self) -> Packed:
-        """A compact copy to send between processes: each file list as one NUL-joined string
-        (NUL cannot occur in a file name) and problems as tuples; ~3× faster to pickle and load."""
-        return (
-            {key: "\0".join(files) for key, files in self.files.items()},
-            dict(self.counted),
-            dict(self.waivers),
-            dict(self.task_folders),
-            [(p.path, p.line, p.column, p.code, p.message, p.severity) for p in self.problems],
-        )
-
-    def merge(self, part: Packed) -> None:
-        """Add a part walked separately (parts never share a task, so nothing is counted twice)."""
-        files, counted, waivers, task_folders, problems = part
-        for key, joined in files.items():
-            self.files[key].extend(joined.split("\0"))
-        for key, count in counted.items():
-            self.counted[key] += count
-        self.waivers.update(waivers)
-        for task_id, folders in task_folders.items():
-            self.task_folders[task_id].extend(folders)
-        self.problems.extend(Problem(*fields) for fields in problems)
-
-
-Packed = tuple[dict[Key, str], dict[Key, int], dict[Key, Waiver], dict[str, list[str]], list[tuple[Any, ...]]]
 
 
 def over_max_problems(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:

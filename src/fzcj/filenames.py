@@ -17,7 +17,8 @@ _ITEM = re.compile(rf"^(?:[(（](\d{{1,3}})[)）]\s*|(\d{{1,3}})(?:{_SEP}+|$|(?=
 # A leading date is not an item number: "2022.6.1 会议纪要.pdf", "2021年…", "20220601-…".
 _DATE = re.compile(r"^(?:19|20)\d{2}(?:[-_.年/]|\d{4})")
 _TASK = re.compile(rf"^(加|否|[BbVv])?0*(\d{{1,4}})(?:{_SEP}+|$|(?=\D))")
-_WAIVER = re.compile(r"^不涉及")
+WAIVER_WORD = "不涉及"
+_WAIVER = re.compile(rf"^{WAIVER_WORD}")
 LINK_SUFFIXES = {".url", ".txt", ".md"}
 REQUIREMENTS_FILE = "材料要求.txt"  # written by fzcj init into each provider folder; never evidence
 
