@@ -24,7 +24,7 @@ from fzcj.filenames import (
     material_number,
     task_id_of_folder,
 )
-from fzcj.listing import Entry, FolderReader, Note, note_of, problem, read_text
+from fzcj.listing import Folder, FolderReader, Note, note_of, problem, read_text
 from fzcj.model import MaterialKind
 from fzcj.prefetch import Prefetch
 from fzcj.problems import Severity, os_error_text
@@ -46,14 +46,14 @@ class _Scanner:
         self.index.problems.append(problem(rel, code, message, severity))
 
     # -- directory access ----------------------------------------------------------------------
-    def entries(self, path: str, rel: str) -> list[Entry]:
-        """One folder's entries (see :meth:`FolderReader.read`), read ahead by a lister or read now."""
-        listing = self.prefetch.listing(path, rel) if self.prefetch is not None else None
-        if listing is None:
-            listing = self.reader.read(path, rel)
-        entries, problems = listing
-        self.index.problems.extend(problems)
-        return entries
+    def folder(self, path: str, rel: str) -> Folder:
+        """One folder (see :meth:`FolderReader.read`), read ahead by a lister or read now; its
+        problems go into the index."""
+        folder = self.prefetch.listing(path, rel) if self.prefetch is not None else None
+        if folder is None:
+            folder = self.reader.read(path, rel)
+        self.index.problems.extend(folder.problems)
+        return folder
 
     # -- levels --------------------------------------------------------------------------------
     def scan(self) -> EvidenceIndex:
@@ -76,7 +76,7 @@ class _Scanner:
                 self.problem("", "unreadable", f"无法读取证据文件夹（{os_error_text(exc)}）")
                 return self.index
         folders: list[tuple[str, str, str]] = []
-        for name, shown, path, is_folder, _, _ in self.entries(self.root, ""):
+        for name, shown, path, is_folder, _, _ in self.folder(self.root, "").entries():
             if not is_folder:
                 if not name.startswith(_ROOT_NOTES):
                     self.problem(
@@ -113,7 +113,7 @@ class _Scanner:
                 Severity.warning,
             )
         self.index.task_folders[owner.id].append(shown)
-        for unit_name, unit_shown, unit_path, is_folder, _, _ in self.entries(path, shown):
+        for unit_name, unit_shown, unit_path, is_folder, _, _ in self.folder(path, shown).entries():
             if not is_folder:
                 self.problem(
                     unit_shown,
@@ -158,7 +158,11 @@ class _Scanner:
         numbers = {m.number: m for m in owed}
         task_id = task.id
         files, counted = self.index.files, self.index.counted
-        for name, entry_shown, entry_path, is_folder, size, note in self.entries(path, shown):
+        folder = self.folder(path, shown)
+        kinds, sizes, notes, prefix = folder.kinds, folder.sizes, folder.notes, shown + "/"
+        for i, name in enumerate(folder.names):  # the columns themselves: this loop sees every file
+            is_folder = kinds[i] == 1
+            entry_shown = prefix + name
             number = item
             if item is None:
                 # "27.2-…" names the full material id; most names start with the bare item number.
@@ -178,11 +182,11 @@ class _Scanner:
                         entry_shown, "unnumbered-folder", _needs_number(task, unit, owed, folder=True)
                     )
                     continue
-                self.items(task, unit, owed, entry_path, entry_shown, item=number)
+                self.items(task, unit, owed, folder.path_of(i), entry_shown, item=number)
                 continue
             if WAIVER_WORD in name and looks_like_waiver(name):
                 if is_waiver(name):
-                    self.waiver(task, unit, number or 0, entry_path, entry_shown, note)
+                    self.waiver(task, unit, number or 0, folder.path_of(i), entry_shown, notes.get(i))
                 else:
                     self.problem(
                         entry_shown,
@@ -195,7 +199,7 @@ class _Scanner:
             if number is None:
                 self.problem(entry_shown, "unnumbered-file", _needs_number(task, unit, owed, folder=False))
                 continue
-            if size == 0:
+            if sizes[i] == 0:
                 self.problem(
                     entry_shown, "empty-file", "空文件（0 字节），未计入：请重新上传", Severity.warning
                 )
@@ -203,7 +207,7 @@ class _Scanner:
             key = (task_id, unit, number)
             files[key].append(entry_shown)
             if numbers[number].kind is MaterialKind.url and not self.link_file(
-                entry_path, name, entry_shown, note
+                folder.path_of(i), name, entry_shown, notes.get(i)
             ):
                 continue
             counted[key] += 1

@@ -22,9 +22,8 @@ Note = tuple[str, int, tuple[str, ...]]
 of valid web addresses in it; the malformed ones)."""
 Entry = tuple[str, str, str, bool, int, Note | None]
 """(name, shown path, path, is folder, size, note): see :meth:`FolderReader.read`."""
-Listing = tuple[list[Entry], list[Problem]]
 Packed = tuple[Any, ...]
-"""A listing in a compact form to send between processes (see :func:`pack`)."""
+"""A :class:`Folder` as a few flat values, to send between processes."""
 
 MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
 _SCANDIR_FD = os.scandir in os.supports_fd
@@ -61,99 +60,104 @@ class FolderReader:
         self.top.add(key)
         self.chains[""] = frozenset((key,))
 
-    def read(self, path: str, rel: str) -> Listing:
-        """Read one folder: every entry as (name, shown path, path, is folder, size, note), sorted by name.
+    def read(self, path: str, rel: str) -> Folder:
+        """Read one folder: its entries sorted by name, and its problems.
 
         All system calls of the walk happen here, relative to the open folder (``fstatat`` and
         ``openat``, cheaper than a full path lookup per file); junk, odd names, links and unreadable
         entries are reported and left out. A small text file that may be a link list or a 不涉及
         note (``.url``, ``.txt``, ``.md``) is read here instead of being stat'ed: its :data:`Note`
-        comes from the first :data:`MAX_TEXT_BYTES` and its ``size`` is the length read (0 means
-        empty). Other entries have no note. The file system lists in any order; sorting by name makes every result
-        (the first of several task folders, which of two notes wins, which link is the loop) the same.
+        comes from the first :data:`MAX_TEXT_BYTES` and its size is the length read (0 means
+        empty). The file system lists in any order; sorting by name makes every result (the first
+        of several task folders, which of two notes wins, which link is the loop) the same.
         """
-        problems: list[Problem] = []
+        folder = Folder(path, rel)
         fd = None
         try:
             if _SCANDIR_FD:
                 fd = os.open(path, _DIR_FLAGS)
             with os.scandir(fd if fd is not None else path) as it:
                 raw = sorted(it, key=_BY_NAME)
-            prefix = f"{rel}/" if rel else ""
             at = fd if _OPEN_AT else None
-            chain = self.chains.get(rel, frozenset())
-            entries = [
-                item
-                for entry in raw
-                if (item := self._entry(entry, path, prefix, at, chain, problems)) is not None
-            ]
-            return entries, problems
+            names, kinds, sizes = folder.names, folder.kinds, folder.sizes
+            for entry in raw:
+                name = entry.name
+                # The common case inline: a plain file whose name is valid UTF-8, not junk (junk
+                # names all start with one of a few letters) and not fzcj's own note.
+                if (
+                    name[0] not in _SPECIAL_FIRST
+                    and name != REQUIREMENTS_FILE
+                    and _is_utf8(name)
+                    and entry.is_file(follow_symlinks=False)
+                ):
+                    suffix = name[name.rfind(".") :].lower()
+                    if at is not None and suffix in LINK_SUFFIXES:
+                        data = _read_text_at(at, name)
+                        if data is not None:
+                            folder.notes[len(names)] = note_of(data, name, suffix)
+                            names.append(name)
+                            kinds.append(0)
+                            sizes.append(len(data))
+                            continue
+                    try:
+                        size = entry.stat(follow_symlinks=False).st_size
+                    except OSError as exc:
+                        shown = f"{rel}/{name}" if rel else name
+                        folder.problems.append(
+                            problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
+                        )
+                        continue
+                    names.append(name)
+                    kinds.append(0)
+                    sizes.append(size)
+                    continue
+                self._other(entry, folder)
         except PermissionError:
-            problems.append(problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计"))
+            folder.clear()
+            folder.problems.append(problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计"))
         except OSError as exc:
-            problems.append(
+            folder.clear()
+            folder.problems.append(
                 problem(rel, "unreadable", f"无法读取这个文件夹（{os_error_text(exc)}），其中的材料未能统计")
             )
         finally:
             if fd is not None:
                 os.close(fd)
-        return [], problems
+        return folder
 
-    def _entry(
-        self,
-        entry: os.DirEntry[str],
-        folder: str,
-        prefix: str,
-        fd: int | None,
-        chain: frozenset[tuple[int, int]],
-        problems: list[Problem],
-    ) -> Entry | None:
+    def _other(self, entry: os.DirEntry[str], folder: Folder) -> None:
+        """Everything but a plain file with a plain name: folders, links, odd names, junk."""
         raw_name = entry.name
-        full = f"{folder}/{raw_name}"
-        # Fast path for the 99 % of names that need no decoding or reporting: not junk (which all
-        # start with one of a few letters), not fzcj's own note, valid UTF-8.
-        plain = raw_name[0] not in _SPECIAL_FIRST and raw_name != REQUIREMENTS_FILE
-        if plain:
-            try:
-                raw_name.encode("utf-8")
-            except UnicodeEncodeError:
-                plain = False
-        if plain:
-            name, shown = raw_name, prefix + raw_name
-            if entry.is_file(follow_symlinks=False):
-                suffix = raw_name[raw_name.rfind(".") :].lower()
-                if fd is not None and suffix in LINK_SUFFIXES:
-                    data = _read_text_at(fd, raw_name)
-                    if data is not None:
-                        return (name, shown, full, False, len(data), note_of(data, name, suffix))
-                try:
-                    return (name, shown, full, False, entry.stat(follow_symlinks=False).st_size, None)
-                except OSError as exc:
-                    problems.append(problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）"))
-                    return None
-        else:
-            decoded = decode_name(raw_name)
-            name, shown = decoded.text, prefix + decoded.text
-            if decoded.raw_encoding is not None:
-                problems.append(
-                    problem(
-                        shown,
-                        "non-utf8-name",
-                        f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
-                        f"读作「{decoded.text}」并照常统计（原始字节为 {os.fsencode(raw_name)!r}）；"
-                        "建议用 unzip -O GBK 重新解压，或把它重命名",
-                        Severity.warning,
-                    )
+        decoded = decode_name(raw_name)
+        name = decoded.text
+        shown = f"{folder.rel}/{name}" if folder.rel else name
+        problems = folder.problems
+        if decoded.raw_encoding is not None:
+            problems.append(
+                problem(
+                    shown,
+                    "non-utf8-name",
+                    f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
+                    f"读作「{decoded.text}」并照常统计（原始字节为 {os.fsencode(raw_name)!r}）；"
+                    "建议用 unzip -O GBK 重新解压，或把它重命名",
+                    Severity.warning,
                 )
-            if name == REQUIREMENTS_FILE:
-                return None
-            if is_junk(name):
-                problems.append(problem(shown, "ignored", "系统或临时文件，已忽略", Severity.info))
-                return None
-        kind = self._kind(entry, full, shown, chain, problems)
+            )
+        if name == REQUIREMENTS_FILE:
+            return
+        if is_junk(name):
+            problems.append(problem(shown, "ignored", "系统或临时文件，已忽略", Severity.info))
+            return
+        kind = self._kind(
+            entry, f"{folder.path}/{raw_name}", shown, self.chains.get(folder.rel, frozenset()), problems
+        )
         if kind is None:
-            return None
-        return (name, shown, full, kind[0], kind[1], None)
+            return
+        if raw_name != name:
+            folder.raw[len(folder.names)] = raw_name
+        folder.names.append(name)
+        folder.kinds.append(1 if kind[0] else 0)
+        folder.sizes.append(kind[1])
 
     def _kind(
         self,
@@ -232,39 +236,89 @@ def _read_text_at(folder_fd: int, name: str) -> bytes | None:
         os.close(fd)
 
 
-# -- sending listings between processes ----------------------------------------------------------
+def _is_utf8(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (kept by Python as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def pack(path: str, rel: str, listing: Listing) -> Packed:
-    """A listing as a few flat values, ~10× faster to pickle and load than the tuples themselves.
+class Folder:
+    """One folder as read: its entries, sorted by name, as columns, and its problems.
 
-    Names travel NUL-joined (NUL cannot occur in a file name); the shown path and the path, which
-    repeat the folder's, are rebuilt by :func:`unpack`; only names read in another encoding carry
-    their raw form.
+    Columns are cheap to fill and to send to another process; :meth:`entries` gives the walk one
+    tuple per entry. ``raw`` keeps the on-disk name where it differs from the name shown (a name
+    read as GBK); ``notes`` holds the :data:`Note` of each small text file read while listing.
     """
-    entries, problems = listing
-    names = [e[0] for e in entries]
-    raw = {i: e[2].rpartition("/")[2] for i, e in enumerate(entries) if not e[2].endswith("/" + e[0])}
-    return (
-        path,
-        rel,
-        "\0".join(names),
-        bytes(e[3] for e in entries),
-        array("q", [e[4] for e in entries]).tobytes(),
-        {i: e[5] for i, e in enumerate(entries) if e[5] is not None},
-        raw,
-        [(p.path, p.code, p.message, p.severity.value) for p in problems],
-    )
 
+    __slots__ = ("kinds", "names", "notes", "path", "problems", "raw", "rel", "sizes")
 
-def unpack(packed: Packed) -> Listing:
-    path, rel, joined, folders, size_bytes, texts, raw, problems = packed
-    names = joined.split("\0") if folders else []
-    sizes = array("q")
-    sizes.frombytes(size_bytes)
-    prefix = f"{rel}/" if rel else ""
-    entries: list[Entry] = [
-        (name, prefix + name, f"{path}/{raw.get(i, name)}", folders[i] == 1, sizes[i], texts.get(i))
-        for i, name in enumerate(names)
-    ]
-    return entries, [Problem(p, 0, 0, code, message, Severity(sev)) for p, code, message, sev in problems]
+    def __init__(self, path: str, rel: str) -> None:
+        self.path = path
+        self.rel = rel
+        self.names: list[str] = []
+        self.kinds = bytearray()  # 1 for a folder, 0 for a file
+        self.sizes = array("q")
+        self.raw: dict[int, str] = {}
+        self.notes: dict[int, Note] = {}
+        self.problems: list[Problem] = []
+
+    def clear(self) -> None:
+        """Forget the entries (the folder could not be read to the end); keep the problems."""
+        self.names.clear()
+        del self.kinds[:]
+        del self.sizes[:]
+        self.raw.clear()
+        self.notes.clear()
+
+    def entries(self) -> list[Entry]:
+        """Every entry as (name, shown path, path, is folder, size, note)."""
+        prefix = f"{self.rel}/" if self.rel else ""
+        path, kinds, sizes, raw, notes = self.path, self.kinds, self.sizes, self.raw, self.notes
+        return [
+            (name, prefix + name, f"{path}/{raw.get(i, name)}", kinds[i] == 1, sizes[i], notes.get(i))
+            for i, name in enumerate(self.names)
+        ]
+
+    def path_of(self, index: int) -> str:
+        """The path of entry ``index`` (with its name as it is on disk)."""
+        return f"{self.path}/{self.raw.get(index, self.names[index])}"
+
+    def subfolders(self) -> list[tuple[str, str]]:
+        """(path, shown path) of each subfolder, in name order."""
+        prefix = f"{self.rel}/" if self.rel else ""
+        return [
+            (f"{self.path}/{self.raw.get(i, name)}", prefix + name)
+            for i, name in enumerate(self.names)
+            if self.kinds[i] == 1
+        ]
+
+    def pack(self) -> Packed:
+        """A few flat values (names NUL-joined: NUL cannot occur in a file name), ~10× faster to
+        pickle and load than the entries themselves."""
+        return (
+            self.path,
+            self.rel,
+            "\0".join(self.names),
+            bytes(self.kinds),
+            self.sizes.tobytes(),
+            self.raw,
+            self.notes,
+            [(p.path, p.code, p.message, p.severity.value) for p in self.problems],
+        )
+
+    @classmethod
+    def unpack(cls, packed: Packed) -> Folder:
+        path, rel, joined, kinds, sizes, raw, notes, problems = packed
+        folder = cls(path, rel)
+        folder.names = joined.split("\0") if kinds else []
+        folder.kinds = bytearray(kinds)
+        folder.sizes.frombytes(sizes)
+        folder.raw = raw
+        folder.notes = notes
+        folder.problems = [
+            Problem(p, 0, 0, code, message, Severity(sev)) for p, code, message, sev in problems
+        ]
+        return folder

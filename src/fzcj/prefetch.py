@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fzcj.filenames import task_id_of_folder
-from fzcj.listing import FolderReader, Listing, Packed, pack, unpack
+from fzcj.listing import Folder, FolderReader, Packed
 
 JOBS_ENV = "FZCJ_JOBS"
 MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
@@ -54,16 +54,14 @@ def job_count(folders: int) -> int:
 class Prefetch:
     """Listings of one evidence tree, read ahead by forked listers."""
 
-    def __init__(
-        self, root: str, reader: FolderReader, root_listing: Listing, folders: list[tuple[str, str]]
-    ):
+    def __init__(self, root: str, reader: FolderReader, root_listing: Folder, folders: list[tuple[str, str]]):
         self.root = root
         self.real_root = os.path.realpath(root)
         self.reader = reader
-        self.root_listing: Listing | None = root_listing
+        self.root_listing: Folder | None = root_listing
         self.folders = folders  # (path, name) of each task folder, one ticket each
         self.ticket_of = {name: i for i, (_, name) in enumerate(folders)}
-        self.received: dict[int, dict[str, Packed]] = {}
+        self.received: dict[int, dict[str, Folder | Packed]] = {}
         self.children: dict[int, tuple[int, int]] = {}  # message pipe → (pid, spool file)
         self.buffers: dict[int, bytearray] = {}
         self.tickets = -1
@@ -81,22 +79,26 @@ class Prefetch:
                 break
 
     def _fork_lister(self) -> None:
-        with tempfile.TemporaryFile() as spool:  # unnamed: gone when both sides have closed it
+        spool = _spool()
+        try:
             result_read, result_write = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(result_read)
-                os.close(result_write)
-                raise
-            if pid == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
-                os.close(result_read)
-                self._lister(result_write, spool.fileno())
-            os.close(result_write)
-            self.children[result_read] = (pid, os.dup(spool.fileno()))
-            self.buffers[result_read] = bytearray()
+        except OSError:
+            os.close(spool)
+            raise
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (spool, result_read, result_write):
+                os.close(fd)
+            raise
+        if pid == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
+            os.close(result_read)
+            self._lister(result_write, spool)
+        os.close(result_write)
+        self.children[result_read] = (pid, spool)
+        self.buffers[result_read] = bytearray()
 
-    def listing(self, path: str, rel: str) -> Listing | None:
+    def listing(self, path: str, rel: str) -> Folder | None:
         """The listing of the folder ``rel`` (None: not read ahead, read it yourself)."""
         if rel == "":
             listing, self.root_listing = self.root_listing, None
@@ -107,8 +109,10 @@ class Prefetch:
         while ticket not in self.received:
             if not self._receive(wait=False) and not self._read_one() and not self._receive(wait=True):
                 return None  # every lister has ended without this folder (one failed): read it here
-        packed = self.received[ticket].pop(rel, None)
-        return unpack(packed) if packed is not None else None
+        folder = self.received[ticket].pop(rel, None)
+        if folder is None or isinstance(folder, Folder):
+            return folder
+        return Folder.unpack(folder)
 
     def _read_one(self) -> bool:
         """While waiting, read the next undrawn task folder here; False when none is left."""
@@ -116,7 +120,7 @@ class Prefetch:
         if index is None:
             return False
         path, name = self.folders[index]
-        self.received[index] = self._walk(path, name)
+        self.received[index] = self._walk(path, name, pack=False)
         return True
 
     def _receive(self, *, wait: bool) -> bool:
@@ -167,16 +171,15 @@ class Prefetch:
         ticket = os.read(self.tickets, _TICKET)
         return int.from_bytes(ticket, "little") if ticket else None
 
-    def _walk(self, path: str, name: str) -> dict[str, Packed]:
+    def _walk(self, path: str, name: str, *, pack: bool) -> dict[str, Folder | Packed]:
         """Every folder under one task folder, listed (a folder's subfolders are all read: which of
         them count is for the walk to decide, with the data files at hand)."""
-        listings: dict[str, Packed] = {}
+        listings: dict[str, Folder | Packed] = {}
         stack = [(path, name)]
         while stack:
-            folder, rel = stack.pop()
-            listing = self.reader.read(folder, rel)
-            listings[rel] = pack(folder, rel, listing)
-            stack.extend((entry[2], entry[1]) for entry in reversed(listing[0]) if entry[3])
+            folder = self.reader.read(*stack.pop())
+            listings[folder.rel] = folder.pack() if pack else folder
+            stack.extend(reversed(folder.subfolders()))
         return listings
 
     # -- a lister's side ----------------------------------------------------------------------------
@@ -189,7 +192,7 @@ class Prefetch:
             offset = 0
             while (index := self._draw()) is not None:
                 path, name = self.folders[index]
-                data = pickle.dumps(self._walk(path, name), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(self._walk(path, name, pack=True), protocol=pickle.HIGHEST_PROTOCOL)
                 view = memoryview(data)
                 while view:
                     view = view[os.write(spool, view) :]
@@ -199,6 +202,16 @@ class Prefetch:
             status = 1
         finally:
             os._exit(status)
+
+
+def _spool() -> int:
+    """An unnamed file for a lister's output: in memory where the system offers it (Linux), else a
+    temporary file that is gone once both sides have closed it."""
+    if hasattr(os, "memfd_create"):
+        with contextlib.suppress(OSError):
+            return os.memfd_create("fzcj-listing", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as spool:
+        return os.dup(spool.fileno())
 
 
 # -- starting and taking --------------------------------------------------------------------------
@@ -220,7 +233,7 @@ def begin(evidence_dir: str) -> None:
     except OSError:
         return
     listing = reader.read(evidence_dir, "")
-    folders = [(e[2], e[0]) for e in listing[0] if e[3] and task_id_of_folder(e[0])]
+    folders = [(path, rel) for path, rel in listing.subfolders() if task_id_of_folder(rel)]
     jobs = job_count(len(folders))
     if jobs <= 1 or len(folders) > _MAX_TICKETS:
         return
