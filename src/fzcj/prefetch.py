@@ -21,7 +21,6 @@ import pickle
 import select
 import signal
 import struct
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -189,6 +188,10 @@ class Prefetch:
         saying where they are goes to the pipe. Never returns."""
         status = 0
         try:
+            # Whoever waits for the end of this command's output must not wait for a lister too.
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)
+            os.dup2(quiet, 2)
             offset = 0
             while (index := self._draw()) is not None:
                 path, name = self.folders[index]
@@ -210,6 +213,8 @@ def _spool() -> int:
     if hasattr(os, "memfd_create"):
         with contextlib.suppress(OSError):
             return os.memfd_create("fzcj-listing", os.MFD_CLOEXEC)
+    import tempfile
+
     with tempfile.TemporaryFile() as spool:
         return os.dup(spool.fileno())
 
