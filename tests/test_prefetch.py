@@ -99,6 +99,17 @@ def test_dead_listers_cost_nothing_but_time(tree: Path, monkeypatch: pytest.Monk
     assert _status(tree, monkeypatch, "3") == expected
 
 
+def test_listings_lost_on_the_way_are_read_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a lister sent that cannot be loaded is read again here, with the same result."""
+    expected = _status(tree, monkeypatch, "1")
+
+    def broken(data: bytes) -> Any:
+        raise EOFError("truncated")
+
+    monkeypatch.setattr(prefetch.pickle, "loads", broken)
+    assert _status(tree, monkeypatch, "2") == expected
+
+
 def test_validate_reads_ahead_too(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = []
     for jobs in ("1", "2"):

@@ -127,22 +127,25 @@ class Prefetch:
         if not self.children:
             return False
         ready, _, _ = select.select(list(self.children), [], [], None if wait else 0)
-        got = False
         for fd in ready:
-            data = os.read(fd, 1 << 20)
-            if not data:
-                self._reap(fd)
-                got = True  # the state changed: the caller looks again
+            try:
+                data = os.read(fd, 1 << 20)
+            except OSError:
+                data = b""
+            if not data:  # the lister has ended (or its pipe failed: then it is stopped)
+                self._stop(fd)
                 continue
             buffer = self.buffers[fd]
             buffer += data
             spool = self.children[fd][1]
             whole = len(buffer) - len(buffer) % _MESSAGE.size
             for ticket, offset, size in _MESSAGE.iter_unpack(buffer[:whole]):
-                self.received[ticket] = pickle.loads(os.pread(spool, size, offset))  # our own child's
-                got = True
+                try:
+                    self.received[ticket] = pickle.loads(os.pread(spool, size, offset))  # our own child's
+                except Exception:  # a folder lost on the way is read again here, never guessed
+                    continue
             del buffer[:whole]
-        return got
+        return bool(ready)  # something came, or a lister ended: the caller looks again
 
     def _reap(self, fd: int) -> None:
         pid, spool = self.children.pop(fd)
@@ -152,12 +155,15 @@ class Prefetch:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
 
+    def _stop(self, fd: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.children[fd][0], signal.SIGKILL)
+        self._reap(fd)
+
     def close(self) -> None:
         """Stop and reap the listers (they may still be reading) and free the pipes."""
-        for fd, (pid, _) in list(self.children.items()):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            self._reap(fd)
+        for fd in list(self.children):
+            self._stop(fd)
         if self.tickets >= 0:
             os.close(self.tickets)
             self.tickets = -1
