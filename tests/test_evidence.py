@@ -31,6 +31,14 @@ J27 = f"{T27}/区司法局"
 AS_OF = "2022-06-01"
 
 
+@pytest.fixture(autouse=True, params=["1", "2"], ids=["one-process", "listers"])
+def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs with the walk alone and with forked listers reading ahead."""
+    monkeypatch.setenv("FZCJ_JOBS", request.param)
+    value: str = request.param
+    return value
+
+
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     return make_workspace(tmp_path / "ws")

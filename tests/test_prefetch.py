@@ -7,10 +7,12 @@ from the command line, where the console entry starts them before parsing), or t
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +179,7 @@ def test_read_ahead_starts_for_walking_commands(
     prefetch.begin_from_argv([a.format(root=tree) for a in argv])
     try:
         assert prefetch._pending is not None
-        assert prefetch._pending.real_root == os.path.realpath(tree / "evidence")
+        assert os.path.realpath(prefetch._pending.root) == os.path.realpath(tree / "evidence")
     finally:
         prefetch.discard()
 
@@ -199,6 +201,128 @@ def test_discard_leaves_no_lister_behind(tree: Path, monkeypatch: pytest.MonkeyP
     pids = [pid for pid, _ in pending.children.values()]
     assert len(pids) == 2
     prefetch.discard()
+    assert prefetch._pending is None
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # already reaped
+
+
+def test_slow_listers_are_never_waited_for(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listers that never deliver: the walk reads every task folder itself, at once."""
+    expected = _status(tree, monkeypatch, "1")
+
+    def stall(self: prefetch.Prefetch, out: int, spool: int) -> None:
+        time.sleep(60)
+
+    monkeypatch.setattr(prefetch.Prefetch, "_lister", stall)
+    start = time.monotonic()
+    assert _status(tree, monkeypatch, "3") == expected
+    assert time.monotonic() - start < 30
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "²", "１", "", "800"])
+def test_odd_job_counts_are_harmless(value: str, tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _status(tree, monkeypatch, "1")
+    assert _status(tree, monkeypatch, value) == expected
+
+
+def test_job_count_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(prefetch.JOBS_ENV, "800")
+    assert prefetch.job_count(100) == prefetch.MAX_JOBS
+    monkeypatch.setenv(prefetch.JOBS_ENV, "²")
+    assert prefetch.configured_jobs() is None
+
+
+def test_without_fork_everything_is_read_in_process(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on Windows: no fork, no listers, the same report."""
+    expected = _status(tree, monkeypatch, "1")
+    monkeypatch.delattr(os, "fork")
+    assert prefetch.job_count(100) == 1
+    assert _status(tree, monkeypatch, "3") == expected
+
+
+def test_names_that_read_the_same_after_decoding_are_not_mixed_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GBK-named folder beside a UTF-8 folder of the same name: each is read for itself."""
+    root = _big_tree(tmp_path / "ws")
+    evidence = os.fsencode(root / "evidence")
+    put(root, "003 任务3/区司法局/1-材料1.pdf", "pdf")
+    gbk_task = evidence + b"/003 " + "任务3".encode("gbk")
+    os.makedirs(gbk_task + "/区司法局".encode())
+    with open(gbk_task + "/区司法局/2-另一份.pdf".encode(), "wb") as f:
+        f.write(b"pdf")
+    gbk_item = evidence + "/027 合法性审核/区司法局/".encode() + "2-审查意见".encode("gbk")
+    os.makedirs(gbk_item)
+    for n in range(2):
+        with open(gbk_item + f"/{n}.pdf".encode(), "wb") as f:
+            f.write(b"pdf")
+    expected = _status(root, monkeypatch, "1")
+    for jobs in ("2", "3"):
+        assert _status(root, monkeypatch, jobs) == expected
+
+
+def test_links_inside_linked_folders_are_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two links per level to the next level would count 2**depth copies: only the first hop counts."""
+    root = make_workspace(tmp_path / "ws")
+    base = root / "evidence" / "027 合法性审核" / "区司法局"
+    put(root, "027 合法性审核/区司法局/1-合法性审查情况说明.docx")
+    levels = [base / "2-审查意见" / f"第{n}层" for n in range(12)]
+    for level in levels:
+        level.mkdir(parents=True)
+        (level / "意见.pdf").write_text("pdf", "utf-8")
+    for upper, lower in itertools.pairwise(levels):
+        os.symlink(lower, upper / "甲")
+        os.symlink(lower, upper / "乙")
+    monkeypatch.setenv(prefetch.JOBS_ENV, "1")
+    start = time.monotonic()
+    report = _status(root, monkeypatch, "1")
+    assert time.monotonic() - start < 20
+    count = next(m for t in report["tasks"] for m in t["materials"] if m["id"] == "27.2")["file_count"]
+    assert count < 40
+    assert any(p["code"] == "symlink-nested" for p in report["problems"])
+    assert _status(root, monkeypatch, "2") == report
+
+
+def test_folders_without_inode_numbers_are_still_walked(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows lists folders with st_ino 0: asked directly, each folder still counts once."""
+    expected = _status(tree, monkeypatch, "1")
+    real_scandir = os.scandir
+
+    class ZeroInode:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self._entry = entry
+            self.name = entry.name
+            self.path = entry.path
+
+        def is_file(self, *, follow_symlinks: bool = True) -> bool:
+            return self._entry.is_file(follow_symlinks=follow_symlinks)
+
+        def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+            return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+        def is_symlink(self) -> bool:
+            return self._entry.is_symlink()
+
+        def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+            st = list(self._entry.stat(follow_symlinks=follow_symlinks))
+            st[1] = st[2] = 0  # st_ino, st_dev
+            return os.stat_result(st)
+
+    class Listing:
+        def __init__(self, it: Any) -> None:
+            self._it = it
+
+        def __enter__(self) -> Listing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._it.close()
+
+        def __iter__(self) -> Any:
+            return (ZeroInode(e) for e in self._it)
+
+    monkeypatch.setattr(os, "scandir", lambda path=".": Listing(real_scandir(path)))
+    assert _status(tree, monkeypatch, "1") == expected

@@ -7,6 +7,7 @@ mean. Nothing here writes to the tree.
 
 from __future__ import annotations
 
+import errno
 import operator
 import os
 import stat
@@ -25,6 +26,13 @@ Entry = tuple[str, str, str, bool, int, Note | None]
 Packed = tuple[Any, ...]
 """A :class:`Folder` as a few flat values, to send between processes."""
 
+Chain = tuple[frozenset[tuple[int, int]], bool]
+"""What the walk knows of the folders above one: their (device, inode), and whether it was reached
+through a symbolic link."""
+_NO_CHAIN: Chain = (frozenset(), False)
+_SCARCE = frozenset(
+    code for code in (getattr(errno, n, None) for n in ("EMFILE", "ENFILE", "ENOMEM")) if code is not None
+)
 MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
 _SCANDIR_FD = os.scandir in os.supports_fd
 _OPEN_AT = os.open in os.supports_dir_fd
@@ -43,22 +51,27 @@ class FolderReader:
     """Reads the folders of one evidence tree.
 
     A symbolic link to a folder is followed, unless it points to the evidence root, to a task folder
-    or to a folder it is inside of (which would loop). That depends only on the folders above a link,
-    never on which folders were read before, so any process may read any task folder.
+    or to a folder it is inside of (which would loop), or it lies in a folder that was itself reached
+    through a link (links to links could multiply the tree). That depends only on the folders above
+    a link, never on which folders were read before, so any process may read any task folder.
+
+    With ``fragile`` (in a lister process), running out of file descriptors or memory raises
+    :class:`OSError` instead of being reported: whoever reads the folder again may have more.
     """
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, *, fragile: bool = False) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
+        self.fragile = fragile
         self.top: set[tuple[int, int]] = set()  # the evidence root and the task folders
-        self.chains: dict[str, frozenset[tuple[int, int]]] = {}  # a folder → itself and its parents
+        self.chains: dict[str, Chain] = {}  # a folder's path → its chain
 
     def start(self) -> None:
         """Note the evidence root itself (before reading it); raises OSError."""
-        st = os.stat(self.root)
-        key = (st.st_dev, st.st_ino)
-        self.top.add(key)
-        self.chains[""] = frozenset((key,))
+        key = _folder_key(self.root, os.stat(self.root))
+        if key is not None:
+            self.top.add(key)
+        self.chains[self.root] = (frozenset(() if key is None else (key,)), False)
 
     def read(self, path: str, rel: str) -> Folder:
         """Read one folder: its entries sorted by name, and its problems.
@@ -72,6 +85,7 @@ class FolderReader:
         of several task folders, which of two notes wins, which link is the loop) the same.
         """
         folder = Folder(path, rel)
+        chain = self.chains.get(path, _NO_CHAIN)
         fd = None
         try:
             if _SCANDIR_FD:
@@ -111,11 +125,13 @@ class FolderReader:
                     kinds.append(0)
                     sizes.append(size)
                     continue
-                self._other(entry, folder)
+                self._other(entry, folder, chain)
         except PermissionError:
             folder.clear()
             folder.problems.append(problem(rel, "unreadable", "没有权限读取这个文件夹，其中的材料未能统计"))
         except OSError as exc:
+            if self.fragile and exc.errno in _SCARCE:
+                raise
             folder.clear()
             folder.problems.append(
                 problem(rel, "unreadable", f"无法读取这个文件夹（{os_error_text(exc)}），其中的材料未能统计")
@@ -125,7 +141,7 @@ class FolderReader:
                 os.close(fd)
         return folder
 
-    def _other(self, entry: os.DirEntry[str], folder: Folder) -> None:
+    def _other(self, entry: os.DirEntry[str], folder: Folder, chain: Chain) -> None:
         """Everything but a plain file with a plain name: folders, links, odd names, junk."""
         raw_name = entry.name
         decoded = decode_name(raw_name)
@@ -148,9 +164,7 @@ class FolderReader:
         if is_junk(name):
             problems.append(problem(shown, "ignored", "系统或临时文件，已忽略", Severity.info))
             return
-        kind = self._kind(
-            entry, f"{folder.path}/{raw_name}", shown, self.chains.get(folder.rel, frozenset()), problems
-        )
+        kind = self._kind(entry, f"{folder.path}/{raw_name}", shown, chain, problems)
         if kind is None:
             return
         if raw_name != name:
@@ -164,12 +178,14 @@ class FolderReader:
         entry: os.DirEntry[str],
         full: str,
         shown: str,
-        chain: frozenset[tuple[int, int]],
+        chain: Chain,
         problems: list[Problem],
     ) -> tuple[bool, int] | None:
         """(is folder, size) of an entry that is not a plain file; None for something skipped (reported)."""
+        parents, via_link = chain
         try:
-            if entry.is_symlink():
+            linked = entry.is_symlink()
+            if linked:
                 target = os.path.realpath(full)
                 if os.path.commonpath([target, self.real_root]) != self.real_root:
                     problems.append(problem(shown, "symlink-outside", "符号链接指向证据文件夹之外，已跳过"))
@@ -181,8 +197,18 @@ class FolderReader:
             else:
                 st = entry.stat(follow_symlinks=False)
             if stat.S_ISDIR(st.st_mode):
-                key = (st.st_dev, st.st_ino)
-                if key in chain or key in self.top:
+                key = _folder_key(full, st)
+                if linked and via_link:
+                    problems.append(
+                        problem(
+                            shown,
+                            "symlink-nested",
+                            "符号链接位于通过另一个符号链接到达的文件夹中，不再跟随（避免重复统计），已跳过",
+                            Severity.warning,
+                        )
+                    )
+                    return None
+                if key is not None and (key in parents or key in self.top):
                     problems.append(
                         problem(
                             shown,
@@ -192,17 +218,32 @@ class FolderReader:
                         )
                     )
                     return None
-                if "/" not in shown:
+                if key is not None and "/" not in shown:
                     self.top.add(key)
-                self.chains[shown] = chain | {key}
+                self.chains[full] = (parents if key is None else parents | {key}, via_link or linked)
                 return (True, 0)
             if stat.S_ISREG(st.st_mode):
                 return (False, st.st_size)
         except OSError as exc:
+            if self.fragile and exc.errno in _SCARCE:
+                raise
             problems.append(problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）"))
             return None
         problems.append(problem(shown, "not-a-file", "既不是普通文件也不是文件夹，已跳过", Severity.warning))
         return None
+
+
+def _folder_key(path: str, st: os.stat_result) -> tuple[int, int] | None:
+    """What identifies a folder (device, inode). Windows leaves both 0 in directory listings, so
+    there the folder is asked itself; None where even that gives no inode."""
+    if st.st_ino == 0:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if st.st_ino == 0:
+            return None
+    return (st.st_dev, st.st_ino)
 
 
 def note_of(data: bytes, name: str, suffix: str) -> Note:

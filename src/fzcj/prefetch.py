@@ -1,26 +1,30 @@
-"""List the evidence tree in other processes while this one starts up and loads the data files.
+"""Read the evidence tree in other processes while this one starts up and loads the data files.
 
 Reading a large tree is mostly system calls and per-file work that needs no task or unit, while
 starting Python, importing the libraries and loading the data files needs no file of the tree. So
-:func:`begin` lists ``evidence/`` itself, then forks listers that read the task folders (one ticket
-per folder, drawn from a pipe as each lister becomes free) and stream each folder's listing back.
-The walk in :mod:`fzcj.evidence` asks :meth:`Prefetch.listing` for each folder in its own order;
-while it waits it reads folders itself, so a failed or slow lister costs time, never a result.
+:func:`begin` reads ``evidence/`` itself, then forks listers that read the task folders (one ticket
+per task folder, drawn from a pipe as each lister becomes free) and send each one's listings back.
+The walk in :mod:`fzcj.evidence` asks :meth:`Prefetch.listing` for each folder in its own order.
+While a task folder has not arrived, the walk reads task folders no lister has drawn yet; with none
+left, it waits a moment and then reads the folder itself (the listers are told to leave it), so a
+slow or failed lister costs a little time, never a result.
 
-The console entry point starts this from the command line before importing anything heavy
-(:func:`begin_from_argv`); library callers start it before loading the data (:mod:`fzcj.api`).
+The console entry point starts this from the raw command line, before anything heavy is imported
+(:func:`begin_from_argv`); other callers start it when the walk begins (:func:`fzcj.evidence.scan`).
 Where ``fork`` is missing (Windows), on small trees and with ``FZCJ_JOBS=1``, nothing is forked and
-the walk reads every folder itself: the result never depends on who read a folder.
+the walk reads every folder itself: what a folder holds never depends on who read it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import pickle
 import select
 import signal
 import struct
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,21 +33,31 @@ from fzcj.listing import Folder, FolderReader, Packed
 
 JOBS_ENV = "FZCJ_JOBS"
 MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
+MAX_JOBS = 8
+PATIENCE = 0.1  # seconds the walk waits for a task folder a lister is reading before reading it itself
 WALKING_COMMANDS = frozenset({"status", "show", "report", "validate"})
 _TICKET = 4  # bytes per ticket; a pipe read of this size is never split between readers
-_MAX_TICKETS = 8192  # all tickets are written up front and must fit the pipe's buffer
+_MAX_TICKETS = 1000  # all tickets are written at once and must fit the smallest pipe buffer (4 KiB)
 _MESSAGE = struct.Struct("<IQQ")  # ticket, offset and size of its listings in the spool file
 
 _pending: Prefetch | None = None
+
+
+def configured_jobs() -> int | None:
+    """``FZCJ_JOBS`` as a number of processes (1 … :data:`MAX_JOBS`); None when unset or not a number."""
+    value = os.environ.get(JOBS_ENV, "").strip()
+    if not value.isdecimal() or not value.isascii():
+        return None
+    return max(1, min(MAX_JOBS, int(value)))
 
 
 def job_count(folders: int) -> int:
     """Processes to read with: one for small trees, else one per CPU (at most 4); ``FZCJ_JOBS`` overrides."""
     if not hasattr(os, "fork"):
         return 1
-    configured = os.environ.get(JOBS_ENV, "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = configured_jobs()
+    if configured is not None:
+        return configured
     if folders < MIN_FOLDERS:
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -55,30 +69,38 @@ class Prefetch:
 
     def __init__(self, root: str, reader: FolderReader, root_listing: Folder, folders: list[tuple[str, str]]):
         self.root = root
-        self.real_root = os.path.realpath(root)
         self.reader = reader
         self.root_listing: Folder | None = root_listing
         self.folders = folders  # (path, name) of each task folder, one ticket each
-        self.ticket_of = {name: i for i, (_, name) in enumerate(folders)}
+        self.ticket_of = {path: i for i, (path, _) in enumerate(folders)}
         self.received: dict[int, dict[str, Folder | Packed]] = {}
+        self.claimed = mmap.mmap(-1, max(1, len(folders)))  # shared: 1 = the walk reads it itself
         self.children: dict[int, tuple[int, int]] = {}  # message pipe → (pid, spool file)
         self.buffers: dict[int, bytearray] = {}
         self.tickets = -1
 
-    # -- the parent's side -------------------------------------------------------------------------
-    def start(self, listers: int) -> None:
+    # -- the walk's side -----------------------------------------------------------------------------
+    def start(self, listers: int) -> bool:
+        """Fork up to ``listers`` listers; False if not even the tickets could be handed out."""
         read_fd, write_fd = os.pipe()
-        os.write(write_fd, b"".join(i.to_bytes(_TICKET, "little") for i in range(len(self.folders))))
-        os.close(write_fd)
+        try:
+            os.set_blocking(write_fd, False)
+            os.write(write_fd, b"".join(i.to_bytes(_TICKET, "little") for i in range(len(self.folders))))
+        except OSError:  # a pipe too small for the tickets: no read-ahead
+            os.close(read_fd)
+            return False
+        finally:
+            os.close(write_fd)
         self.tickets = read_fd
         for _ in range(listers):
             try:
                 self._fork_lister()
             except OSError:
                 break
+        return True
 
     def _fork_lister(self) -> None:
-        spool = _spool()
+        spool = _spool(self.reader.real_root)
         try:
             result_read, result_write = os.pipe()
         except OSError:
@@ -91,42 +113,79 @@ class Prefetch:
                 os.close(fd)
             raise
         if pid == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
-            os.close(result_read)
-            self._lister(result_write, spool)
+            try:
+                os.close(result_read)
+                for fd, (_, other_spool) in self.children.items():  # the other listers' ends
+                    os.close(fd)
+                    os.close(other_spool)
+                self._lister(result_write, spool)
+            finally:
+                os._exit(1)
         os.close(result_write)
         self.children[result_read] = (pid, spool)
         self.buffers[result_read] = bytearray()
 
     def listing(self, path: str, rel: str) -> Folder | None:
-        """The listing of the folder ``rel`` (None: not read ahead, read it yourself)."""
-        if rel == "":
-            listing, self.root_listing = self.root_listing, None
-            return listing
-        ticket = self.ticket_of.get(rel.partition("/")[0])
-        if ticket is None:
+        """The folder at ``path`` as read ahead; None: read it yourself.
+
+        While the task folder has not arrived, the walk reads a task folder no lister has drawn yet
+        (it will want it later); with none left, it waits :data:`PATIENCE` seconds at most and then
+        takes the task folder over (listers leave it), so a lister stuck in a huge folder the walk
+        never enters costs nothing.
+        """
+        if path == self.root:
+            root, self.root_listing = self.root_listing, None
+            return root
+        ticket = self._ticket(path)
+        if ticket is None or self.claimed[ticket]:
             return None
+        deadline = None
         while ticket not in self.received:
-            if not self._receive(wait=False) and not self._read_one() and not self._receive(wait=True):
-                return None  # every lister has ended without this folder (one failed): read it here
-        folder = self.received[ticket].pop(rel, None)
-        if folder is None or isinstance(folder, Folder):
-            return folder
-        return Folder.unpack(folder)
+            self._receive(0)
+            if ticket in self.received or self._read_one():
+                continue
+            now = time.monotonic()
+            deadline = deadline or now + PATIENCE
+            if now >= deadline or not self.children:
+                self.claimed[ticket] = 1  # the walk reads this task folder itself; listers leave it
+                return None
+            self._receive(deadline - now)
+        found = self.received[ticket].pop(path, None)
+        if found is None or isinstance(found, Folder):
+            return found
+        return Folder.unpack(found)
 
     def _read_one(self) -> bool:
-        """While waiting, read the next undrawn task folder here; False when none is left."""
-        index = self._draw()
-        if index is None:
+        """Read, here and now, the next task folder no lister has drawn; False when none is left."""
+        ticket = os.read(self.tickets, _TICKET) if self.tickets >= 0 else b""
+        if not ticket:
             return False
-        path, name = self.folders[index]
-        self.received[index] = self._walk(path, name, pack=False)
+        index = int.from_bytes(ticket, "little")
+        listings: dict[str, Folder | Packed] = {}
+        stack = [self.folders[index]]
+        while stack:
+            folder = self.reader.read(*stack.pop())
+            listings[folder.path] = folder
+            stack.extend(reversed(folder.subfolders()))
+        self.received[index] = listings
         return True
 
-    def _receive(self, *, wait: bool) -> bool:
-        """Take in what the listers have sent; False when nothing came (or no lister is left)."""
+    def _ticket(self, path: str) -> int | None:
+        """The ticket of the task folder that ``path`` is in."""
+        prefix = self.root + "/"
+        if not path.startswith(prefix):
+            return None
+        return self.ticket_of.get(prefix + path[len(prefix) :].partition("/")[0])
+
+    def _receive(self, timeout: float) -> None:
+        """Take in whatever the listers have sent, waiting up to ``timeout`` seconds for something."""
         if not self.children:
-            return False
-        ready, _, _ = select.select(list(self.children), [], [], None if wait else 0)
+            return
+        try:
+            ready, _, _ = select.select(list(self.children), [], [], timeout)
+        except (OSError, ValueError):  # cannot watch the pipes: read everything here from now on
+            self.close()
+            return
         for fd in ready:
             try:
                 data = os.read(fd, 1 << 20)
@@ -142,23 +201,19 @@ class Prefetch:
             for ticket, offset, size in _MESSAGE.iter_unpack(buffer[:whole]):
                 try:
                     self.received[ticket] = pickle.loads(os.pread(spool, size, offset))  # our own child's
-                except Exception:  # a folder lost on the way is read again here, never guessed
+                except Exception:  # a listing lost on the way is read again by the walk, never guessed
                     continue
             del buffer[:whole]
-        return bool(ready)  # something came, or a lister ended: the caller looks again
 
-    def _reap(self, fd: int) -> None:
+    def _stop(self, fd: int) -> None:
         pid, spool = self.children.pop(fd)
         self.buffers.pop(fd, None)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
         os.close(fd)
         os.close(spool)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
-
-    def _stop(self, fd: int) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.children[fd][0], signal.SIGKILL)
-        self._reap(fd)
 
     def close(self) -> None:
         """Stop and reap the listers (they may still be reading) and free the pipes."""
@@ -169,59 +224,56 @@ class Prefetch:
             self.tickets = -1
         self.received.clear()
 
-    # -- both sides ----------------------------------------------------------------------------------
-    def _draw(self) -> int | None:
-        if self.tickets < 0:
-            return None
-        ticket = os.read(self.tickets, _TICKET)
-        return int.from_bytes(ticket, "little") if ticket else None
+    # -- a lister's side -----------------------------------------------------------------------------
+    def _lister(self, out: int, spool: int) -> None:  # pragma: no cover - runs in the child
+        """Read task folders as tickets come, skipping those the walk reads itself. Each task
+        folder's listings go to the spool file (which never fills up, unlike a pipe, however long the
+        walk is busy elsewhere) and a short message saying where they are goes to the pipe."""
+        # Whoever waits for the end of this command's output must not wait for a lister too.
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        self.reader.fragile = True  # out of file descriptors here: leave the folder to the walk
+        offset = 0
+        while ticket := os.read(self.tickets, _TICKET):
+            index = int.from_bytes(ticket, "little")
+            listings = self._walk(index)
+            if listings is None:
+                continue
+            data = pickle.dumps(listings, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(spool, view) :]
+            os.write(out, _MESSAGE.pack(index, offset, len(data)))
+            offset += len(data)
+        os._exit(0)
 
-    def _walk(self, path: str, name: str, *, pack: bool) -> dict[str, Folder | Packed]:
-        """Every folder under one task folder, listed (a folder's subfolders are all read: which of
-        them count is for the walk to decide, with the data files at hand)."""
+    def _walk(self, index: int) -> dict[str, Folder | Packed] | None:
+        """Every folder under one task folder (which of them count is for the walk to decide, with
+        the data files at hand); None as soon as the walk has taken the task folder over."""
         listings: dict[str, Folder | Packed] = {}
-        stack = [(path, name)]
+        stack = [self.folders[index]]
         while stack:
+            if self.claimed[index]:
+                return None
             folder = self.reader.read(*stack.pop())
-            listings[folder.rel] = folder.pack() if pack else folder
+            listings[folder.path] = folder.pack()
             stack.extend(reversed(folder.subfolders()))
         return listings
 
-    # -- a lister's side ----------------------------------------------------------------------------
-    def _lister(self, out: int, spool: int) -> None:  # pragma: no cover - runs in the child
-        """Read folders as tickets come. Each folder's listings go to the spool file (which never
-        fills up, unlike a pipe, however long the parent is busy elsewhere) and a short message
-        saying where they are goes to the pipe. Never returns."""
-        status = 0
-        try:
-            # Whoever waits for the end of this command's output must not wait for a lister too.
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, 1)
-            os.dup2(quiet, 2)
-            offset = 0
-            while (index := self._draw()) is not None:
-                path, name = self.folders[index]
-                data = pickle.dumps(self._walk(path, name, pack=True), protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(spool, view) :]
-                os.write(out, _MESSAGE.pack(index, offset, len(data)))
-                offset += len(data)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
 
-
-def _spool() -> int:
+def _spool(evidence_root: str) -> int:
     """An unnamed file for a lister's output: in memory where the system offers it (Linux), else a
-    temporary file that is gone once both sides have closed it."""
+    temporary file that is gone once both sides have closed it (never one inside the evidence tree)."""
     if hasattr(os, "memfd_create"):
         with contextlib.suppress(OSError):
             return os.memfd_create("fzcj-listing", os.MFD_CLOEXEC)
     import tempfile
 
-    with tempfile.TemporaryFile() as spool:
+    folder = os.path.realpath(tempfile.gettempdir())
+    if os.path.commonpath([folder, evidence_root]) == evidence_root:
+        raise OSError("no temporary folder outside the evidence tree")
+    with tempfile.TemporaryFile(dir=folder) as spool:
         return os.dup(spool.fileno())
 
 
@@ -229,34 +281,50 @@ def _spool() -> int:
 
 
 def begin(evidence_dir: str) -> None:
-    """Start reading ``evidence_dir`` ahead, unless that is already under way or not worth it."""
+    """Start reading ``evidence_dir`` ahead, unless that is already under way or not worth it.
+
+    Never raises: whatever goes wrong here, the walk reads the tree itself and reports it.
+    """
     global _pending
-    real = os.path.realpath(evidence_dir)
     if _pending is not None:
-        if _pending.real_root == real:
+        if _pending.root == evidence_dir:
             return
         discard()
-    if not os.path.isdir(evidence_dir):
+    if not hasattr(os, "fork") or configured_jobs() == 1:
         return
-    reader = FolderReader(evidence_dir)
     try:
-        reader.start()
-    except OSError:
-        return
+        _pending = _start(evidence_dir)
+    except Exception:
+        discard()
+
+
+def _start(evidence_dir: str) -> Prefetch | None:
+    if not os.path.isdir(evidence_dir):
+        return None
+    reader = FolderReader(evidence_dir)
+    reader.start()
     listing = reader.read(evidence_dir, "")
     folders = [(path, rel) for path, rel in listing.subfolders() if task_id_of_folder(rel)]
     jobs = job_count(len(folders))
-    if jobs <= 1 or len(folders) > _MAX_TICKETS:
-        return
-    _pending = Prefetch(evidence_dir, reader, listing, folders)
-    _pending.start(jobs - 1)
+    if jobs <= 1 or not folders or len(folders) > _MAX_TICKETS:
+        return None
+    prefetch = Prefetch(evidence_dir, reader, listing, folders)
+    try:
+        started = prefetch.start(min(jobs - 1, len(folders)))
+    except BaseException:
+        prefetch.close()  # stop the listers already forked
+        raise
+    if not started:
+        prefetch.close()
+        return None
+    return prefetch
 
 
 def take(evidence_dir: str) -> Prefetch | None:
     """The read-ahead of ``evidence_dir`` if one is under way (the caller closes it)."""
     global _pending
     prefetch, _pending = _pending, None
-    if prefetch is not None and prefetch.real_root != os.path.realpath(evidence_dir):
+    if prefetch is not None and prefetch.root != evidence_dir:
         prefetch.close()
         return None
     return prefetch
@@ -274,19 +342,18 @@ def begin_from_argv(argv: Sequence[str]) -> None:
     """Start reading ahead for a command line that will walk the evidence tree.
 
     A guess made before the command line is parsed: a wrong guess costs a little work, never a
-    result, since the walk only takes a read-ahead of the very folder it walks.
+    result, since the walk only takes a read-ahead of the very folder it walks. Never raises.
     """
-    from fzcj.paths import EVIDENCE, find_root
-    from fzcj.problems import FzcjError
-
     words = list(argv)
     if not words or words[0] not in WALKING_COMMANDS or {"-h", "--help", "--data-only"} & set(words):
         return
     if words[-1] == "--root":
         return  # the parser will say what is missing
     try:
+        from fzcj.paths import EVIDENCE, find_root
+
         root = find_root(_option(words, "--root"))
-    except (FzcjError, OSError):
+    except Exception:  # the command itself will say what is wrong
         return
     begin(str(root / EVIDENCE))
 
