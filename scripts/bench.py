@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -112,23 +113,32 @@ def short(argv: Sequence[str]) -> str:
 
 
 def run_once(argv: Sequence[str], cwd: Path, capture: bool = False) -> tuple[float, str | None, str]:
-    """Run argv once: (wall seconds, error or None, captured stdout+stderr tail if ``capture``)."""
+    """Run argv once: (wall seconds, error or None, captured stdout+stderr tail if ``capture``).
+
+    The wait is a plain blocking ``waitpid`` with a watchdog thread for the timeout: subprocess's own
+    timeout polls with sleeps of up to 50 ms, which would round every time up to its next poll.
+    """
     pipe = subprocess.PIPE if capture else subprocess.DEVNULL
+    timed_out = threading.Event()
     start = time.perf_counter()
     try:
-        proc = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe, cwd=cwd, timeout=TIMEOUT_S
-        )
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe, cwd=cwd)
     except FileNotFoundError:
         return time.perf_counter() - start, f"command not found: {argv[0]}", ""
-    except subprocess.TimeoutExpired:
-        return time.perf_counter() - start, f"timed out after {TIMEOUT_S:.0f} s", ""
     except OSError as exc:
         return time.perf_counter() - start, f"cannot run: {exc}", ""
+    watchdog = threading.Timer(TIMEOUT_S, lambda: (timed_out.set(), proc.kill()))
+    watchdog.start()
+    try:
+        stdout, stderr = proc.communicate()
+    finally:
+        watchdog.cancel()
     elapsed = time.perf_counter() - start
+    if timed_out.is_set():
+        return elapsed, f"timed out after {TIMEOUT_S:.0f} s", ""
     output = ""
     if capture:
-        output = (proc.stdout or b"").decode(errors="replace") + (proc.stderr or b"").decode(errors="replace")
+        output = (stdout or b"").decode(errors="replace") + (stderr or b"").decode(errors="replace")
     if proc.returncode != 0:
         tail = output.strip().splitlines()[-3:] if capture else []
         detail = (": " + " | ".join(line.strip() for line in tail)) if tail else ""
