@@ -156,8 +156,11 @@ class _Scanner:
     ) -> None:
         """Files of one provider folder (``item`` None) or of one item subfolder (recursively)."""
         numbers = {m.number: m for m in owed}
+        links = {m.number for m in owed if m.kind is MaterialKind.url}
+        only = owed[0].number if len(owed) == 1 else None
         task_id = task.id
-        files, counted = self.index.files, self.index.counted
+        found: dict[int, list[str]] = {}  # item number → files, added to the index at the end
+        counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         kinds, sizes, notes, prefix = folder.kinds, folder.sizes, folder.notes, shown + "/"
         for i, name in enumerate(folder.names):  # the columns themselves: this loop sees every file
@@ -174,8 +177,8 @@ class _Scanner:
                 if number is not None and number not in numbers:
                     self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
                     continue
-                if number is None and len(owed) == 1 and not (not is_folder and WAIVER_WORD in name):
-                    number = owed[0].number
+                if number is None and only is not None and not (not is_folder and WAIVER_WORD in name):
+                    number = only
             if is_folder:
                 if number is None:
                     self.problem(
@@ -184,18 +187,19 @@ class _Scanner:
                     continue
                 self.items(task, unit, owed, folder.path_of(i), entry_shown, item=number)
                 continue
-            if WAIVER_WORD in name and looks_like_waiver(name):
-                if is_waiver(name):
-                    self.waiver(task, unit, number or 0, folder.path_of(i), entry_shown, notes.get(i))
-                else:
-                    self.problem(
-                        entry_shown,
-                        "waiver-not-text",
-                        "“不涉及”说明请用文本文件写明理由（如“不涉及.txt”）：Word、PDF 等文件无法自动读取，未计入",
-                    )
-                continue
-            if WAIVER_WORD in name and number is None and len(owed) == 1:
-                number = owed[0].number  # a file that only mentions 不涉及 in its name is ordinary evidence
+            if WAIVER_WORD in name:
+                if looks_like_waiver(name):
+                    if is_waiver(name):
+                        self.waiver(task, unit, number or 0, folder.path_of(i), entry_shown, notes.get(i))
+                    else:
+                        self.problem(
+                            entry_shown,
+                            "waiver-not-text",
+                            "“不涉及”说明请用文本文件写明理由（如“不涉及.txt”）：Word、PDF 等文件无法自动读取，未计入",
+                        )
+                    continue
+                if number is None:
+                    number = only  # a file that only mentions 不涉及 in its name is ordinary evidence
             if number is None:
                 self.problem(entry_shown, "unnumbered-file", _needs_number(task, unit, owed, folder=False))
                 continue
@@ -204,15 +208,21 @@ class _Scanner:
                     entry_shown, "empty-file", "空文件（0 字节），未计入：请重新上传", Severity.warning
                 )
                 continue
-            key = (task_id, unit, number)
-            files[key].append(entry_shown)
-            if numbers[number].kind is MaterialKind.url and not self.link_file(
-                folder.path_of(i), name, entry_shown, notes.get(i)
-            ):
+            files = found.get(number)
+            if files is None:
+                files = found[number] = []
+            files.append(entry_shown)
+            if number in links and not self.link_file(folder, i, entry_shown):
                 continue
-            counted[key] += 1
+            counted[number] = counted.get(number, 0) + 1
+        for number, files in found.items():
+            self.index.files[(task_id, unit, number)].extend(files)
+        for number, count in counted.items():
+            self.index.counted[(task_id, unit, number)] += count
 
-    def link_file(self, path: str, name: str, shown: str, note: Note | None) -> bool:
+    def link_file(self, folder: Folder, index: int, shown: str) -> bool:
+        """Whether a file of a 网址 item holds a valid web address (and the problems if not)."""
+        name = folder.names[index]
         suffix = name[name.rfind(".") :].lower() if "." in name else ""
         if suffix not in LINK_SUFFIXES:
             self.problem(
@@ -222,7 +232,7 @@ class _Scanner:
                 Severity.warning,
             )
             return False
-        note = note or self.read_note(path, name, shown)
+        note = folder.notes.get(index) or self.read_note(folder.path_of(index), name, shown)
         if note is None:
             return False
         _, valid, malformed = note
