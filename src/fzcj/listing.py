@@ -8,6 +8,7 @@ mean. Nothing here writes to the tree.
 from __future__ import annotations
 
 import errno
+import itertools
 import operator
 import os
 import stat
@@ -39,6 +40,11 @@ _OPEN_AT = os.open in os.supports_dir_fd
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
 _BY_NAME = operator.attrgetter("name")
+_TEXT_ENDINGS = tuple(  # LINK_SUFFIXES in every mix of case (".url", ".URL", ".Url" …): one endswith
+    "".join(chars)
+    for suffix in sorted(LINK_SUFFIXES)
+    for chars in itertools.product(*({c, c.upper()} for c in suffix))
+)
 _SPECIAL_FIRST = frozenset(".~" + "".join(n[0].lower() + n[0].upper() for n in JUNK_NAMES))
 
 
@@ -94,6 +100,7 @@ class FolderReader:
                 raw = sorted(it, key=_BY_NAME)
             at = fd if _OPEN_AT else None
             names, kinds, sizes = folder.names, folder.kinds, folder.sizes
+            all_utf8 = _is_utf8("".join([entry.name for entry in raw]))  # one check for the folder
             for entry in raw:
                 name = entry.name
                 # The common case inline: a plain file whose name is valid UTF-8, not junk (junk
@@ -101,14 +108,13 @@ class FolderReader:
                 if (
                     name[0] not in _SPECIAL_FIRST
                     and name != REQUIREMENTS_FILE
-                    and _is_utf8(name)
+                    and (all_utf8 or _is_utf8(name))
                     and entry.is_file(follow_symlinks=False)
                 ):
-                    suffix = name[name.rfind(".") :].lower()
-                    if at is not None and suffix in LINK_SUFFIXES:
+                    if at is not None and name.endswith(_TEXT_ENDINGS):
                         data = _read_text_at(at, name)
                         if data is not None:
-                            folder.notes[len(names)] = note_of(data, name, suffix)
+                            folder.notes[len(names)] = note_of(data, name, name[name.rfind(".") :].lower())
                             names.append(name)
                             kinds.append(0)
                             sizes.append(len(data))

@@ -78,6 +78,7 @@ class Prefetch:
         self.children: dict[int, tuple[int, int]] = {}  # message pipe → (pid, spool file)
         self.buffers: dict[int, bytearray] = {}
         self.tickets = -1
+        self.back = len(folders) - 1  # the walk reads task folders from the back while it waits
 
     # -- the walk's side -----------------------------------------------------------------------------
     def start(self, listers: int) -> bool:
@@ -128,26 +129,29 @@ class Prefetch:
     def listing(self, path: str, rel: str) -> Folder | None:
         """The folder at ``path`` as read ahead; None: read it yourself.
 
-        While the task folder has not arrived, the walk reads a task folder no lister has drawn yet
-        (it will want it later); with none left, it waits :data:`PATIENCE` seconds at most and then
-        takes the task folder over (listers leave it), so a lister stuck in a huge folder the walk
-        never enters costs nothing.
+        Listers draw task folders from the front, in the walk's order; while the one it needs has
+        not arrived, the walk reads task folders from the back itself (it will need them later).
+        When the two meet, it waits :data:`PATIENCE` seconds at most and then takes the task folder
+        over (listers leave it), so a lister stuck in a huge folder the walk never enters costs
+        nothing.
         """
         if path == self.root:
             root, self.root_listing = self.root_listing, None
             return root
         ticket = self._ticket(path)
-        if ticket is None or self.claimed[ticket]:
+        if ticket is None:
             return None
         deadline = None
         while ticket not in self.received:
+            if self.claimed[ticket]:
+                return None  # taken over: the walk reads this task folder itself
             self._receive(0)
-            if ticket in self.received or self._read_one():
+            if ticket in self.received or self._read_one(ticket):
                 continue
             now = time.monotonic()
             deadline = deadline or now + PATIENCE
             if now >= deadline or not self.children:
-                self.claimed[ticket] = 1  # the walk reads this task folder itself; listers leave it
+                self.claimed[ticket] = 1
                 return None
             self._receive(deadline - now)
         found = self.received[ticket].pop(path, None)
@@ -155,20 +159,22 @@ class Prefetch:
             return found
         return Folder.unpack(found)
 
-    def _read_one(self) -> bool:
-        """Read, here and now, the next task folder no lister has drawn; False when none is left."""
-        ticket = os.read(self.tickets, _TICKET) if self.tickets >= 0 else b""
-        if not ticket:
-            return False
-        index = int.from_bytes(ticket, "little")
-        listings: dict[str, Folder | Packed] = {}
-        stack = [self.folders[index]]
-        while stack:
-            folder = self.reader.read(*stack.pop())
-            listings[folder.path] = folder
-            stack.extend(reversed(folder.subfolders()))
-        self.received[index] = listings
-        return True
+    def _read_one(self, wanted: int) -> bool:
+        """Read here the last task folder not yet read, if it comes after ``wanted``."""
+        while self.back > wanted:
+            index, self.back = self.back, self.back - 1
+            if index in self.received:
+                continue
+            self.claimed[index] = 1  # a lister that drew it stops at its next folder
+            listings: dict[str, Folder | Packed] = {}
+            stack = [self.folders[index]]
+            while stack:
+                folder = self.reader.read(*stack.pop())
+                listings[folder.path] = folder
+                stack.extend(reversed(folder.subfolders()))
+            self.received[index] = listings
+            return True
+        return False
 
     def _ticket(self, path: str) -> int | None:
         """The ticket of the task folder that ``path`` is in."""
@@ -199,6 +205,8 @@ class Prefetch:
             spool = self.children[fd][1]
             whole = len(buffer) - len(buffer) % _MESSAGE.size
             for ticket, offset, size in _MESSAGE.iter_unpack(buffer[:whole]):
+                if ticket in self.received:  # read here meanwhile
+                    continue
                 try:
                     self.received[ticket] = pickle.loads(os.pread(spool, size, offset))  # our own child's
                 except Exception:  # a listing lost on the way is read again by the walk, never guessed
