@@ -372,3 +372,16 @@ def test_show_lists_the_problems_of_the_task_folder(root: Path, tmp_path: Path) 
 def test_show_unknown_task(root: Path, task_id: str) -> None:
     err = usage_error(root, "show", task_id)
     assert f"没有编号为「{task_id}」的任务" in err
+
+
+def test_text_is_never_read_as_terminal_markup(tmp_path: Path) -> None:
+    """Brackets and colons in a task text are shown as typed, not taken as rich markup or emoji codes."""
+    ws = make_workspace(tmp_path / "ws")
+    indicators = ws / "data" / "indicators.yaml"
+    text = indicators.read_text("utf-8")
+    marked = "text: '[bold]规范性文件[/bold] :smile: [red'"
+    indicators.write_text(
+        text.replace("text: 行政规范性文件没有增加", f"{marked}\n      # 行政规范性文件没有增加", 1), "utf-8"
+    )
+    out = ok(ws, "status", "--as-of", AS_OF)
+    assert "[bold]规范性文件[/bold] :smile: [red" in out

@@ -254,7 +254,8 @@ def status(
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+    # Task texts and file names are shown as they are: "[…]" is no markup and ":…:" no emoji code.
+    return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
 
 
 def _problem_hint(report: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Sequence
 
 
 def normalize(name: str) -> str:
@@ -15,6 +16,11 @@ def task_key(task_id: str) -> str:
     """How task ids compare: ``27``, ``027`` and ``２７`` are one task, ``b1`` and ``B1`` too."""
     key = normalize(task_id).upper()
     return key.lstrip("0") or key if key.isdigit() else key
+
+
+def units_short(units: Sequence[str]) -> str:
+    """``甲、乙`` for up to two units, ``甲等5个单位`` beyond."""
+    return "、".join(units) if len(units) <= 2 else f"{units[0]}等{len(units)}个单位"
 
 
 def suggest(name: str, candidates: list[str], *, limit: int = 3) -> list[str]:

@@ -57,11 +57,6 @@ def task_list(task_ids: Sequence[str]) -> str:
     return text + f"等{len(task_ids)}项" if len(task_ids) > LISTED_ITEMS else text
 
 
-def units_short(units: Sequence[str]) -> str:
-    """``甲、乙`` for up to two units, ``甲等5个单位`` beyond."""
-    return "、".join(units) if len(units) <= 2 else f"{units[0]}等{len(units)}个单位"
-
-
 def progress_bar(rate: float, cells: int = 10) -> str:
     """``■■■■□□□□□□``: filled squares never overstate progress (rounded down), readable in grey."""
     filled = min(cells, max(0, int(rate * cells + 1e-9)))

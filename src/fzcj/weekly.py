@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fzcj.names import units_short
 from fzcj.problems import Problem
 from fzcj.progress import (
     LISTED_ITEMS,
@@ -26,7 +27,6 @@ from fzcj.progress import (
     month_day,
     task_label,
     task_rows,
-    units_short,
     veto_rows,
 )
 from fzcj.status_types import StatusReport, Summary

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fzcj.deadlines import cn_date
-from fzcj.progress import units_short
+from fzcj.names import units_short
 from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
 from fzcj.views import Owed, TaskRow
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from fzcj.deadlines import cn_date
 from fzcj.model import Campaign
+from fzcj.names import units_short
 from fzcj.progress import (
     Change,
     MissingMaterial,
@@ -21,7 +22,6 @@ from fzcj.progress import (
     progress_bar,
     task_label,
     task_list,
-    units_short,
 )
 from fzcj.reporting import issuer_of, report_title
 from fzcj.status_types import MaterialState, Summary, TaskState
