@@ -47,6 +47,9 @@ def _big_tree(root: Path) -> Path:
     put(root, "随便放的文件夹/区司法局/1-材料.pdf", "pdf")
     put(root, "027 合法性审核/不存在的单位/1-材料.pdf", "pdf")
     put(root, "直接放在根下.pdf", "pdf")
+    for n in range(30):  # a backup the walk never enters, at the front and at the back
+        put(root, f"001 任务1/旧备份/{n}/材料{n}.pdf", "pdf")
+        put(root, f"038 任务38/旧备份/{n}/材料{n}.pdf", "pdf")
     gbk = (
         os.fsencode(root / "evidence" / "027 合法性审核" / "区司法局")
         + b"/1-"
@@ -326,3 +329,21 @@ def test_folders_without_inode_numbers_are_still_walked(tree: Path, monkeypatch:
 
     monkeypatch.setattr(os, "scandir", lambda path=".": Listing(real_scandir(path)))
     assert _status(tree, monkeypatch, "1") == expected
+
+
+def test_folders_left_to_the_walk_keep_their_place_in_the_tree(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listers leave every folder below a task folder to the walk (as they do with huge ones): the
+    walk reads them with what the listers knew of the folders above (links, loops), same report."""
+    expected = _status(tree, monkeypatch, "1")
+    monkeypatch.setattr(prefetch, "SPECULATION_MAX_BYTES", -1)
+    assert _status(tree, monkeypatch, "2") == expected
+    assert _status(tree, monkeypatch, "3") == expected
+
+
+def test_a_walk_that_never_waits_long(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No patience at all: every task folder not yet arrived is taken over at once."""
+    expected = _status(tree, monkeypatch, "1")
+    monkeypatch.setattr(prefetch, "PATIENCE", 0.0)
+    assert _status(tree, monkeypatch, "2") == expected

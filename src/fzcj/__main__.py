@@ -12,9 +12,12 @@ def main() -> None:
     from fzcj import prefetch
 
     prefetch.begin_from_argv(sys.argv[1:])
-    from fzcj.cli import main as run
+    try:
+        from fzcj.cli import main as run
 
-    run()
+        run()  # ends the process; listers are stopped there, or below if anything escapes
+    finally:
+        prefetch.discard()
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from fzcj.listing import Folder, FolderReader, Packed
 JOBS_ENV = "FZCJ_JOBS"
 MIN_FOLDERS = 24  # fewer task folders: forking costs more than it saves
 MAX_JOBS = 8
+SPECULATION_MAX_BYTES = 1 << 20
 PATIENCE = 0.1  # seconds the walk waits for a task folder a lister is reading before reading it itself
 WALKING_COMMANDS = frozenset({"status", "show", "report", "validate"})
 _TICKET = 4  # bytes per ticket; a pipe read of this size is never split between readers
@@ -41,6 +42,7 @@ _MAX_TICKETS = 1000  # all tickets are written at once and must fit the smallest
 _MESSAGE = struct.Struct("<IQQ")  # ticket, offset and size of its listings in the spool file
 
 _pending: Prefetch | None = None
+_declined: str | None = None  # the tree last found not worth reading ahead, until the walk takes over
 
 
 def configured_jobs() -> int | None:
@@ -79,6 +81,8 @@ class Prefetch:
         self.buffers: dict[int, bytearray] = {}
         self.tickets = -1
         self.back = len(folders) - 1  # the walk reads task folders from the back while it waits
+        self.stealing: tuple[int, list[tuple[str, str]], dict[str, Folder | Packed]] | None = None
+        self.parent = os.getpid()
 
     # -- the walk's side -----------------------------------------------------------------------------
     def start(self, listers: int) -> bool:
@@ -130,10 +134,9 @@ class Prefetch:
         """The folder at ``path`` as read ahead; None: read it yourself.
 
         Listers draw task folders from the front, in the walk's order; while the one it needs has
-        not arrived, the walk reads task folders from the back itself (it will need them later).
-        When the two meet, it waits :data:`PATIENCE` seconds at most and then takes the task folder
-        over (listers leave it), so a lister stuck in a huge folder the walk never enters costs
-        nothing.
+        not arrived, the walk reads folders of task folders from the back itself (it will need them
+        later), one folder at a time. After :data:`PATIENCE` seconds it takes the task folder over
+        (listers leave it): a lister stuck in a huge folder the walk never enters costs little.
         """
         if path == self.root:
             root, self.root_listing = self.root_listing, None
@@ -141,40 +144,55 @@ class Prefetch:
         ticket = self._ticket(path)
         if ticket is None:
             return None
-        deadline = None
+        if self.stealing is not None and self.stealing[0] == ticket:
+            self._stop_stealing()  # reached: what was read of it is used, the rest is read on demand
+        deadline = time.monotonic() + PATIENCE
         while ticket not in self.received:
             if self.claimed[ticket]:
                 return None  # taken over: the walk reads this task folder itself
             self._receive(0)
-            if ticket in self.received or self._read_one(ticket):
-                continue
-            now = time.monotonic()
-            deadline = deadline or now + PATIENCE
-            if now >= deadline or not self.children:
+            if ticket in self.received:
+                break
+            if not self.children or time.monotonic() >= deadline:
                 self.claimed[ticket] = 1
                 return None
-            self._receive(deadline - now)
+            if not self._read_one(ticket):
+                self._receive(max(0.0, deadline - time.monotonic()))
         found = self.received[ticket].pop(path, None)
         if found is None or isinstance(found, Folder):
             return found
+        if found[0] is None:  # a folder a lister left alone: read here, knowing the folders above it
+            if found[1] is not None:
+                self.reader.chains[path] = found[1]
+            return None
         return Folder.unpack(found)
 
     def _read_one(self, wanted: int) -> bool:
-        """Read here the last task folder not yet read, if it comes after ``wanted``."""
-        while self.back > wanted:
-            index, self.back = self.back, self.back - 1
-            if index in self.received:
-                continue
-            self.claimed[index] = 1  # a lister that drew it stops at its next folder
-            listings: dict[str, Folder | Packed] = {}
-            stack = [self.folders[index]]
-            while stack:
-                folder = self.reader.read(*stack.pop())
-                listings[folder.path] = folder
-                stack.extend(reversed(folder.subfolders()))
+        """Read one folder of the last task folder not yet read, if that comes after ``wanted``."""
+        if self.stealing is None:
+            while self.back > wanted and self.stealing is None:
+                index, self.back = self.back, self.back - 1
+                if index not in self.received:
+                    self.claimed[index] = 1  # a lister that drew it stops at its next folder
+                    self.stealing = (index, [self.folders[index]], {})
+            if self.stealing is None:
+                return False
+        _, stack, listings = self.stealing
+        path, rel = stack.pop()
+        if "/" not in rel or not _too_big(path):  # a huge folder is left for the walk, if it goes there
+            folder = self.reader.read(path, rel)
+            listings[folder.path] = folder
+            stack.extend(reversed(folder.subfolders()))
+        if not stack:
+            self._stop_stealing()
+        return True
+
+    def _stop_stealing(self) -> None:
+        """Hand over what was read of the task folder being read here (the walk reads the rest)."""
+        if self.stealing is not None:
+            index, _, listings = self.stealing
             self.received[index] = listings
-            return True
-        return False
+            self.stealing = None
 
     def _ticket(self, path: str) -> int | None:
         """The ticket of the task folder that ``path`` is in."""
@@ -190,7 +208,8 @@ class Prefetch:
         try:
             ready, _, _ = select.select(list(self.children), [], [], timeout)
         except (OSError, ValueError):  # cannot watch the pipes: read everything here from now on
-            self.close()
+            for fd in list(self.children):
+                self._stop(fd)
             return
         for fd in ready:
             try:
@@ -205,7 +224,7 @@ class Prefetch:
             spool = self.children[fd][1]
             whole = len(buffer) - len(buffer) % _MESSAGE.size
             for ticket, offset, size in _MESSAGE.iter_unpack(buffer[:whole]):
-                if ticket in self.received:  # read here meanwhile
+                if ticket in self.received or self.claimed[ticket]:  # read here meanwhile
                     continue
                 try:
                     self.received[ticket] = pickle.loads(os.pread(spool, size, offset))  # our own child's
@@ -231,6 +250,8 @@ class Prefetch:
             os.close(self.tickets)
             self.tickets = -1
         self.received.clear()
+        self.stealing = None
+        self.claimed.close()
 
     # -- a lister's side -----------------------------------------------------------------------------
     def _lister(self, out: int, spool: int) -> None:  # pragma: no cover - runs in the child
@@ -244,6 +265,8 @@ class Prefetch:
         self.reader.fragile = True  # out of file descriptors here: leave the folder to the walk
         offset = 0
         while ticket := os.read(self.tickets, _TICKET):
+            if os.getppid() != self.parent:  # the command has ended without us
+                break
             index = int.from_bytes(ticket, "little")
             listings = self._walk(index)
             if listings is None:
@@ -264,10 +287,23 @@ class Prefetch:
         while stack:
             if self.claimed[index]:
                 return None
-            folder = self.reader.read(*stack.pop())
+            path, rel = stack.pop()
+            if "/" in rel and _too_big(path):  # left to the walk, which may never go there
+                listings[path] = (None, self.reader.chains.get(path))
+                continue
+            folder = self.reader.read(path, rel)
             listings[folder.path] = folder.pack()
             stack.extend(reversed(folder.subfolders()))
         return listings
+
+
+def _too_big(path: str) -> bool:
+    """A folder too large to read on speculation (its own size grows with its entries: 1 MiB is
+    some 20,000 names); a folder that cannot be looked at is left to the walk as well."""
+    try:
+        return os.stat(path).st_size > SPECULATION_MAX_BYTES
+    except OSError:
+        return True
 
 
 def _spool(evidence_root: str) -> int:
@@ -293,17 +329,19 @@ def begin(evidence_dir: str) -> None:
 
     Never raises: whatever goes wrong here, the walk reads the tree itself and reports it.
     """
-    global _pending
+    global _pending, _declined
     if _pending is not None:
         if _pending.root == evidence_dir:
             return
         discard()
-    if not hasattr(os, "fork") or configured_jobs() == 1:
+    if not hasattr(os, "fork") or configured_jobs() == 1 or _declined == evidence_dir:
         return
     try:
         _pending = _start(evidence_dir)
     except Exception:
         discard()
+    if _pending is None:
+        _declined = evidence_dir  # not worth it: the walk need not look again before it starts
 
 
 def _start(evidence_dir: str) -> Prefetch | None:
@@ -330,8 +368,8 @@ def _start(evidence_dir: str) -> Prefetch | None:
 
 def take(evidence_dir: str) -> Prefetch | None:
     """The read-ahead of ``evidence_dir`` if one is under way (the caller closes it)."""
-    global _pending
-    prefetch, _pending = _pending, None
+    global _pending, _declined
+    prefetch, _pending, _declined = _pending, None, None
     if prefetch is not None and prefetch.root != evidence_dir:
         prefetch.close()
         return None
@@ -340,7 +378,8 @@ def take(evidence_dir: str) -> Prefetch | None:
 
 def discard() -> None:
     """Stop a read-ahead nobody took (the command failed before walking)."""
-    global _pending
+    global _pending, _declined
+    _declined = None
     if _pending is not None:
         _pending.close()
         _pending = None
