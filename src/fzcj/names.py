@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Sequence
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred names are compared thousands of times
 def normalize(name: str) -> str:
     """The form used to compare names: NFKC (full-width → half-width) without any white space."""
     return "".join(unicodedata.normalize("NFKC", name).split())

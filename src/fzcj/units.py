@@ -15,6 +15,7 @@ class UnitDirectory:
     units: dict[str, Unit] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
+    _expanded: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, data: UnitsFile) -> UnitDirectory:
@@ -50,9 +51,13 @@ class UnitDirectory:
 
     def expand(self, name: str) -> list[str]:
         """Member units of a group (recursively, in order, without repeats); a unit expands to itself."""
-        result: list[str] = []
-        self._expand(self.canonical(name) or name, result, set())
-        return result
+        key = self.canonical(name) or name
+        cached = self._expanded.get(key)
+        if cached is None:
+            found: list[str] = []
+            self._expand(key, found, set())
+            cached = self._expanded[key] = tuple(found)
+        return list(cached)
 
     def _expand(self, name: str, out: list[str], visiting: set[str]) -> None:
         if name in self.units:
