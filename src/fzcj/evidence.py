@@ -22,6 +22,7 @@ from fzcj.filenames import (
     item_number,
     looks_like_waiver,
     material_number,
+    suffix_of,
     task_id_of_folder,
 )
 from fzcj.listing import Folder, FolderReader, Note, note_of, problem, read_text
@@ -49,7 +50,7 @@ class _Scanner:
     def folder(self, path: str, rel: str) -> Folder:
         """One folder (see :meth:`FolderReader.read`), read ahead by a lister or read now; its
         problems go into the index."""
-        folder = self.prefetch.listing(path, rel) if self.prefetch is not None else None
+        folder = self.prefetch.listing(path) if self.prefetch is not None else None
         if folder is None:
             folder = self.reader.read(path, rel)
         self.index.problems.extend(folder.problems)
@@ -223,7 +224,7 @@ class _Scanner:
     def link_file(self, folder: Folder, index: int, shown: str) -> bool:
         """Whether a file of a 网址 item holds a valid web address (and the problems if not)."""
         name = folder.names[index]
-        suffix = name[name.rfind(".") :].lower() if "." in name else ""
+        suffix = suffix_of(name)
         if suffix not in LINK_SUFFIXES:
             self.problem(
                 shown,
@@ -251,7 +252,7 @@ class _Scanner:
         except OSError as exc:
             self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
             return None
-        return note_of(data, name, name[name.rfind(".") :].lower() if "." in name else "")
+        return note_of(data, name, suffix_of(name))
 
     def waiver(
         self, task: PlannedTask, unit: str, number: int, path: str, shown: str, note: Note | None

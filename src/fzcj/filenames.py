@@ -20,6 +20,14 @@ _TASK = re.compile(rf"^(加|否|[BbVv])?0*(\d{{1,4}})(?:{_SEP}+|$|(?=\D))")
 WAIVER_WORD = "不涉及"
 _WAIVER = re.compile(rf"^{WAIVER_WORD}")
 LINK_SUFFIXES = {".url", ".txt", ".md"}
+
+
+def suffix_of(name: str) -> str:
+    """The lower-cased extension with its dot (``网址.URL`` → ``.url``); "" for a name without one."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot >= 0 else ""
+
+
 REQUIREMENTS_FILE = "材料要求.txt"  # written by fzcj init into each provider folder; never evidence
 
 

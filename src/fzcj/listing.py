@@ -15,7 +15,15 @@ import stat
 from array import array
 from typing import Any
 
-from fzcj.filenames import JUNK_NAMES, LINK_SUFFIXES, REQUIREMENTS_FILE, WAIVER_WORD, decode_name, is_junk
+from fzcj.filenames import (
+    JUNK_NAMES,
+    LINK_SUFFIXES,
+    REQUIREMENTS_FILE,
+    WAIVER_WORD,
+    decode_name,
+    is_junk,
+    suffix_of,
+)
 from fzcj.links import check_links, read_small_text
 from fzcj.problems import Problem, Severity, os_error_text
 
@@ -114,7 +122,7 @@ class FolderReader:
                     if at is not None and name.endswith(_TEXT_ENDINGS):
                         data = _read_text_at(at, name)
                         if data is not None:
-                            folder.notes[len(names)] = note_of(data, name, name[name.rfind(".") :].lower())
+                            folder.notes[len(names)] = note_of(data, name, suffix_of(name))
                             names.append(name)
                             kinds.append(0)
                             sizes.append(len(data))

@@ -130,7 +130,7 @@ class Prefetch:
         self.children[result_read] = (pid, spool)
         self.buffers[result_read] = bytearray()
 
-    def listing(self, path: str, rel: str) -> Folder | None:
+    def listing(self, path: str) -> Folder | None:
         """The folder at ``path`` as read ahead; None: read it yourself.
 
         Listers draw task folders from the front, in the walk's order; while the one it needs has
@@ -178,11 +178,9 @@ class Prefetch:
             if self.stealing is None:
                 return False
         _, stack, listings = self.stealing
-        path, rel = stack.pop()
-        if "/" not in rel or not _too_big(path):  # a huge folder is left for the walk, if it goes there
-            folder = self.reader.read(path, rel)
-            listings[folder.path] = folder
-            stack.extend(reversed(folder.subfolders()))
+        path, folder = self._read_next(stack)
+        if folder is not None:
+            listings[path] = folder
         if not stack:
             self._stop_stealing()
         return True
@@ -253,6 +251,16 @@ class Prefetch:
         self.stealing = None
         self.claimed.close()
 
+    def _read_next(self, stack: list[tuple[str, str]]) -> tuple[str, Folder | None]:
+        """Read the next folder of a task folder read depth-first (its subfolders go on ``stack``);
+        None for a folder too large to read on speculation, left to the walk if it goes there."""
+        path, rel = stack.pop()
+        if "/" in rel and _too_big(path):
+            return path, None
+        folder = self.reader.read(path, rel)
+        stack.extend(reversed(folder.subfolders()))
+        return path, folder
+
     # -- a lister's side -----------------------------------------------------------------------------
     def _lister(self, out: int, spool: int) -> None:  # pragma: no cover - runs in the child
         """Read task folders as tickets come, skipping those the walk reads itself. Each task
@@ -287,13 +295,8 @@ class Prefetch:
         while stack:
             if self.claimed[index]:
                 return None
-            path, rel = stack.pop()
-            if "/" in rel and _too_big(path):  # left to the walk, which may never go there
-                listings[path] = (None, self.reader.chains.get(path))
-                continue
-            folder = self.reader.read(path, rel)
-            listings[folder.path] = folder.pack()
-            stack.extend(reversed(folder.subfolders()))
+            path, folder = self._read_next(stack)
+            listings[path] = folder.pack() if folder is not None else (None, self.reader.chains.get(path))
         return listings
 
 
