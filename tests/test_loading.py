@@ -24,9 +24,10 @@ import pytest
 import yaml
 
 from fzcj import api
-from fzcj.loading import Parsed, key_position, node_position, parse_yaml, read_text, validate
+from fzcj.loading import Parsed, parse, validate
 from fzcj.model import IndicatorsFile
 from fzcj.problems import Problem, Severity
+from fzcj.yamldoc import key_position, node_position, read_text
 from helpers import DATA_CASES, MINIMAL_INDICATORS, keys, replace_once, write_workspace
 
 CASES = sorted(p for p in DATA_CASES.iterdir() if p.is_dir())
@@ -218,12 +219,12 @@ def test_missing_file_and_folder_instead_of_file(tmp_path: Path) -> None:
     assert keys(problems) == {("nope.yaml", 0, 0, "missing-file"), ("dir.yaml", 0, 0, "io-error")}
 
 
-# ── parse_yaml: syntax ─────────────────────────────────────────────────────────────────────────
+# ── parse: syntax ─────────────────────────────────────────────────────────────────────────
 
 
-def parse(text: str) -> tuple[Parsed | None, list[Problem]]:
+def parse_text(text: str) -> tuple[Parsed | None, list[Problem]]:
     problems: list[Problem] = []
-    return parse_yaml(text, "f.yaml", problems), problems
+    return parse(text, "f.yaml", problems), problems
 
 
 @pytest.mark.parametrize(
@@ -259,7 +260,7 @@ def parse(text: str) -> tuple[Parsed | None, list[Problem]]:
 )
 def test_syntax_error_position_and_chinese_message(text: str, line: int, column: int, words: str) -> None:
     """Each syntax error is one ``yaml-syntax`` problem at the right place, explained in Chinese."""
-    parsed, problems = parse(text)
+    parsed, problems = parse_text(text)
     assert parsed is None
     assert keys(problems) == {("f.yaml", line, column, "yaml-syntax")}
     assert words in problems[0].message
@@ -268,7 +269,7 @@ def test_syntax_error_position_and_chinese_message(text: str, line: int, column:
 
 def test_missing_colon_is_reported_on_the_key_line() -> None:
     """A key without its colon is reported on its own line, not on the line after it."""
-    _, problems = parse("campaign:\n  name 测试\n  year: 2022\n")
+    _, problems = parse_text("campaign:\n  name 测试\n  year: 2022\n")
     assert keys(problems) == {("f.yaml", 2, 3, "yaml-syntax")}
 
 
@@ -277,7 +278,7 @@ def test_missing_colon_is_reported_on_the_key_line() -> None:
 )
 def test_empty_and_comment_only_files(text: str, message: str) -> None:
     """An empty or comments-only file is one ``empty-file`` problem at 1:1."""
-    parsed, problems = parse(text)
+    parsed, problems = parse_text(text)
     assert parsed is None
     assert keys(problems) == {("f.yaml", 1, 1, "empty-file")}
     assert message in problems[0].message
@@ -285,7 +286,7 @@ def test_empty_and_comment_only_files(text: str, message: str) -> None:
 
 def test_duplicate_key_points_at_the_second_key() -> None:
     """A key written twice is reported where it is repeated; the later value wins."""
-    parsed, problems = parse("a: 1\nb: 2\na: 3\n")
+    parsed, problems = parse_text("a: 1\nb: 2\na: 3\n")
     assert parsed is not None
     assert parsed.data == {"a": 3, "b": 2}
     assert keys(problems) == {("f.yaml", 3, 1, "duplicate-key")}
@@ -293,7 +294,7 @@ def test_duplicate_key_points_at_the_second_key() -> None:
 
 def test_alias_is_reported_at_the_alias_not_the_anchor() -> None:
     """``*x`` is refused where it is used (the anchor ``&x`` itself is harmless)."""
-    parsed, problems = parse("a: &x [1, 2]\nb:\n  c: *x\n")
+    parsed, problems = parse_text("a: &x [1, 2]\nb:\n  c: *x\n")
     assert parsed is None
     assert keys(problems) == {("f.yaml", 3, 6, "yaml-alias")}
     assert "*x" in problems[0].message
@@ -301,14 +302,14 @@ def test_alias_is_reported_at_the_alias_not_the_anchor() -> None:
 
 def test_anchor_without_alias_is_accepted() -> None:
     """An anchor that is never referenced changes nothing."""
-    parsed, problems = parse("a: &x [1, 2]\n")
+    parsed, problems = parse_text("a: &x [1, 2]\n")
     assert parsed is not None and parsed.data == {"a": [1, 2]}
     assert problems == []
 
 
 def test_merge_key_is_refused() -> None:
     """``<<:`` is refused (it needs an alias or hides where values come from)."""
-    parsed, problems = parse("a:\n  <<: {b: 1}\n  c: 2\n")
+    parsed, problems = parse_text("a:\n  <<: {b: 1}\n  c: 2\n")
     assert parsed is not None
     assert parsed.data == {"a": {"c": 2}}
     assert keys(problems) == {("f.yaml", 2, 3, "yaml-alias")}
@@ -316,7 +317,7 @@ def test_merge_key_is_refused() -> None:
 
 def test_unknown_tag_is_a_chinese_problem() -> None:
     """``!python/object`` and other tags are refused without PyYAML's English text."""
-    parsed, problems = parse("a: !!python/object:os.system ls\nb: !foo bar\n")
+    parsed, problems = parse_text("a: !!python/object:os.system ls\nb: !foo bar\n")
     assert parsed is not None
     assert parsed.data == {"a": None, "b": None}
     assert keys(problems) == {("f.yaml", 1, 4, "bad-value"), ("f.yaml", 2, 4, "bad-value")}
@@ -326,7 +327,7 @@ def test_unknown_tag_is_a_chinese_problem() -> None:
 
 def test_non_string_keys_are_kept_as_written() -> None:
     """``1:``, ``yes:`` and ``~:`` are keys as written (so an unknown key shows what was typed)."""
-    parsed, problems = parse("1: a\nyes: b\n~: c\n")
+    parsed, problems = parse_text("1: a\nyes: b\n~: c\n")
     assert parsed is not None
     assert parsed.data == {"1": "a", "yes": "b", "~": "c"}
     assert problems == []
@@ -334,13 +335,13 @@ def test_non_string_keys_are_kept_as_written() -> None:
 
 def test_complex_key_is_refused() -> None:
     """A list used as a key is a ``bad-key`` problem."""
-    _, problems = parse("? [a, b]\n: 1\n")
+    _, problems = parse_text("? [a, b]\n: 1\n")
     assert keys(problems) == {("f.yaml", 1, 3, "bad-key")}
 
 
 def test_deep_nesting_stops_without_recursion_error() -> None:
     """Nesting deeper than any data file needs (but within the parser's limit) stops cleanly."""
-    parsed, problems = parse("a: " + "[" * 900 + "]" * 900 + "\n")
+    parsed, problems = parse_text("a: " + "[" * 900 + "]" * 900 + "\n")
     assert parsed is None
     assert [p.code for p in problems] == ["too-large"]
 
@@ -394,7 +395,7 @@ def test_key_position_points_at_the_key() -> None:
 
 def load_indicators(text: str) -> list[Problem]:
     problems: list[Problem] = []
-    parsed = parse_yaml(text, "data/indicators.yaml", problems)
+    parsed = parse(text, "data/indicators.yaml", problems)
     assert parsed is not None
     validate(IndicatorsFile, parsed, "data/indicators.yaml", problems)
     return problems

@@ -13,13 +13,14 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from evidence_helpers import REPO, invoke, make_workspace, put
-from fzcj import prefetch
+from fzcj import prefetch, preparse
 
 AS_OF = "2022-06-15"
 URL = "[InternetShortcut]\r\nURL=https://www.spt.gov.cn/{}\r\n"
@@ -65,6 +66,13 @@ def _big_tree(root: Path) -> Path:
         "../../027 合法性审核/区司法局/2-审查意见", root / "evidence" / "030 后评估" / "区司法局" / "借用"
     )
     return root
+
+
+@pytest.fixture(autouse=True)
+def _no_parser_left_behind() -> Iterator[None]:
+    """begin_from_argv also forks a parser of the data files (tests/test_preparse.py)."""
+    yield
+    preparse.discard()
 
 
 @pytest.fixture(scope="module")

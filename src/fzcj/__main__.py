@@ -1,15 +1,15 @@
 """``python -m fzcj`` and the ``fzcj`` console script.
 
-For commands that walk the evidence tree, listing it starts here, before the command-line library
-and the data models are imported (:mod:`fzcj.prefetch`); the two overlap on a machine with more
-than one CPU.
+For commands that load the data files, parsing them (:mod:`fzcj.preparse`) and listing the evidence
+tree (:mod:`fzcj.prefetch`) start here in other processes, before the command-line library and the
+data models are imported; they overlap on a machine with more than one CPU.
 """
 
 import sys
 
 
 def main() -> None:
-    from fzcj import prefetch
+    from fzcj import prefetch, preparse
 
     prefetch.begin_from_argv(sys.argv[1:])
     try:
@@ -18,6 +18,7 @@ def main() -> None:
         run()  # ends the process; listers are stopped there, or below if anything escapes
     finally:
         prefetch.discard()
+        preparse.discard()
 
 
 if __name__ == "__main__":

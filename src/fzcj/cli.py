@@ -17,7 +17,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from fzcj import prefetch
+from fzcj import prefetch, preparse
 from fzcj.problems import ExitCode, FzcjError, UsageError, os_error_text
 from fzcj.render.problems_out import ProblemFormat
 
@@ -420,6 +420,7 @@ def main() -> None:
         if not isinstance(exc.code, int | None):
             sys.stderr.write(f"{exc.code}\n")
     prefetch.discard()  # listers started for a command that ended before walking
+    preparse.discard()  # likewise a parser of the data files
     try:
         sys.stdout.flush()
         sys.stderr.flush()

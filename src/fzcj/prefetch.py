@@ -28,6 +28,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from fzcj import preparse
 from fzcj.filenames import task_id_of_folder
 from fzcj.listing import Folder, FolderReader, Packed
 
@@ -37,6 +38,7 @@ MAX_JOBS = 8
 SPECULATION_MAX_BYTES = 1 << 20
 PATIENCE = 0.1  # seconds the walk waits for a task folder a lister is reading before reading it itself
 WALKING_COMMANDS = frozenset({"status", "show", "report", "validate"})
+LOADING_COMMANDS = WALKING_COMMANDS | {"init"}  # the data files are parsed ahead for these
 _TICKET = 4  # bytes per ticket; a pipe read of this size is never split between readers
 _MAX_TICKETS = 1000  # all tickets are written at once and must fit the smallest pipe buffer (4 KiB)
 _MESSAGE = struct.Struct("<IQQ")  # ticket, offset and size of its listings in the spool file
@@ -389,23 +391,25 @@ def discard() -> None:
 
 
 def begin_from_argv(argv: Sequence[str]) -> None:
-    """Start reading ahead for a command line that will walk the evidence tree.
+    """Start parsing the data files, and reading the evidence tree for a command that walks it.
 
     A guess made before the command line is parsed: a wrong guess costs a little work, never a
-    result, since the walk only takes a read-ahead of the very folder it walks. Never raises.
+    result, since the command only takes what was read ahead of the very files it reads. Never raises.
     """
     words = list(argv)
-    if not words or words[0] not in WALKING_COMMANDS or {"-h", "--help", "--data-only"} & set(words):
+    if not words or words[0] not in LOADING_COMMANDS or {"-h", "--help"} & set(words):
         return
-    if words[-1] == "--root":
+    if words[-1] == "--root" or configured_jobs() == 1:
         return  # the parser will say what is missing
     try:
-        from fzcj.paths import EVIDENCE, find_root
+        from fzcj.paths import EVIDENCE, INDICATORS, UNITS, find_root
 
         root = find_root(_option(words, "--root"))
     except Exception:  # the command itself will say what is wrong
         return
-    begin(str(root / EVIDENCE))
+    preparse.begin([(str(root / name), name.as_posix()) for name in (INDICATORS, UNITS)])
+    if words[0] in WALKING_COMMANDS and "--data-only" not in words:
+        begin(str(root / EVIDENCE))
 
 
 def _option(words: list[str], name: str) -> Path | None:

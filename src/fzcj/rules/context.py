@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fzcj.loading import Parsed, node_position
+from fzcj.loading import Parsed
 from fzcj.model import IndicatorsFile, Task, UnitsFile
 from fzcj.problems import Problem, Severity
 from fzcj.units import UnitDirectory
@@ -27,11 +27,11 @@ class RuleContext:
     def indicators_problem(
         self, loc: Loc, code: str, message: str, severity: Severity = Severity.error
     ) -> None:
-        pos, _ = node_position(self.indicators_parsed.root, loc)
+        pos = self.indicators_parsed.position(loc)
         self.problems.append(Problem(self.indicators_rel, pos.line, pos.column, code, message, severity))
 
     def units_problem(self, loc: Loc, code: str, message: str, severity: Severity = Severity.error) -> None:
-        pos, _ = node_position(self.units_parsed.root, loc)
+        pos = self.units_parsed.position(loc)
         self.problems.append(Problem(self.units_rel, pos.line, pos.column, code, message, severity))
 
     def tasks(self) -> Iterator[tuple[Loc, Task]]:
