@@ -119,6 +119,18 @@ def test_unit_all_adds_responsible_only_tasks(root: Path) -> None:
     assert cells(row(out, "1"))[1] == "责任单位"
 
 
+def test_the_tables_of_all_indicators_line_up(root: Path) -> None:
+    """The short columns (id, role, deadline, status) have one width in every table of the output."""
+    from rich.cells import cell_len
+
+    out = ok(root, "status", "--unit", "区司法局", "--all", "--as-of", AS_OF)
+    headers = [line for line in out.splitlines() if line.startswith("┃ 序号")]
+    assert len(headers) == 10
+    widths = {tuple(cell_len(c) for c in line.strip("┃").split("┃")) for line in headers}
+    short = {(w[0], w[1], w[3], w[4]) for w in widths}  # all but the task and what is missing
+    assert len(short) == 1, widths
+
+
 def test_unit_alias_gives_the_same_view(root: Path) -> None:
     assert status_json(root, AS_OF, "--unit", "司法局") == status_json(root, AS_OF, "--unit", "区司法局")
     table = ok(root, "status", "--unit", "司法局", "--as-of", AS_OF)

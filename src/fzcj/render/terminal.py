@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -55,30 +56,46 @@ def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
     return "；".join(parts)
 
 
+def _cells(row: TaskRow, *, unit: str | None) -> list[str | Text]:
+    cells: list[str | Text] = [row.task.id]
+    if unit:
+        cells.append("、".join(r.label for r in row.roles))
+    missing = missing_text(
+        row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1
+    )
+    if row.task.materials_from:
+        missing = f"见任务{row.task.materials_from}" + (f"：{missing}" if missing else "")
+    return [*cells, row.task.short_text, _deadline(row.task), state_label(row.task), missing]
+
+
 def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *, unit: str | None) -> None:
     title = f"截至 {cn_date(report.as_of)}" + (f" · {unit}" if unit else "")
     console.print(Text(title, style="bold"))
+    headers = ["序号", *(["角色"] if unit else []), "任务", "完成时限", "状态"]
+    headers.append("尚缺材料" if unit else "缺少材料及单位")
+    cells = [_cells(row, unit=unit) for row in rows]
+    # The short columns (all but the task and what is missing) never wrap: each gets the width of its
+    # widest cell in any table, so the tables line up, and rich need not measure them table by table.
+    widths: list[int | None] = [
+        None
+        if header in ("任务", headers[-1])
+        else max(map(cell_len, (header, *(_plain(c[i]) for c in cells))))
+        for i, header in enumerate(headers)
+    ]
+    at = 0
     for heading, group in groupby(rows, key=lambda r: r.task.level1):
         table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
-        table.add_column("序号", justify="right", no_wrap=True)
-        if unit:
-            table.add_column("角色", no_wrap=True)
-        table.add_column("任务")
-        table.add_column("完成时限", no_wrap=True)
-        table.add_column("状态", no_wrap=True)
-        table.add_column("缺少材料及单位" if not unit else "尚缺材料")
-        for row in group:
-            cells: list[str | Text] = [row.task.id]
-            if unit:
-                cells.append("、".join(r.label for r in row.roles))
-            missing = missing_text(
-                row.missing, with_units=not unit or len({u for o in row.missing for u in o.units}) > 1
-            )
-            if row.task.materials_from:
-                missing = f"见任务{row.task.materials_from}" + (f"：{missing}" if missing else "")
-            cells += [row.task.short_text, _deadline(row.task), state_label(row.task), missing]
-            table.add_row(*cells)
+        for header, width in zip(headers, widths, strict=True):
+            justify: JustifyMethod = "right" if header == "序号" else "left"
+            table.add_column(header, justify=justify, no_wrap=width is not None, width=width)
+        for _ in group:
+            table.add_row(*cells[at])
+            at += 1
         console.print(table)
     if not rows:
         console.print("没有符合条件的任务。")
     console.print(summary_text(report.summary))
+
+
+def _plain(cell: str | Text) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
