@@ -3,12 +3,19 @@
 For commands that load the data files, parsing them (:mod:`fzcj.preparse`) and listing the evidence
 tree (:mod:`fzcj.prefetch`) start here in other processes, before the command-line library and the
 data models are imported; they overlap on a machine with more than one CPU.
+
+The cycle collector is off: a command runs once and exits, and what it makes is freed by reference
+counting (peak memory of status, validate and report on 10,000 and 100,000 files is the same within
+1%), while the collector would rescan the tens of thousands of objects the imports made some ninety
+times (about 17 ms of a 0.24 s ``status --unit``, 26 ms of a 100,000-file ``status``).
 """
 
+import gc
 import sys
 
 
 def main() -> None:
+    gc.disable()
     from fzcj import prefetch, preparse
 
     prefetch.begin_from_argv(sys.argv[1:])

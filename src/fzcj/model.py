@@ -102,15 +102,15 @@ class Task(Strict):
     """One 三级指标（具体工作任务）row of the table."""
 
     id: Text = Field(description="任务编号：1…100，附加项为 加1、加2、否1、否2")
-    aliases: list[Text] = Field(default_factory=list, description="命令行中也可使用的编号，如 B1")
+    aliases: list[Text] = Field(default=[], description="命令行中也可使用的编号，如 B1")
     kind: TaskKind = TaskKind.regular
     text: Text = Field(description="三级指标（具体工作任务）原文")
     lead_units: list[Text] = Field(min_length=1, description="牵头单位（单位名称或简称）")
-    responsible_units: list[Text] = Field(default_factory=list, description="责任单位（单位或单位组）")
+    responsible_units: list[Text] = Field(default=[], description="责任单位（单位或单位组）")
     deadline: Text = Field(description="完成时限原文，如 7月30日前、6月底前、长期坚持")
     due: dt.date | None = Field(default=None, description="完成时限对应的日期；可由原文推算时可省略")
     materials_cell: str = Field(default="", description="主要提供资料原文（逐字保留）")
-    materials: list[Material] = Field(default_factory=list)
+    materials: list[Material] = Field(default=[])
     materials_from: Text | None = Field(default=None, description="与另一任务合并提供材料时，填写该任务编号")
 
 
@@ -173,7 +173,7 @@ class Unit(Strict):
     """A unit (单位): a department, a town, a court …"""
 
     name: Text = Field(description="规范名称，如 区司法局")
-    aliases: list[Text] = Field(default_factory=list, description="简称和别称，如 司法局、司法")
+    aliases: list[Text] = Field(default=[], description="简称和别称，如 司法局、司法")
     type: Text = Field(description="单位类型，如 政府部门、乡镇")
     full_name: Text | None = Field(default=None, description="全称（可选）")
 
@@ -182,7 +182,7 @@ class Group(Strict):
     """A collective name that expands to units, e.g. 各乡镇 or 各行政执法部门."""
 
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default=[])
     members: list[Text] = Field(min_length=1, description="成员单位或其他单位组")
 
 
@@ -190,4 +190,4 @@ class UnitsFile(Strict):
     """``data/units.yaml``."""
 
     units: list[Unit] = Field(min_length=1)
-    groups: list[Group] = Field(default_factory=list)
+    groups: list[Group] = Field(default=[])

@@ -22,16 +22,19 @@ import signal
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 PATIENCE = 0.5  # seconds to wait for the parser's answer: it started long before, so it is ahead
 
 
-class Ahead(NamedTuple):
+class Ahead:
     """A data file as the parser read it: its text and its content as plain Python."""
 
-    text: str
-    data: Any
+    __slots__ = ("data", "text")  # a plain class: a NamedTuple would cost start-up more than it gives
+
+    def __init__(self, text: str, data: Any) -> None:
+        self.text = text
+        self.data = data
 
 
 class _Parser:
