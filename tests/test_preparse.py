@@ -223,3 +223,17 @@ def test_the_console_entry_reports_broken_data_the_same_either_way(tmp_path: Pat
         outputs.append((result.returncode, result.stdout, result.stderr))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] != 0 and b"data/indicators.yaml" in outputs[0][1] + outputs[0][2]
+
+
+@pytest.mark.parametrize(("cpus", "jobs", "parses"), [(1, None, False), (1, "2", True), (2, None, True)])
+def test_one_cpu_parses_in_turn(
+    cpus: int, jobs: str | None, parses: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On one CPU the parser would only take turns with the command: unless FZCJ_JOBS asks for it."""
+    monkeypatch.setattr(prefetch, "available_cpus", lambda: cpus)
+    if jobs is None:
+        monkeypatch.delenv(prefetch.JOBS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(prefetch.JOBS_ENV, jobs)
+    prefetch.begin_from_argv(["validate", "--data-only", "--root", str(REPO)])
+    assert (preparse._pending is not None) == parses

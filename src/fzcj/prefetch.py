@@ -64,8 +64,11 @@ def job_count(folders: int) -> int:
         return configured
     if folders < MIN_FOLDERS:
         return 1
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(4, cpus))
+    return max(1, min(4, available_cpus()))
+
+
+def available_cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Prefetch:
@@ -399,15 +402,19 @@ def begin_from_argv(argv: Sequence[str]) -> None:
     words = list(argv)
     if not words or words[0] not in LOADING_COMMANDS or {"-h", "--help"} & set(words):
         return
-    if words[-1] == "--root" or configured_jobs() == 1:
+    if words[-1] == "--root":
         return  # the parser will say what is missing
+    jobs = configured_jobs()
+    if jobs == 1 or not hasattr(os, "fork"):
+        return
     try:
         from fzcj.paths import EVIDENCE, INDICATORS, UNITS, find_root
 
         root = find_root(_option(words, "--root"))
     except Exception:  # the command itself will say what is wrong
         return
-    preparse.begin([(str(root / name), name.as_posix()) for name in (INDICATORS, UNITS)])
+    if (jobs or available_cpus()) > 1:  # on one CPU the parser would only take turns with the command
+        preparse.begin([(str(root / name), name.as_posix()) for name in (INDICATORS, UNITS)])
     if words[0] in WALKING_COMMANDS and "--data-only" not in words:
         begin(str(root / EVIDENCE))
 
