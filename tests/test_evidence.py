@@ -188,6 +188,18 @@ def test_symlink_to_a_task_folder_is_skipped(ws: Path) -> None:
     assert tasks_by_id(report)["30"]["status"] == "not_started"
 
 
+@pytest.mark.parametrize("link", ["026 链接", "099 链接"])
+def test_a_link_to_a_task_folder_at_the_top_never_hides_the_folder(ws: Path, link: str) -> None:
+    """The link is the loop, whether its name sorts before or after the real task folder."""
+    complete_27(ws)
+    os.symlink(T27, ws / "evidence" / link)
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["27"]["status"] == "complete"
+    assert materials_by_id(report)["27.2"]["file_count"] == 3
+    assert (f"evidence/{link}", "symlink-loop") in problem_pairs(report)
+    assert (f"evidence/{T27}", "symlink-loop") not in problem_pairs(report)
+
+
 def test_broken_symlink_and_fifo_are_reported(ws: Path) -> None:
     folder = ws / "evidence" / J27
     folder.mkdir(parents=True)

@@ -106,6 +106,8 @@ class FolderReader:
                 fd = os.open(path, _DIR_FLAGS)
             with os.scandir(fd if fd is not None else path) as it:
                 raw = sorted(it, key=_BY_NAME)
+            if not rel:
+                self._note_top_folders(path, raw)
             at = fd if _OPEN_AT else None
             names, kinds, sizes = folder.names, folder.kinds, folder.sizes
             all_utf8 = _is_utf8("".join([entry.name for entry in raw]))  # one check for the folder
@@ -154,6 +156,18 @@ class FolderReader:
             if fd is not None:
                 os.close(fd)
         return folder
+
+    def _note_top_folders(self, path: str, entries: list[os.DirEntry[str]]) -> None:
+        """The real folders in the evidence root, noted before any link there is looked at: a link
+        to one of them is the loop, never the folder itself, whichever name sorts first."""
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    key = _folder_key(f"{path}/{entry.name}", entry.stat(follow_symlinks=False))
+                    if key is not None:
+                        self.top.add(key)
+            except OSError:
+                continue  # reported when the entry itself is read
 
     def _other(self, entry: os.DirEntry[str], folder: Folder, chain: Chain) -> None:
         """Everything but a plain file with a plain name: folders, links, odd names, junk."""
@@ -222,7 +236,7 @@ class FolderReader:
                         )
                     )
                     return None
-                if key is not None and (key in parents or key in self.top):
+                if key is not None and (key in parents or (linked and key in self.top)):
                     problems.append(
                         problem(
                             shown,
