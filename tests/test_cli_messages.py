@@ -65,3 +65,41 @@ def test_console_script_exit_codes_survive_the_fast_exit(tmp_path: Path) -> None
     assert missing.returncode == 2 and "不是创建工作区" in missing.stderr
     shown = run("show", "27", "--root", str(REPO), "--as-of", "2022-06-15")
     assert shown.returncode == 0 and "任务 27" in shown.stdout and shown.stdout.endswith("\n")
+
+
+class _Ended(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+@pytest.mark.parametrize("where", ["starting up", "in typer", "in the command"])
+def test_ctrl_c_is_said_once_in_chinese_with_exit_130(
+    where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Wherever Ctrl-C lands (imports, typer's own code, the command), one line and exit code 130."""
+    import gc
+    import os
+
+    from fzcj import __main__ as entry
+    from fzcj import api, cli, prefetch
+
+    def interrupt(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    def end(code: int) -> None:
+        raise _Ended(code)
+
+    monkeypatch.setattr(os, "_exit", end)  # cli.main ends the process this way
+    monkeypatch.setattr(gc, "disable", lambda: None)  # not for the rest of the test session
+    monkeypatch.setattr("sys.argv", ["fzcj", "status", "--root", str(REPO)])
+    if where == "starting up":
+        monkeypatch.setattr(prefetch, "begin_from_argv", interrupt)
+    elif where == "in typer":
+        monkeypatch.setattr(cli._Command, "invoke", interrupt)
+    else:
+        monkeypatch.setattr(api, "status", interrupt)
+    with pytest.raises((SystemExit, _Ended)) as ended:
+        entry.main()
+    assert ended.value.code == 130
+    err = capsys.readouterr().err
+    assert err == "已中断。\n"

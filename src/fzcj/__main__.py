@@ -16,6 +16,14 @@ import sys
 
 def main() -> None:
     gc.disable()
+    try:
+        _run()
+    except KeyboardInterrupt:  # Ctrl-C while still starting up (a running command says so itself)
+        sys.stderr.write("已中断。\n")
+        sys.exit(130)
+
+
+def _run() -> None:
     from fzcj import prefetch, preparse
 
     prefetch.begin_from_argv(sys.argv[1:])

@@ -91,6 +91,9 @@ AsOfOption = Annotated[
 ]
 
 
+INTERRUPTED = 130  # Ctrl-C, as shells report it
+
+
 def _exits(func: Callable[P, R]) -> Callable[P, R]:
     """Map every error a user can cause to a Chinese message and an exit code — never a traceback."""
 
@@ -104,8 +107,7 @@ def _exits(func: Callable[P, R]) -> Callable[P, R]:
             sys.stderr.write(f"错误：{exc.message}\n")
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
-            sys.stderr.write("已中断。\n")
-            raise typer.Exit(130) from None
+            raise typer.Exit(INTERRUPTED) from None  # said once, in main()
         except OSError as exc:
             where = f"：{exc.filename}" if exc.filename else ""
             sys.stderr.write(f"错误：读写文件失败（{os_error_text(exc)}）{where}\n")
@@ -419,6 +421,8 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if not isinstance(exc.code, int | None):
             sys.stderr.write(f"{exc.code}\n")
+    if code == INTERRUPTED:  # by the command, or by typer while parsing: say it either way
+        sys.stderr.write("已中断。\n")
     prefetch.discard()  # listers started for a command that ended before walking
     preparse.discard()  # likewise a parser of the data files
     try:
