@@ -237,3 +237,33 @@ def test_one_cpu_parses_in_turn(
         monkeypatch.setenv(prefetch.JOBS_ENV, jobs)
     prefetch.begin_from_argv(["validate", "--data-only", "--root", str(REPO)])
     assert (preparse._pending is not None) == parses
+
+
+def test_only_regular_files_of_a_usual_size_are_parsed_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A huge file would keep the command waiting, a pipe could block the parser: both stay here."""
+    monkeypatch.setattr(preparse, "MAX_BYTES", 1000)
+    small, big, pipe = tmp_path / "small.yaml", tmp_path / "big.yaml", tmp_path / "pipe.yaml"
+    small.write_text("a: 1\n", encoding="utf-8")
+    big.write_text("a: 1\n" + "# 注释\n" * 1000, encoding="utf-8")
+    os.mkfifo(pipe)
+    preparse.begin([(str(p), p.name) for p in (small, big, pipe, tmp_path / "missing.yaml")])
+    assert preparse._pending is not None and preparse._pending.paths == {str(small)}
+    ahead = preparse.take(str(small))
+    assert ahead is not None and ahead.data == {"a": 1}
+    preparse.begin([(str(big), big.name), (str(pipe), pipe.name)])
+    assert preparse._pending is None  # nothing worth a process
+
+
+@pytest.mark.parametrize(
+    ("limits", "cpus"), [("max 100000\n", 2), ("100000 100000\n", 1), ("150000 100000\n", 1), ("junk", 2)]
+)
+def test_a_container_cpu_quota_counts(
+    limits: str, cpus: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quota = tmp_path / "cpu.max"
+    quota.write_text(limits, encoding="ascii")
+    monkeypatch.setattr(prefetch, "CPU_QUOTA_FILE", str(quota))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    assert prefetch.available_cpus() == cpus

@@ -40,6 +40,7 @@ PATIENCE = 0.1  # seconds the walk waits for a task folder a lister is reading b
 WALKING_COMMANDS = frozenset({"status", "show", "report", "validate"})
 LOADING_COMMANDS = WALKING_COMMANDS | {"init"}  # the data files are parsed ahead for these
 _TICKET = 4  # bytes per ticket; a pipe read of this size is never split between readers
+CPU_QUOTA_FILE = "/sys/fs/cgroup/cpu.max"  # "max 100000", or "200000 100000" for two CPUs
 _MAX_TICKETS = 1000  # all tickets are written at once and must fit the smallest pipe buffer (4 KiB)
 _MESSAGE = struct.Struct("<IQQ")  # ticket, offset and size of its listings in the spool file
 
@@ -68,7 +69,16 @@ def job_count(folders: int) -> int:
 
 
 def available_cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """CPUs this process may run on, within a container's CPU quota (cgroup v2) where there is one."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        with open(CPU_QUOTA_FILE, encoding="ascii") as limits:
+            quota, period = limits.read().split()
+        if quota != "max":
+            cpus = min(cpus, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    return cpus
 
 
 class Prefetch:

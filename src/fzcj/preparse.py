@@ -19,12 +19,14 @@ import os
 import pickle
 import select
 import signal
+import stat
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 PATIENCE = 0.5  # seconds to wait for the parser's answer: it started long before, so it is ahead
+MAX_BYTES = 1 << 20  # a bigger data file (ten times the real table) is parsed by the command itself
 
 
 class Ahead:
@@ -88,7 +90,8 @@ def begin(files: Sequence[tuple[str, str]]) -> None:
     """Fork a parser for ``files`` (absolute path and the name shown in problems). Never raises."""
     global _pending
     discard()
-    if not hasattr(os, "fork"):
+    files = [(path, rel) for path, rel in files if _worth_it(path)]
+    if not files or not hasattr(os, "fork"):
         return
     try:
         read_fd, write_fd = os.pipe()
@@ -108,6 +111,15 @@ def begin(files: Sequence[tuple[str, str]]) -> None:
             os._exit(1)
     os.close(write_fd)
     _pending = _Parser(pid, read_fd, frozenset(path for path, _ in files))
+
+
+def _worth_it(path: str) -> bool:
+    """A regular file of a usual size: parsing it ahead cannot take long, nor block on a pipe."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # the command says what is wrong with it
+    return stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES
 
 
 def take(path: str) -> Ahead | None:
