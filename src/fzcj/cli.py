@@ -36,14 +36,14 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from fzcj.cli_text import translate_usage_error
-
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.Abort:
             sys.stderr.write("已中止。\n")
             code = int(ExitCode.PROBLEMS)
         except typer.TyperException as exc:
+            from fzcj.cli_text import translate_usage_error  # only now: its patterns take a while to compile
+
             sys.stderr.write(translate_usage_error(exc) + "\n")
             code = int(ExitCode.USAGE)
         else:
