@@ -103,3 +103,27 @@ def test_ctrl_c_is_said_once_in_chinese_with_exit_130(
     assert ended.value.code == 130
     err = capsys.readouterr().err
     assert err == "已中断。\n"
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("", ""), ("logfire", "logfire")])
+def test_console_entry_turns_pydantic_plugins_off_unless_told(
+    given: str | None, seen: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pydantic's plugin search reads every installed package's metadata: fzcj needs no plugin."""
+    import gc
+    import os
+
+    from fzcj import __main__ as entry
+    from fzcj import cli
+
+    monkeypatch.setattr(gc, "disable", lambda: None)
+    monkeypatch.setattr("sys.argv", ["fzcj", "--help"])
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "placeholder")  # restored after the test
+    if given is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+    found = []
+    monkeypatch.setattr(cli, "main", lambda: found.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS")))
+    entry.main()
+    assert found == [seen]
