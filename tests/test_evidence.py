@@ -472,6 +472,10 @@ def test_task_id_of_folder(name: str, task_id: str | None) -> None:
     ("name", "junk"),
     [
         ("~$说明.docx", True),
+        ("~WRL0001.tmp", True),
+        ("~WRD0000.tmp", True),
+        ("8A3F2B1C.TMP", True),
+        ("说明.docx.tmp", True),
         ("Thumbs.db", True),
         ("thumbs.db", True),
         ("desktop.ini", True),

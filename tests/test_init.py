@@ -185,3 +185,40 @@ def test_evidence_after_init_is_counted_and_kept(ws: Path) -> None:
     assert snapshot_tree(ws) == before
     report = status_json(ws, "2022-06-15")
     assert next(t for t in report["tasks"] if t["id"] == "30")["status"] == "complete"
+
+
+def test_init_never_writes_through_a_link(ws: Path, tmp_path: Path) -> None:
+    """Links out of the tree (or onto another task folder) are no folders to create or write in."""
+    outside = tmp_path / "outside"
+    (outside / "a").mkdir(parents=True)
+    (outside / "b").mkdir()
+    evidence = ws / "evidence"
+    (evidence / "030").mkdir(parents=True)
+    (evidence / "024 征求意见").symlink_to(outside / "a")
+    (evidence / "030" / "区司法局").symlink_to(outside / "b")
+    (evidence / "31").symlink_to("030")
+    result = invoke("init", "--unit", "司法局", "--root", str(ws))
+    assert result.exit_code == 3, result.output
+    assert not any(outside.rglob("*.txt"))
+    assert "evidence/030/区司法局 是符号链接" in result.stderr
+    assert "Traceback" not in result.output
+    # tasks 24 and 31 get real folders of their own; the links are left alone (validate reports them)
+    folders = {p.name for p in evidence.iterdir() if p.is_dir() and not p.is_symlink()}
+    for task_id in ("24", "31"):
+        assert any(task_id_of_folder(name) == task_id for name in folders), folders
+    assert not (evidence / "030" / REQUIREMENTS_FILE).exists()
+
+
+def test_init_reports_a_file_where_a_folder_belongs_and_goes_on(ws: Path) -> None:
+    put(ws, "030/区司法局", "这是一个文件，不是文件夹")
+    before = snapshot_tree(ws / "evidence")
+    for args in (("--dry-run",), ()):
+        result = invoke("init", "--unit", "司法局", "--root", str(ws), *args)
+        assert result.exit_code == 3, result.output
+        assert "evidence/030/区司法局 应是文件夹，现在却是一个文件" in result.stderr
+    assert (ws / "evidence" / "030" / "区司法局").read_text(encoding="utf-8") == "这是一个文件，不是文件夹"
+    # every other task the unit owes was set up
+    owed = [t for t in OWNERS if "区司法局" in providers_of(t) and t.id != "30"]
+    notes = [p for p in (ws / "evidence").rglob(REQUIREMENTS_FILE) if "区司法局" in p.parent.name]
+    assert len(notes) == len(owed)
+    assert {k: v for k, v in snapshot_tree(ws / "evidence").items() if k in before} == before

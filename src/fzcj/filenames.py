@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"}
+TEMP_ENDINGS = (".tmp", ".TMP", ".Tmp")  # what Word and WPS leave behind when saving
 _SEP = r"[-_.、\s—–·]"
 # An item number at the start: "1-说明.docx", "2 审查意见", "3、", "4_", "(1)说明", "（1）说明", "2".
 _ITEM = re.compile(rf"^(?:[(（](\d{{1,3}})[)）]\s*|(\d{{1,3}})(?:{_SEP}+|$|(?=\.[^.]+$)))")
@@ -36,9 +37,9 @@ def nfkc(name: str) -> str:
 
 
 def is_junk(name: str) -> bool:
-    """Word lock files, Windows/macOS thumbnails and other hidden files: ignored, never counted."""
-    lowered = name.lower()
-    return lowered in JUNK_NAMES or name.startswith("~$") or name.startswith(".") or name.startswith("._")
+    """Office lock and temporary files (``~$…``, ``~WRL0001.tmp``, ``*.tmp``), Windows/macOS
+    thumbnails and other hidden files: ignored, never counted."""
+    return name.lower() in JUNK_NAMES or name.startswith(("~", ".")) or name.endswith(TEMP_ENDINGS)
 
 
 _PLAIN_ITEM = re.compile(r"(\d{1,3})[-_.、 ]")

@@ -19,6 +19,7 @@ from fzcj.filenames import (
     JUNK_NAMES,
     LINK_SUFFIXES,
     REQUIREMENTS_FILE,
+    TEMP_ENDINGS,
     WAIVER_WORD,
     decode_name,
     is_junk,
@@ -114,9 +115,10 @@ class FolderReader:
             for entry in raw:
                 name = entry.name
                 # The common case inline: a plain file whose name is valid UTF-8, not junk (junk
-                # names all start with one of a few letters) and not fzcj's own note.
+                # names all start with one of a few letters, or end in .tmp) and not fzcj's own note.
                 if (
                     name[0] not in _SPECIAL_FIRST
+                    and not name.endswith(TEMP_ENDINGS)
                     and name != REQUIREMENTS_FILE
                     and (all_utf8 or _is_utf8(name))
                     and entry.is_file(follow_symlinks=False)
@@ -182,7 +184,7 @@ class FolderReader:
                     shown,
                     "non-utf8-name",
                     f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
-                    f"读作「{decoded.text}」并照常统计（原始字节为 {os.fsencode(raw_name)!r}）；"
+                    f"读作「{decoded.text}」，其余照常处理（原始字节为 {os.fsencode(raw_name)!r}）；"
                     "建议用 unzip -O GBK 重新解压，或把它重命名",
                     Severity.warning,
                 )

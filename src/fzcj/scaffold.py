@@ -82,23 +82,36 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
 
 
 def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
+    """Task folders already there, under any spelling of the id (links are not folders to write in)."""
     found: dict[str, Path] = {}
     if not evidence.is_dir():
         return found
     for entry in sorted(os.scandir(evidence), key=lambda e: e.name):
         task_id = task_id_of_folder(decode_name(entry.name).text)
-        task = workspace.plan.find(task_id) if task_id and entry.is_dir() else None
+        task = workspace.plan.find(task_id) if task_id and entry.is_dir(follow_symlinks=False) else None
         if task is not None:
             found.setdefault(task.id, Path(entry.path))
     return found
 
 
 def _existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
-    if not task_dir.is_dir():
+    if task_dir.is_symlink() or not task_dir.is_dir():
         return None
     for entry in sorted(os.scandir(task_dir), key=lambda e: e.name):
-        if entry.is_dir() and workspace.directory.unit(decode_name(entry.name).text) == unit:
+        if (
+            entry.is_dir(follow_symlinks=False)
+            and workspace.directory.unit(decode_name(entry.name).text) == unit
+        ):
             return Path(entry.path)
+    return None
+
+
+def _blocked(path: Path) -> str | None:
+    """Why ``path`` cannot be used as a folder to create or write in; None when it can."""
+    if path.is_symlink():
+        return "是符号链接：fzcj init 不会写入链接指向的位置，请换成真正的文件夹"
+    if path.exists() and not path.is_dir():
+        return "应是文件夹，现在却是一个文件：请改名或移走它后再运行"
     return None
 
 
@@ -119,6 +132,10 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
             if not providers:
                 continue
             task_dir = existing.get(task.id) or evidence / folder_title(task)
+            reason = _blocked(task_dir)
+            if reason is not None:
+                result.failed.append(f"{_rel(task_dir, workspace)} {reason}")
+                continue
             if not task_dir.exists():
                 result.folders += 1
                 result.created.append(_rel(task_dir, workspace))
@@ -137,6 +154,10 @@ def _provider(
     workspace: Workspace, task: PlannedTask, unit: str, task_dir: Path, result: InitResult, dry_run: bool
 ) -> None:
     unit_dir = _existing_unit_folder(task_dir, unit, workspace) or task_dir / unit
+    reason = _blocked(unit_dir)
+    if reason is not None:
+        result.failed.append(f"{_rel(unit_dir, workspace)} {reason}")
+        return
     owed = [m for m in task.materials if unit in m.providers]
     note = unit_dir / REQUIREMENTS_FILE
     text = requirements_text(workspace, task, unit, owed)
@@ -145,9 +166,9 @@ def _provider(
         result.created.append(_rel(unit_dir, workspace))
         if not dry_run:
             unit_dir.mkdir(parents=True, exist_ok=True)
-    if note.exists():
+    if os.path.lexists(note):  # whatever it is (even a link), it is the unit's: kept as it is
         result.kept += 1
-        if note.read_text("utf-8", errors="replace") != text:
+        if note.is_file() and not note.is_symlink() and note.read_text("utf-8", errors="replace") != text:
             result.stale.append(_rel(note, workspace))
         return
     result.files += 1
