@@ -641,3 +641,20 @@ def test_full_material_id_wins_where_the_task_number_is_also_an_item_number(ws: 
     report = status_json(ws, AS_OF)
     assert materials_by_id(report)["1.2"]["file_count"] == 1
     assert materials_by_id(report)["1.1"]["file_count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("28.1-说明.docx", "“28.1”是任务 28 的材料编号，未计入：任务 28 与任务 27 合并提供材料"),
+        ("30.1-后评估.pdf", "“30.1”是任务 30 的材料编号，未计入：应放到任务 30 的文件夹中"),
+        ("27-2 审查意见.pdf", "若指材料 27.2，请写成“27.2-…”或“2-…”"),
+        ("5-其他.pdf", "任务 27 没有第5项材料，未计入（区司法局 在本任务需提供：第1项、第2项"),
+    ],
+)
+def test_a_wrong_item_number_says_what_to_write(ws: Path, name: str, says: str) -> None:
+    put(ws, f"{J27}/{name}")
+    report = status_json(ws, AS_OF)
+    messages = [p["message"] for p in report["problems"] if p["path"] == f"evidence/{J27}/{name}"]
+    assert len(messages) == 1 and says in messages[0], messages
+    assert materials_by_id(report)["27.1"]["file_count"] == 0

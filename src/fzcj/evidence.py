@@ -21,12 +21,15 @@ from fzcj.filenames import (
     is_waiver,
     item_number,
     looks_like_waiver,
+    material_id_of,
     material_number,
+    strip_item_number,
     suffix_of,
     task_id_of_folder,
 )
 from fzcj.listing import Folder, FolderReader, Note, note_of, problem, read_text
 from fzcj.model import MaterialKind
+from fzcj.names import task_key
 from fzcj.prefetch import Prefetch
 from fzcj.problems import Severity, os_error_text
 from fzcj.workspace import PlannedMaterial, PlannedTask, Workspace
@@ -176,7 +179,7 @@ class _Scanner:
                     if number is not None and number not in numbers:
                         number = material_number(name, task_id) or number
                 if number is not None and number not in numbers:
-                    self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed))
+                    self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed, name))
                     continue
                 if number is None and only is not None and not (not is_folder and WAIVER_WORD in name):
                     number = only
@@ -280,13 +283,30 @@ def _owed_numbers(owed: list[PlannedMaterial]) -> str:
     return "、".join(f"第{m.number}项" for m in owed)
 
 
-def _unknown_item(task: PlannedTask, unit: str, number: int, owed: list[PlannedMaterial]) -> str:
+def _unknown_item(task: PlannedTask, unit: str, number: int, owed: list[PlannedMaterial], name: str) -> str:
+    numbering = (
+        f"{unit} 在本任务需提供：{_owed_numbers(owed)}，"
+        f"文件名以序号或材料编号开头，如“{owed[0].number}-…”或“{owed[0].id}-…”"
+    )
+    other = material_id_of(name)
+    if other is not None and task_key(other[0]) != task_key(task.id):
+        shared = any(task_key(other[0]) in {task_key(t) for t in m.shared_with} for m in task.materials)
+        where = (
+            f"任务 {other[0]} 与任务 {task.id} 合并提供材料，没有自己的材料编号"
+            if shared
+            else f"应放到任务 {other[0]} 的文件夹中"
+        )
+        return f"“{other[0]}.{other[1]}”是任务 {other[0]} 的材料编号，未计入：{where}（{numbering}）"
     exists = any(m.number == number for m in task.materials)
     what = f"{unit} 不需要提供第{number}项" if exists else f"任务 {task.id} 没有第{number}项材料"
-    hint = f"{unit} 在本任务需提供：{_owed_numbers(owed)}"
+    hint = numbering
+    then = item_number(strip_item_number(name))  # "27-2 审查意见.pdf": the task id, then the item
+    if task_key(str(number)) == task_key(task.id) and then is not None:
+        hint = f"若指材料 {task.id}.{then}，请写成“{task.id}.{then}-…”或“{then}-…”；{numbering}"
     if len(owed) == 1:
-        hint += (
-            f"；只需提供一项时文件名不用加序号，若开头的“{number}”是名称的一部分，请改写（如“第{number}次…”）"
+        hint = (
+            f"{unit} 在本任务只需提供{_owed_numbers(owed)}，文件名不用加序号；"
+            f"若开头的“{number}”是名称的一部分，请改写（如“第{number}次…”）"
         )
     return f"{what}，未计入（{hint}）"
 

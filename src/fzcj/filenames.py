@@ -46,12 +46,17 @@ _PLAIN_ITEM = re.compile(r"(\d{1,3})[-_.、 ]")
 _MATERIAL_ID = re.compile(rf"^(\S+?)[.．](\d{{1,3}})(?:{_SEP}+|$|(?=\.[^.]+$))")
 
 
+def material_id_of(name: str) -> tuple[str, int] | None:
+    """The task id and item number a name starts with, as a full material id: ``27.2-审查意见.pdf``."""
+    match = _MATERIAL_ID.match(nfkc(name).strip())
+    task_id = task_id_of_folder(match[1]) if match else None
+    return None if match is None or task_id is None else (task_id, int(match[2]))
+
+
 def material_number(name: str, task_id: str) -> int | None:
     """The item number of a name that starts with the full material id: ``27.2-审查意见.pdf`` → 2."""
-    match = _MATERIAL_ID.match(nfkc(name).strip())
-    if match is None or task_id_of_folder(match[1]) != task_id_of_folder(task_id):
-        return None
-    return int(match[2])
+    found = material_id_of(name)
+    return found[1] if found is not None and found[0] == task_id_of_folder(task_id) else None
 
 
 def item_number(name: str) -> int | None:
