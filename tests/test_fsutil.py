@@ -1,0 +1,80 @@
+"""Writing files whole or not at all, also when Ctrl-C lands at the worst moment."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fzcj import fsutil
+from fzcj.fsutil import write_atomically
+from fzcj.problems import FzcjError
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_writes_every_file_whole(tmp_path: Path) -> None:
+    write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "sub" / "b.json", b"b")], force=False)
+    assert (tmp_path / "a.docx").read_bytes() == b"a"
+    assert (tmp_path / "sub" / "b.json").read_bytes() == b"b"
+    assert _files(tmp_path) == ["a.docx", "sub"]
+
+
+def test_an_existing_file_is_kept_unless_forced(tmp_path: Path) -> None:
+    (tmp_path / "a.docx").write_bytes(b"old")
+    with pytest.raises(FzcjError, match="文件已存在"):
+        write_atomically([(tmp_path / "b.docx", b"b"), (tmp_path / "a.docx", b"new")], force=False)
+    assert _files(tmp_path) == ["a.docx"] and (tmp_path / "a.docx").read_bytes() == b"old"
+    write_atomically([(tmp_path / "a.docx", b"new")], force=True)
+    assert (tmp_path / "a.docx").read_bytes() == b"new"
+
+
+def test_ctrl_c_just_after_a_temporary_file_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+    calls = []
+
+    def open_then_interrupted(path: Any, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        calls.append(path)
+        if len(calls) == 2:
+            os.close(fd)
+            raise KeyboardInterrupt  # as Python raises it right after the system call returns
+        return fd
+
+    monkeypatch.setattr(fsutil.os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "b.json", b"b")], force=False)
+    assert _files(tmp_path) == []
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "fsync", full)
+    with pytest.raises(FzcjError, match="无法写入文件"):
+        write_atomically([(tmp_path / "a.docx", b"a")], force=False)
+    assert _files(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX only")
+def test_ctrl_c_while_replacing_takes_effect_once_every_file_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+
+    def replace_and_interrupt(src: Any, dst: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # held back until the last file is in place
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace_and_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "b.json", b"b")], force=False)
+    assert _files(tmp_path) == ["a.docx", "b.json"]
