@@ -110,3 +110,21 @@ def snapshot_tree(root: Path) -> dict[str, tuple[int, bytes | None]]:
             path = Path(folder) / name
             result[path.relative_to(root).as_posix()] = (path.stat().st_mtime_ns, path.read_bytes())
     return result
+
+
+def failing_scandir(monkeypatch: Any, suffix: str, error: OSError) -> None:
+    """Make reading the one folder whose path ends with ``suffix`` fail (opening it, or listing it)."""
+    real_scandir, real_open = os.scandir, os.open
+
+    def scandir(path: Any = ".") -> Any:
+        if not isinstance(path, int) and os.fsdecode(path).endswith(suffix):
+            raise error
+        return real_scandir(path)
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(path).endswith(suffix) and flags & getattr(os, "O_DIRECTORY", 0):
+            raise error
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)

@@ -14,6 +14,7 @@ import pytest
 
 from evidence_helpers import (
     codes,
+    failing_scandir,
     make_workspace,
     materials_by_id,
     problem_pairs,
@@ -213,24 +214,6 @@ def test_broken_symlink_and_fifo_are_reported(ws: Path) -> None:
 
 
 # -- read errors -----------------------------------------------------------------------------------
-
-
-def failing_scandir(monkeypatch: pytest.MonkeyPatch, suffix: str, error: OSError) -> None:
-    """Make reading the one folder whose path ends with ``suffix`` fail (opening it, or listing it)."""
-    real_scandir, real_open = os.scandir, os.open
-
-    def scandir(path: Any = ".") -> Any:
-        if not isinstance(path, int) and os.fsdecode(path).endswith(suffix):
-            raise error
-        return real_scandir(path)
-
-    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if os.fsdecode(path).endswith(suffix) and flags & getattr(os, "O_DIRECTORY", 0):
-            raise error
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(os, "open", open_)
 
 
 def test_unreadable_folder_is_reported_and_the_rest_counted(

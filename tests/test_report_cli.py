@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from docx import Document
 from typer.testing import CliRunner
 
+from evidence_helpers import failing_scandir
 from fzcj.cli import app
 from report_fixtures import pdf_pages
 
@@ -143,3 +145,34 @@ def test_notice_to_the_justice_bureau_stays_within_two_pages(workspace: Path, tm
     )
     assert code == 0, err
     assert pdf_pages(out, tmp_path) <= 2
+
+
+@pytest.mark.parametrize("damage", ["unreadable task folder", "unreadable evidence", "no evidence", "a file"])
+@pytest.mark.parametrize("unit", [[], ["--unit", "司法局"]])
+def test_no_report_from_an_evidence_tree_that_could_not_be_read(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, damage: str, unit: list[str]
+) -> None:
+    """Its files would count as missing, and the snapshot would spoil every later comparison."""
+    evidence = workspace / "evidence"
+    if damage == "unreadable task folder":
+        task = next(p.name for p in evidence.iterdir() if p.name.startswith("030"))
+        failing_scandir(monkeypatch, f"evidence/{task}", PermissionError(errno.EACCES, "Permission denied"))
+    elif damage == "unreadable evidence":
+        failing_scandir(monkeypatch, "/evidence", PermissionError(errno.EACCES, "Permission denied"))
+    else:
+        shutil.rmtree(evidence)
+        if damage == "a file":
+            evidence.write_text("不是文件夹", encoding="utf-8")
+    code, out, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", *unit)
+    assert code == 3, out + err
+    assert "没有生成" in err and "Traceback" not in out + err
+    assert not (workspace / "reports").exists() or not any((workspace / "reports").iterdir())
+
+
+def test_status_says_what_it_could_not_read(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    task = next(p.name for p in (workspace / "evidence").iterdir() if p.name.startswith("030"))
+    failing_scandir(monkeypatch, f"evidence/{task}", PermissionError(errno.EACCES, "Permission denied"))
+    code, _, err = _run("status", "--root", str(workspace), "--as-of", "2022-06-15")
+    assert code == 0
+    assert f"evidence/{task}：没有权限读取这个文件夹" in err
+    assert "都算作未提交" in err

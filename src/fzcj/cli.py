@@ -259,9 +259,20 @@ def _console() -> Any:
     return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
 
 
+def _print_unread(unread: Sequence[Any], limit: int = 5) -> None:
+    for problem in unread[:limit]:
+        sys.stderr.write(f"{problem.path}：{problem.message}\n")
+    if len(unread) > limit:
+        sys.stderr.write(f"……另有 {len(unread) - limit} 处未能读取\n")
+
+
 def _problem_hint(report: Any) -> None:
     from fzcj.problems import Severity
 
+    unread = report.unread()
+    if unread:
+        _print_unread(unread)
+        sys.stderr.write("注意：以上部分未能读取，其中的材料在上表中都算作未提交。\n")
     errors = sum(p.severity is Severity.error for p in report.problems)
     warnings = sum(p.severity is Severity.warning for p in report.problems)
     if errors or warnings:
@@ -362,6 +373,14 @@ def report(
     from fzcj.views import resolve_unit
 
     workspace, status_report = api.status(_root(root), _as_of(as_of))
+    unread = status_report.unread()
+    if unread:
+        _print_unread(unread)
+        raise FzcjError(
+            "证据文件夹有未能读取的部分，其中的材料会被当作未提交，因此没有生成"
+            + ("督办通知" if unit is not None else "周报和快照")
+            + "：请先解决上述问题（fzcj validate 可查看全部问题），再重新运行"
+        )
     if unit is not None:
         name = resolve_unit(unit, workspace.directory)
         path = write_unit_notice(

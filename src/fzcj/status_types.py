@@ -196,6 +196,9 @@ class Summary:
         return data
 
 
+UNREAD_CODES = frozenset({"unreadable", "evidence-not-a-folder", "no-evidence-dir"})
+
+
 @dataclass(frozen=True)
 class StatusReport:
     """Everything ``fzcj status`` computes for one as-of date."""
@@ -204,6 +207,10 @@ class StatusReport:
     summary: Summary
     tasks: tuple[TaskStatus, ...]
     problems: tuple[Problem, ...] = field(default=())
+
+    def unread(self) -> list[Problem]:
+        """What of the evidence tree could not be read: files there may be missing from every count."""
+        return [p for p in self.problems if p.code in UNREAD_CODES]
 
     def owner(self, task: TaskStatus) -> TaskStatus:
         """The task whose materials ``task`` shares (itself when it has its own)."""
