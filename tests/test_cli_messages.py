@@ -127,3 +127,40 @@ def test_console_entry_turns_pydantic_plugins_off_unless_told(
     monkeypatch.setattr(cli, "main", lambda: found.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS")))
     entry.main()
     assert found == [seen]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--format", "json"],
+        ["status", "--format", "csv"],
+        ["status", "--unit", "司法局"],
+        ["validate"],
+        ["show", "27"],
+        ["init", "--dry-run"],
+        ["schema"],
+    ],
+    ids=" ".join,
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]) -> None:
+    """`fzcj status | head`: exit 141 as for any program whose reader went away, and no message."""
+    import os
+    import subprocess
+    import sys
+
+    example = REPO / "examples" / "沙坡头区示例"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads
+    try:
+        where = [] if args[0] == "schema" else ["--root", str(example)]
+        when = ["--as-of", "2022-06-15"] if args[0] in ("status", "show") else []
+        result = subprocess.run(
+            [sys.executable, "-m", "fzcj", *args, *where, *when],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == b""

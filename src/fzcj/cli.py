@@ -5,6 +5,7 @@ stays fast. No ``from __future__ import annotations`` here: typer reads every co
 at start-up, and real objects spare it compiling each string annotation again (~2% of a short run).
 """
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -92,6 +93,14 @@ AsOfOption = Annotated[
 
 
 INTERRUPTED = 130  # Ctrl-C, as shells report it
+PIPE_CLOSED = 141  # the reader of the output went away (`fzcj status | head`), as shells report it
+
+
+def _pipe_closed() -> NoReturn:
+    """End quietly: whoever reads the output has stopped reading, which is nothing to complain about."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more goes out
+    raise typer.Exit(PIPE_CLOSED)
 
 
 def _exits(func: Callable[P, R]) -> Callable[P, R]:
@@ -108,6 +117,8 @@ def _exits(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             raise typer.Exit(INTERRUPTED) from None  # said once, in main()
+        except BrokenPipeError:
+            _pipe_closed()
         except OSError as exc:
             where = f"：{exc.filename}" if exc.filename else ""
             sys.stderr.write(f"错误：读写文件失败（{os_error_text(exc)}）{where}\n")
@@ -255,8 +266,12 @@ def status(
 def _console() -> Any:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            _pipe_closed()
+
     # Task texts and file names are shown as they are: "[…]" is no markup and ":…:" no emoji code.
-    return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
+    return _Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
 
 
 def _print_unread(unread: Sequence[Any], limit: int = 5) -> None:
@@ -447,7 +462,9 @@ def main() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (`fzcj status | head`): nothing more can be said
+    except BrokenPipeError:  # `fzcj status | head`: the reader has all it wanted
+        code = code or PIPE_CLOSED
+    except OSError:  # nothing more can be said
         code = code or int(ExitCode.IO)
     os._exit(code)
 
