@@ -25,7 +25,7 @@ import yaml
 
 from fzcj import api
 from fzcj.loading import Parsed, parse, validate
-from fzcj.model import IndicatorsFile
+from fzcj.model import IndicatorsFile, UnitsFile
 from fzcj.problems import Problem, Severity
 from fzcj.yamldoc import key_position, node_position, read_text
 from helpers import DATA_CASES, MINIMAL_INDICATORS, keys, replace_once, write_workspace
@@ -454,3 +454,35 @@ def test_problems_carry_error_severity() -> None:
     problems = load_indicators(replace_once(MINIMAL_INDICATORS, "year: 2022", "yaer: 2022"))
     assert {p.severity for p in problems} == {Severity.error}
     assert {p.code for p in problems} == {"unknown-key", "missing-field"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "says"),
+    [
+        ("units: [\n  - name: a\n", 2, 3, "方括号或花括号没有写完"),
+        ("%FOO bar\n---\nunits: []\n", 1, 5, "以 % 开头的指令"),
+        ("units:\n  - name: |x\n      a\n", 2, 12, "末尾有多余的内容"),
+        ("units: []\n... junk\n", 2, 5, "文档结束标记"),
+        ("campaign:\n  name：测试\n  year: 2022\n", 2, 7, "中文冒号"),
+        ("units:\n  - name：甲\n    type: 部门\n", 2, 9, "中文冒号"),
+    ],
+)
+def test_syntax_errors_are_explained_in_chinese_where_they_are(
+    text: str, line: int, column: int, says: str
+) -> None:
+    """Also what a Chinese input method slips in: a full-width colon or space, found on its own line."""
+    parsed, problems = parse_text(text)
+    assert parsed is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(line, column, "yaml-syntax")], problems
+    assert says in problems[0].message
+    assert_readable(problems[0])
+
+
+def test_a_full_width_space_in_a_key_is_named() -> None:
+    """Full-width spaces are no indentation to YAML: the line becomes an odd key, and says why."""
+    problems: list[Problem] = []
+    parsed = parse("units:\n  - name: 甲\n    type: 部门\n　　aliases: [甲]\n", "data/units.yaml", problems)
+    assert parsed is not None
+    validate(UnitsFile, parsed, "data/units.yaml", problems)
+    assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, "unknown-key")], problems
+    assert "全角空格" in problems[0].message

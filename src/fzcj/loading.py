@@ -86,7 +86,10 @@ def _error_problem(model: type[BaseModel], error: Any, parsed: Parsed, rel: str)
         pos = parsed.key_position(loc)
         message = f"未知字段「{field}」"
         suggestion = _suggest_field(model, loc)
-        if suggestion:
+        hint = _keyboard_hint(field)
+        if hint:
+            message += f"：其中{hint}"
+        elif suggestion:
             message += f"，是不是「{suggestion}」？"
         return Problem(rel, pos.line, pos.column, "unknown-key", message)
     if kind == "missing":
@@ -94,6 +97,12 @@ def _error_problem(model: type[BaseModel], error: Any, parsed: Parsed, rel: str)
         return Problem(rel, pos.line, pos.column, "missing-field", f"缺少必填字段「{field}」")
     pos = parsed.position(loc)
     return Problem(rel, pos.line, pos.column, "wrong-type", _type_message(field, error))
+
+
+def _keyboard_hint(text: str) -> str | None:
+    from fzcj.yamldoc import chinese_keyboard_hint  # an error path: the node tree is composed anyway
+
+    return chinese_keyboard_hint(text)
 
 
 def _is_union_tag(part: int | str) -> bool:
@@ -125,7 +134,9 @@ def _type_message(field: str, error: Any) -> str:
     if kind == "date_from_datetime_inexact" and not isinstance(error.get("input"), dt.datetime):
         kind = "date_type"  # a bare number such as 2022 is read by pydantic as a Unix timestamp
     if kind in simple:
-        return f"{where}{simple[kind]}"
+        value = error.get("input")
+        hint = _keyboard_hint(value) if isinstance(value, str) and "映射" in simple[kind] else None
+        return f"{where}{simple[kind]}" + (f"（这里{hint}）" if hint else "")
     if kind == "enum":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return f"{where}应为以下之一：{'、'.join(choices)}"

@@ -169,6 +169,9 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Document | None:
         )
         if keyless is not None:
             line, column, message = keyless.line, keyless.column, "YAML 语法错误：找不到应有的冒号“:”"
+        slip = None if "Tab" in message else _keyboard_slip(text, line)
+        if slip is not None:
+            line, column, message = slip
         problems.append(Problem(rel, line, column, "yaml-syntax", message))
         return None
     except yaml.reader.ReaderError as exc:
@@ -178,8 +181,8 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Document | None:
         message = f"文件中有不可见的控制字符（#x{exc.character:04X}），请删除"
         problems.append(Problem(rel, line, column, "yaml-syntax", message))
         return None
-    except yaml.YAMLError as exc:
-        problems.append(Problem(rel, 0, 0, "yaml-syntax", f"YAML 语法错误：{exc}"))
+    except yaml.YAMLError:
+        problems.append(Problem(rel, 0, 0, "yaml-syntax", "YAML 语法错误：无法解析这个文件"))
         return None
     if root is None:
         problems.append(Problem(rel, 1, 1, "empty-file", "文件中没有内容（只有注释或空行）"))
@@ -233,7 +236,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         lines = text.splitlines()
         if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             return "这一行含有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"
-    detail = exc.problem or exc.context or "无法解析"
     both = f"{exc.context or ''} {exc.problem or ''}"
     translations = {
         "could not find expected ':'": "找不到应有的冒号“:”",
@@ -253,11 +255,37 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         "found unknown escape character": "双引号字符串中有无效的转义字符（\\）",
         "found invalid Unicode character escape code": "双引号字符串中有无效的 Unicode 转义（\\u…）",
         "but found another document": "文件中有多个 YAML 文档（---），只应有一个",
+        "did not find expected node content": "这里缺少应有的内容：方括号或花括号没有写完，或在其中用了“- ”",
+        "found unknown directive name": "不支持以 % 开头的指令行，请删除这一行（文字以 % 开头时请加引号）",
+        "did not find expected comment or line break": "这一行末尾有多余的内容（如 | 或 > 后面紧跟了文字）",
+        "did not find expected <document start>": "文档结束标记“...”之后还有内容，请删除“...”或它后面的内容",
     }
     for english, chinese in translations.items():
         if english in both:
             return f"YAML 语法错误：{chinese}"
-    return f"YAML 语法错误：{detail}"
+    return "YAML 语法错误：无法解析这里的内容，请检查缩进、冒号、引号和括号"
+
+
+def _keyboard_slip(text: str, line: int) -> tuple[int, int, str] | None:
+    """A full-width colon or space on the line of a syntax error or the line above it, where the
+    parser usually stumbles on it: its position and what to write instead."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 0 < number <= len(lines):
+            hint = chinese_keyboard_hint(lines[number - 1])
+            if hint:
+                column = next(i for i, c in enumerate(lines[number - 1]) if c in "：\u3000") + 1
+                return number, column, f"YAML 语法错误：这一行{hint}"
+    return None
+
+
+def chinese_keyboard_hint(text: str) -> str | None:
+    """What a Chinese input method slipped into a YAML line, if anything: a full-width colon or space."""
+    if "：" in text:
+        return "用了中文冒号“：”，YAML 要用英文冒号加空格“: ”"
+    if "\u3000" in text:
+        return "有全角空格“　”，YAML 只能用半角空格缩进和分隔"
+    return None
 
 
 def node_position(root: yaml.Node, loc: tuple[int | str, ...]) -> tuple[Position, str | None]:
