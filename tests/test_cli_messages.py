@@ -24,6 +24,9 @@ MISTAKES = [
     ["status", "--unit"],
     ["status", "--as-of", "2022-02-30"],
     ["status", "--indicator", "十一"],
+    ["status", "--unit", ""],
+    ["status", "--unit", " "],
+    ["status", "--indicator", ""],
     ["report", "--issue", "0"],
     ["nosuchcommand"],
 ]

@@ -237,7 +237,7 @@ def status(
 
     day = _as_of(as_of)
     workspace, report = api.status(_root(root), day)
-    unit_name = resolve_unit(unit, workspace.directory) if unit else None
+    unit_name = resolve_unit(unit, workspace.directory) if unit is not None else None
     selected, rows = select(
         report,
         workspace.directory,
@@ -332,7 +332,7 @@ def init(
     from fzcj.workspace import load
 
     workspace = load(_root(root))
-    unit_name = resolve_unit(unit, workspace.directory) if unit else None
+    unit_name = resolve_unit(unit, workspace.directory) if unit is not None else None
     result = init_tree(workspace, unit=unit_name, dry_run=dry_run)
     verb = "将创建" if dry_run else "已创建"
     for path in result.created:

@@ -60,6 +60,8 @@ def missing_materials(task: TaskStatus, unit: str | None = None) -> tuple[Owed, 
 def indicator_id(value: str, report: StatusReport) -> str:
     """Accept ``一``, ``1``, ``一、政府职能…`` or a prefix of the name for ``--indicator``."""
     wanted = normalize(value).rstrip("、.")
+    if not wanted.strip():
+        raise UsageError("--indicator 的值是空的：请写一级指标的序号，如 一 或 1")
     if wanted.isdigit() and 1 <= int(wanted) <= len(CN_NUMERALS):
         wanted = CN_NUMERALS[int(wanted) - 1]
     headings = list(dict.fromkeys(t.level1 for t in report.tasks))
@@ -82,7 +84,7 @@ def select(
     responsible_of: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[StatusReport, list[TaskRow]]:
     """Filter the report for a reader; returns the filtered report (summary recomputed) and its rows."""
-    heading = indicator_id(indicator, report) if indicator else None
+    heading = indicator_id(indicator, report) if indicator is not None else None
     rows: list[TaskRow] = []
     for task in report.tasks:
         if heading and task.level1 != heading:
@@ -120,6 +122,8 @@ def _roles(
 
 def resolve_unit(name: str, directory: UnitDirectory) -> str:
     """The canonical unit for ``--unit``, or a usage error with a suggestion."""
+    if not name.strip():  # `--unit "$UNIT"` with UNIT unset must not mean every unit
+        raise UsageError("--unit 的值是空的：请写单位名称、简称或乡镇名，如 司法局")
     unit = directory.unit(name)
     if unit is None:
         if directory.is_group(name):
