@@ -118,3 +118,44 @@ def test_init_goes_on_past_a_folder_it_cannot_read(ws: Path, monkeypatch: pytest
     assert result.exit_code == 3
     assert "未能处理" in result.stderr and "没有权限" in result.stderr
     assert any((ws / "evidence").glob("030*/区司法局/材料要求.txt"))
+
+
+def test_a_copy_without_its_data_is_not_run_on_the_workspace_above(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A district copied into another's folder without data/: the outer data must not be used."""
+    inner = ws / "区县副本"
+    (inner / "evidence").mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    monkeypatch.delenv("FZCJ_ROOT", raising=False)
+    from fzcj.paths import find_root
+    from fzcj.problems import FzcjError
+
+    with pytest.raises(FzcjError, match=r"有 evidence/ 却没有 data/indicators\.yaml"):
+        find_root()
+    monkeypatch.chdir(ws / "evidence")  # inside a workspace's own evidence tree: found as usual
+    assert find_root() == ws.resolve()
+
+
+def test_a_data_file_that_is_a_folder_is_explained(ws: Path) -> None:
+    (ws / "data" / "indicators.yaml").unlink()
+    (ws / "data" / "indicators.yaml").mkdir()
+    result = invoke("validate", "--root", str(ws))
+    assert result.exit_code == 3, result.output
+    assert "data/indicators.yaml" in result.stdout and "这里应是文件，却是一个文件夹" in result.stdout
+
+
+def test_an_unreadable_data_file_is_a_read_error(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit code 3 (could not read), not 1 (a mistake in the data): CI can tell them apart."""
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "units.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    for args in (["validate"], ["status"]):
+        result = invoke(*args, "--root", str(ws))
+        assert result.exit_code == 3, result.output
+        assert "data/units.yaml" in result.stdout + result.stderr

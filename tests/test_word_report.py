@@ -289,11 +289,25 @@ def test_report_for_the_same_day_again_keeps_the_number_and_needs_force(tmp_path
 
 def test_explicit_issue_and_output_path(tmp_path: Path) -> None:
     out = tmp_path / "elsewhere" / "周报.docx"
+    out.parent.mkdir()
     result = _write(tmp_path / "reports", issue=7, output=out)
     assert result.path == out and out.is_file()
     assert result.snapshot_path == tmp_path / "reports" / "周报.snapshot.json"
     assert read_snapshot(result.snapshot_path).issue == 7
     assert docx.Document(str(out)).paragraphs[1].text == "第7期"
+
+
+def test_output_into_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    """A mistyped -o folder is not created on a guess."""
+    with pytest.raises(UsageError, match="-o 指定的文件夹不存在"):
+        _write(tmp_path / "reports", output=tmp_path / "笔误" / "周报.docx")
+    assert not (tmp_path / "笔误").exists() and not (tmp_path / "reports").exists()
+
+
+def test_a_file_where_the_reports_folder_belongs_is_named(tmp_path: Path) -> None:
+    (tmp_path / "reports").write_text("不是文件夹", encoding="utf-8")
+    with pytest.raises(FzcjError, match="应是存放周报的文件夹"):
+        _write(tmp_path / "reports")
 
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:

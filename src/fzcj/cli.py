@@ -185,15 +185,16 @@ def validate(
         bool, typer.Option("--data-only", help="只检查 data/ 中的数据文件，不检查证据文件夹。")
     ] = False,
 ) -> None:
-    """检查数据文件和证据文件夹：有错误时退出码为 1。"""
+    """检查数据文件和证据文件夹：有错误时退出码为 1，有文件或文件夹无法读取时为 3。"""
     from fzcj import api
-    from fzcj.problems import has_errors
+    from fzcj.problems import exit_code_of
     from fzcj.render.problems_out import emit
 
     problems = api.validate(_root(root), data_only=data_only)
     emit(problems, fmt)
-    if has_errors(problems, strict=strict):
-        raise typer.Exit(int(ExitCode.PROBLEMS))
+    code = exit_code_of(problems, strict=strict)
+    if code:
+        raise typer.Exit(code)
 
 
 class StatusFormat(StrEnum):

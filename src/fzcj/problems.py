@@ -62,6 +62,16 @@ def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
     return any(p.severity in bad for p in problems)
 
 
+READ_ERRORS = frozenset({"io-error", "unreadable"})  # a file or folder that could not be read at all
+
+
+def exit_code_of(problems: list[Problem], *, strict: bool = False) -> int:
+    """0 fine, 1 problems in what was read, 3 when something could not be read at all."""
+    if any(p.code in READ_ERRORS for p in problems):
+        return int(ExitCode.IO)
+    return int(ExitCode.PROBLEMS) if has_errors(problems, strict=strict) else int(ExitCode.OK)
+
+
 class ExitCode(IntEnum):
     """Exit codes of every fzcj command."""
 

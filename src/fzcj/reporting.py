@@ -14,7 +14,7 @@ from pathlib import Path
 from fzcj.deadlines import cn_date
 from fzcj.fsutil import write_atomically
 from fzcj.model import Campaign, IndicatorsFile, Unit
-from fzcj.problems import UsageError
+from fzcj.problems import FzcjError, UsageError
 from fzcj.snapshot import (
     find_snapshots,
     next_issue,
@@ -79,12 +79,19 @@ def output_file(output: Path, default_name: str) -> Path:
         raise UsageError(
             f"-o 应为文件路径，{output} 是一个文件夹。请写出文件名，如 -o {output / default_name}"
         )
+    if not output.parent.is_dir():  # a mistyped folder is not created on a guess
+        raise UsageError(f"-o 指定的文件夹不存在：{output.parent}。请先建好这个文件夹，或换一个位置")
     if output.suffix.lower() != ".docx":
         raise UsageError(
             f"-o 的文件名应以 .docx 结尾：生成的是 Word 文档（.docx），不能写成“{output.name}”。"
             f"请改为如 -o {output.with_name(output.stem + '.docx')}"
         )
     return output
+
+
+def _check_reports_folder(reports_dir: Path) -> None:
+    if reports_dir.exists() and not reports_dir.is_dir():
+        raise FzcjError(f"{reports_dir} 应是存放周报的文件夹，现在却是一个文件：请改名或移走它后再运行")
 
 
 def write_weekly_report(
@@ -107,6 +114,7 @@ def write_weekly_report(
     ``output`` must be a .docx file path (:func:`output_file`). ``units`` gives the display order
     (e.g. ``UnitsFile.units``).
     """
+    _check_reports_folder(reports_dir)
     campaign = indicators.campaign
     snapshots = find_snapshots(reports_dir, campaign.name)
     previous = previous_snapshot(snapshots, report.as_of)
@@ -150,6 +158,8 @@ def write_unit_notice(
     ``units`` supplies the unit's full name for the salutation when the directory has one;
     ``output`` must be a .docx file path (:func:`output_file`).
     """
+    if output is None:
+        _check_reports_folder(reports_dir)
     owed = unit_obligations(report, unit)
     if owed.progress is None and not owed.owed:
         raise UsageError(f"单位“{unit}”在任务分解表中既不牵头任务，也不负责提供材料，无需督办。")

@@ -15,7 +15,7 @@ from fzcj.loading import load_model
 from fzcj.model import Campaign, IndicatorsFile, MaterialKind, Task, UnitsFile
 from fzcj.names import task_key
 from fzcj.paths import EVIDENCE, INDICATORS, REPORTS, UNITS
-from fzcj.problems import ExitCode, FzcjError, Problem, has_errors
+from fzcj.problems import ExitCode, FzcjError, Problem, exit_code_of, has_errors
 from fzcj.rules import RuleContext, run_all
 from fzcj.units import UnitDirectory
 
@@ -105,9 +105,8 @@ class DataProblems(FzcjError):
 
     def __init__(self, problems: list[Problem]) -> None:
         errors = sum(p.severity == "error" for p in problems)
-        super().__init__(
-            f"数据文件有 {errors} 个错误，请先修正（fzcj validate 可查看全部问题）", ExitCode.PROBLEMS
-        )
+        code = ExitCode(exit_code_of(problems))
+        super().__init__(f"数据文件有 {errors} 个错误，请先修正（fzcj validate 可查看全部问题）", code)
         self.problems = problems
 
 
