@@ -641,3 +641,15 @@ def test_a_wrong_item_number_says_what_to_write(ws: Path, name: str, says: str) 
     messages = [p["message"] for p in report["problems"] if p["path"] == f"evidence/{J27}/{name}"]
     assert len(messages) == 1 and says in messages[0], messages
     assert materials_by_id(report)["27.1"]["file_count"] == 0
+
+
+def test_two_folders_of_one_task_are_both_counted_and_flagged(ws: Path) -> None:
+    put(ws, "27/区司法局/1-说明.docx")
+    for n in ("一", "二", "三"):
+        put(ws, f"{J27}/2-审查意见/审查意见{n}.pdf")
+    report = status_json(ws, AS_OF)
+    assert tasks_by_id(report)["27"]["status"] == "complete"
+    assert ("evidence/27", "duplicate-task-folder") in problem_pairs(report)  # the second by name
+    assert severity_of(report, "evidence/27", "duplicate-task-folder") == "warning"
+    message = next(p["message"] for p in report["problems"] if p["code"] == "duplicate-task-folder")
+    assert f"已有文件夹「{T27}」" in message

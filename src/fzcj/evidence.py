@@ -116,6 +116,14 @@ class _Scanner:
                 f"已按任务 {owner.id} 统计",
                 Severity.warning,
             )
+        elif self.index.task_folders[task.id]:
+            first = self.index.task_folders[task.id][0]
+            self.problem(
+                shown,
+                "duplicate-task-folder",
+                f"任务 {task.id} 已有文件夹「{first}」：这里的材料也照常统计，但建议合并为一个文件夹，免得各单位放错地方",
+                Severity.warning,
+            )
         self.index.task_folders[owner.id].append(shown)
         for unit_name, unit_shown, unit_path, is_folder, _, _ in self.folder(path, shown).entries():
             if not is_folder:
