@@ -27,6 +27,7 @@ from typing import Any
 
 PATIENCE = 0.5  # seconds to wait for the parser's answer: it started long before, so it is ahead
 MAX_BYTES = 1 << 20  # a bigger data file (ten times the real table) is parsed by the command itself
+PIPE_BYTES = 1 << 20  # the answer for the real table is about 300 KB; Linux allows 1 MiB unprivileged
 
 
 class Ahead:
@@ -97,6 +98,7 @@ def begin(files: Sequence[tuple[str, str]]) -> None:
         read_fd, write_fd = os.pipe()
     except OSError:
         return
+    _widen(write_fd)
     try:
         pid = os.fork()
     except OSError:
@@ -111,6 +113,17 @@ def begin(files: Sequence[tuple[str, str]]) -> None:
             os._exit(1)
     os.close(write_fd)
     _pending = _Parser(pid, read_fd, frozenset(path for path, _ in files))
+
+
+def _widen(fd: int) -> None:
+    """Room in the pipe for the whole answer (Linux): the parser writes it at once and ends, instead
+    of handing it over 64 KiB at a time while the command reads."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # the usual pipe works too, a little slower
 
 
 def _worth_it(path: str) -> bool:
