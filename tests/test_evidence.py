@@ -24,7 +24,7 @@ from evidence_helpers import (
     tasks_by_id,
 )
 from fzcj.filenames import decode_name, is_junk, is_waiver, item_number, task_id_of_folder
-from fzcj.links import check_links, read_small_text
+from fzcj.links import check_links, link_fault, read_small_text, valid_url
 from fzcj.workspace import load
 
 T27 = "027 合法性审核"
@@ -516,6 +516,21 @@ def test_decode_name() -> None:
 def test_check_links(text: str, suffix: str, valid: list[str], malformed: list[str]) -> None:
     links = check_links(text, suffix)
     assert (links.valid, links.malformed) == (valid, malformed)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("htps://www.spt.gov.cn", "应以 http:// 或 https:// 开头"),
+        ("www.spt.gov.cn/x", "应以 http:// 或 https:// 开头"),
+        ("https://www.spt.gov.cn/专栏 一", "网址中间不能有空格"),
+        ("http://localhost:99999/", "端口号应在 1–65535 之间"),
+        ("http://intranet/", "“//”后应是网站域名"),
+    ],
+)
+def test_a_malformed_link_says_what_is_wrong_with_it(url: str, says: str) -> None:
+    assert not valid_url(url)
+    assert link_fault(url) == says or link_fault(url).startswith(says)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])

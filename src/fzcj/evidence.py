@@ -27,6 +27,7 @@ from fzcj.filenames import (
     suffix_of,
     task_id_of_folder,
 )
+from fzcj.links import link_fault
 from fzcj.listing import Folder, FolderReader, Note, note_of, problem, read_text
 from fzcj.model import MaterialKind
 from fzcj.names import task_key
@@ -249,7 +250,7 @@ class _Scanner:
             return False
         _, valid, malformed = note
         for bad in malformed:
-            self.problem(shown, "bad-link", f"网址格式有误：「{bad}」（应以 http:// 或 https:// 开头）")
+            self.problem(shown, "bad-link", f"网址格式有误：「{bad}」（{link_fault(bad)}）")
         if not valid:
             if not malformed:
                 self.problem(shown, "no-link", "文件中没有找到网址（http:// 或 https:// 开头）")

@@ -32,6 +32,18 @@ def valid_url(url: str) -> bool:
     return match is not None and (match["port"] is None or 0 < int(match["port"]) < 65536)
 
 
+def link_fault(url: str) -> str:
+    """What is wrong with an address :func:`valid_url` refused, in words for the person who typed it."""
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return "应以 http:// 或 https:// 开头"
+    if any(c.isspace() for c in url):
+        return "网址中间不能有空格"
+    match = _VALID_URL.match(url)
+    if match is not None and match["port"] is not None:
+        return "端口号应在 1–65535 之间"
+    return "“//”后应是网站域名，如 www.spt.gov.cn"
+
+
 def check_links(text: str, suffix: str) -> LinkCheck:
     """Find the web addresses in a link file and sort them into valid and malformed ones."""
     result = LinkCheck()
