@@ -179,13 +179,14 @@ class FolderReader:
         shown = f"{folder.rel}/{name}" if folder.rel else name
         problems = folder.problems
         if decoded.raw_encoding is not None:
+            gbk = decoded.raw_encoding == "GBK"
             problems.append(
                 problem(
                     shown,
                     "non-utf8-name",
                     f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
-                    f"读作「{decoded.text}」，其余照常处理（原始字节为 {os.fsencode(raw_name)!r}）；"
-                    "建议用 unzip -O GBK 重新解压，或把它重命名",
+                    f"读作「{decoded.text}」，其余照常处理；"
+                    + ("建议用 unzip -O GBK 重新解压，或把它重命名" if gbk else "请把它重命名"),
                     Severity.warning,
                 )
             )
