@@ -316,10 +316,22 @@ def test_table_mentions_problems_on_stderr(root: Path) -> None:
 # -- errors ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["2022-13-01", "2022/07/01", "昨天", ""])
+@pytest.mark.parametrize("value", ["2022-13-01", "2022/02/30", "2022-7", "昨天", ""])
 def test_bad_as_of(root: Path, value: str) -> None:
     err = usage_error(root, "status", "--as-of", value)
     assert "--as-of" in err and "YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize(
+    "value", ["2022-07-01", "2022-7-1", "2022/7/1", "2022.07.01", "2022年7月1日", "20220701"]
+)
+def test_as_of_as_a_clerk_types_it(root: Path, value: str) -> None:
+    assert status_json(root, value)["as_of"] == "2022-07-01"
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+def test_as_of_far_from_any_campaign_is_questioned(root: Path, value: str) -> None:
+    assert "2000–2100" in usage_error(root, "status", "--as-of", value)
 
 
 def test_unknown_unit_suggests_a_name(root: Path) -> None:

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -87,7 +88,10 @@ RootOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="统计日期，格式 YYYY-MM-DD；默认今天。", show_default=False
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="统计日期，格式 YYYY-MM-DD（也可写 2022/6/15、2022年6月15日）；默认今天。",
+        show_default=False,
     ),
 ]
 
@@ -164,12 +168,17 @@ def _root(root: Path | None) -> Path:
 
 
 def _as_of(value: str | None) -> dt.date:
+    """``--as-of``: 2022-06-15, also as a clerk may type it (2022-6-5, 2022/6/5, 2022年6月5日)."""
     if value is None:
         return dt.date.today()
+    written = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", value.strip())
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date(*map(int, written.groups())) if written else dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(f"--as-of 的日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15") from None
+    if not 2000 <= day.year <= 2100:
+        raise UsageError(f"--as-of 的日期「{value}」不在 2000–2100 年之间，请检查年份")
+    return day
 
 
 @app.command(cls=_Command)
