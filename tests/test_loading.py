@@ -424,14 +424,15 @@ def test_wrong_value_message_is_chinese(old: str, new: str, words: str) -> None:
 
 
 def test_enum_choices_are_listed_without_english() -> None:
-    """An unknown ``kind`` lists the accepted values separated by 、 (no English “or”)."""
+    """An unknown ``kind`` lists the accepted values with what they mean, separated by 、 (no “or”)."""
     text = replace_once(
         MINIMAL_INDICATORS,
         "                text: 提供情况说明\n",
         "                text: 提供情况说明\n                kind: pdf\n",
     )
     (problem,) = load_indicators(text)
-    assert "document、url、" in problem.message
+    assert "document（文件资料）、url（网址）、" in problem.message
+    assert "online_check（网上核查）" in problem.message
     assert " or " not in problem.message
 
 

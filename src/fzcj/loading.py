@@ -139,7 +139,7 @@ def _type_message(field: str, error: Any) -> str:
         return f"{where}{simple[kind]}" + (f"（这里{hint}）" if hint else "")
     if kind == "enum":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return f"{where}应为以下之一：{'、'.join(choices)}"
+        return f"{where}应为以下之一：{'、'.join(_with_label(c) for c in choices)}"
     if kind == "too_short" and isinstance(error.get("input"), str):
         return f"{where}不能为空"
     if kind == "too_short":
@@ -149,6 +149,16 @@ def _type_message(field: str, error: Any) -> str:
         limit = next(iter(ctx.values()), "")
         return f"{where}应 {sign[kind]} {limit}"
     return f"{where}取值无效（{kind}）"
+
+
+def _with_label(value: str) -> str:
+    """``online_check（网上核查）``: the value to write, and what it means."""
+    from fzcj.model import MaterialKind, TaskKind
+
+    for kinds in (MaterialKind, TaskKind):
+        if value in kinds.__members__:
+            return f"{value}（{kinds(value).label}）"
+    return value
 
 
 def _suggest_field(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
