@@ -487,3 +487,13 @@ def test_a_full_width_space_in_a_key_is_named() -> None:
     validate(UnitsFile, parsed, "data/units.yaml", problems)
     assert [(p.line, p.column, p.code) for p in problems] == [(4, 1, "unknown-key")], problems
     assert "全角空格" in problems[0].message
+
+
+def test_a_due_soon_window_beyond_a_year_is_refused() -> None:
+    """A typo such as 7000 would make every task 临期."""
+    problems = load_indicators(
+        MINIMAL_INDICATORS.replace("  year: 2022\n", "  year: 2022\n  due_soon_days: 7000\n", 1)
+    )
+    assert [(p.code, p.message) for p in problems] == [("wrong-type", "字段「due_soon_days」应 ≤ 365")], (
+        problems
+    )

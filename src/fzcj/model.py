@@ -14,7 +14,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, PositiveInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
 
 
 def _number_to_text(value: Any) -> Any:
@@ -155,7 +155,9 @@ class Campaign(Strict):
     district: Text = Field(description="创建地区")
     year: Annotated[int, Field(ge=2000, le=2100)] = Field(description="创建年度：完成时限所在年份")
     coordinating_office: Text = Field(description="牵头协调办公室（单位名称）")
-    due_soon_days: NonNegativeInt = Field(default=7, description="距完成时限几天内算“临期”")
+    due_soon_days: Annotated[int, Field(ge=0, le=365)] = Field(
+        default=7, description="距完成时限几天内算“临期”（0–365）"
+    )
     report: ReportConfig = Field(default_factory=ReportConfig)
 
 
