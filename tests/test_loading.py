@@ -464,6 +464,7 @@ def test_problems_carry_error_severity() -> None:
         ("%FOO bar\n---\nunits: []\n", 1, 5, "以 % 开头的指令"),
         ("units:\n  - name: |x\n      a\n", 2, 12, "末尾有多余的内容"),
         ("units: []\n... junk\n", 2, 5, "文档结束标记"),
+        ("units: [甲, 乙\ngroups: []\n", 2, 7, "没有闭合的括号在第 1 行第 8 列"),
         ("campaign:\n  name：测试\n  year: 2022\n", 2, 7, "中文冒号"),
         ("units:\n  - name：甲\n    type: 部门\n", 2, 9, "中文冒号"),
     ],

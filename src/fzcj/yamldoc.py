@@ -164,6 +164,11 @@ def parse_yaml(text: str, rel: str, problems: list[Problem]) -> Document | None:
             mark = exc.context_mark  # the key without a colon, not the line after it
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _syntax_message(exc, text, mark)
+        opened = exc.context_mark if exc.context and exc.context.startswith("while parsing a flow") else None
+        if opened is not None and mark is not None and opened.line != mark.line:
+            # The parser gives up where the list or mapping should have ended; the bracket that was
+            # never closed tells the reader which one it is.
+            message += f"（没有闭合的括号在第 {opened.line + 1} 行第 {opened.column + 1} 列）"
         keyless = (
             _key_without_colon(text, mark.line) if mark and "mapping values" in str(exc.problem) else None
         )
