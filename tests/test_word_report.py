@@ -590,3 +590,9 @@ def test_report_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
     )  # fmt: skip
     pdf = tmp_path / (result.path.stem + ".pdf")
     assert pdf.is_file() and pdf.stat().st_size > 1000
+
+
+def test_a_snapshot_that_is_no_json_says_where(tmp_path: Path) -> None:
+    (tmp_path / "旧周报.snapshot.json").write_text('{\n  "issue": 1,\n  "as_of": \n}', encoding="utf-8")
+    with pytest.raises(FzcjError, match="第 4 行第 1 列：不是有效的 JSON"):
+        _write(tmp_path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
@@ -130,6 +131,9 @@ def _explain(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     what = _ERROR_TYPES.get(first["type"], "取值不正确")
+    at = re.search(r"line (\d+) column (\d+)", str((first.get("ctx") or {}).get("error", "")))
+    if first["type"] == "json_invalid" and at:
+        where = f"第 {at[1]} 行第 {at[2]} 列"
     return f"{where}：{what}" if where else what
 
 
