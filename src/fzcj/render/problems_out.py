@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -71,6 +70,8 @@ def github_lines(problems: list[Problem]) -> list[str]:
 
 
 def json_text(problems: list[Problem], summary: dict[str, int]) -> str:
+    import json  # only for this format: every command imports this module
+
     return json.dumps(
         {"summary": summary, "problems": [p.to_json() for p in problems]}, ensure_ascii=False, indent=2
     )
