@@ -305,6 +305,26 @@ def test_json_is_plain_utf8(root: Path) -> None:
     json.loads(out)
 
 
+@pytest.mark.parametrize("indent", [True, False])
+def test_json_bytes_are_the_same_with_or_without_orjson(
+    root: Path, indent: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """orjson is used where it is installed; the standard library must give the very same bytes."""
+    import datetime as dt
+    import sys
+
+    from fzcj import api
+    from fzcj.render.structured import status_json
+
+    pytest.importorskip("orjson")
+    _, report = api.status(root, dt.date.fromisoformat(AS_OF))
+    fast = status_json(report, indent=indent)
+    monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson now fails
+    assert status_json(report, indent=indent) == fast
+    assert json.loads(fast) == report.to_json()
+    assert (b"\n  " in fast) is indent and b"\\u" not in fast
+
+
 def test_table_mentions_problems_on_stderr(root: Path) -> None:
     result = run(root, "status", "--as-of", AS_OF)
     assert result.exit_code == 0

@@ -142,10 +142,13 @@ def _tolerant_streams() -> None:
 
 def _write_utf8(text: str, *, bom: bool = False) -> None:
     """Machine-readable output (JSON, CSV) is UTF-8 whatever the console's encoding."""
-    data = text.encode("utf-8-sig" if bom else "utf-8")
+    _write_bytes(text.encode("utf-8-sig" if bom else "utf-8"))
+
+
+def _write_bytes(data: bytes) -> None:
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
+    if buffer is None:  # a stream without bytes (a test's capture): it takes text
+        sys.stdout.write(data.decode("utf-8"))
         return
     sys.stdout.flush()
     buffer.write(data)
@@ -261,7 +264,7 @@ def status(
     if fmt is StatusFormat.json:
         from fzcj.render.structured import status_json
 
-        _write_utf8(status_json(selected, indent=2 if sys.stdout.isatty() else None) + "\n")
+        _write_bytes(status_json(selected, indent=sys.stdout.isatty()) + b"\n")
     elif fmt is StatusFormat.csv:
         from fzcj.render.structured import status_csv
 

