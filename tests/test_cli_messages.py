@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -167,3 +168,25 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]) -
         os.close(write_end)
     assert result.returncode == 141
     assert result.stderr == b""
+
+
+def test_output_a_pipe_takes_only_in_part_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pipe's write may take part of the bytes and raise nothing: the rest must follow."""
+    import io
+
+    from fzcj import cli
+
+    class Trickle(io.BytesIO):
+        def write(self, data: Any) -> int:
+            return super().write(bytes(data[:5]))
+
+    class Out:
+        buffer = Trickle()
+
+        def flush(self) -> None:
+            pass
+
+    out = Out()
+    monkeypatch.setattr("sys.stdout", out)
+    cli._write_bytes("区司法局的全部材料".encode() * 3)
+    assert out.buffer.getvalue() == "区司法局的全部材料".encode() * 3

@@ -459,6 +459,8 @@ def test_task_id_of_folder(name: str, task_id: str | None) -> None:
         ("~WRD0000.tmp", True),
         ("8A3F2B1C.TMP", True),
         ("说明.docx.tmp", True),
+        ("~备份", False),
+        ("~2-说明.xlsx", False),
         ("Thumbs.db", True),
         ("thumbs.db", True),
         ("desktop.ini", True),

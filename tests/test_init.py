@@ -222,3 +222,15 @@ def test_init_reports_a_file_where_a_folder_belongs_and_goes_on(ws: Path) -> Non
     notes = [p for p in (ws / "evidence").rglob(REQUIREMENTS_FILE) if "区司法局" in p.parent.name]
     assert len(notes) == len(owed)
     assert {k: v for k, v in snapshot_tree(ws / "evidence").items() if k in before} == before
+
+
+def test_a_task_folder_linked_from_inside_the_tree_gets_no_twin(ws: Path) -> None:
+    """The walk follows the link as task 1's folder: init says it will not write there, and makes
+    no second folder for task 1 beside it."""
+    stored = ws / "evidence" / "_存放" / "全面普及"
+    (stored / "区政务服务中心").mkdir(parents=True)
+    (ws / "evidence" / "1 全面普及").symlink_to(stored)
+    result = invoke("init", "--root", str(ws))
+    assert result.exit_code == 3, result.output
+    assert "evidence/1 全面普及 是符号链接" in result.stderr
+    assert [p.name for p in (ws / "evidence").iterdir() if task_id_of_folder(p.name) == "1"] == ["1 全面普及"]

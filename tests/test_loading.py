@@ -467,6 +467,12 @@ def test_problems_carry_error_severity() -> None:
         ("units: [甲, 乙\ngroups: []\n", 2, 7, "没有闭合的括号在第 1 行第 8 列"),
         ("campaign:\n  name：测试\n  year: 2022\n", 2, 7, "中文冒号"),
         ("units:\n  - name：甲\n    type: 部门\n", 2, 9, "中文冒号"),
+        (
+            "units:\n  - name: 甲\n    type: 部门：其他\n    aliases\n    full_name: x\n",
+            4,
+            5,
+            "找不到应有的冒号",
+        ),
     ],
 )
 def test_syntax_errors_are_explained_in_chinese_where_they_are(

@@ -151,7 +151,9 @@ def _write_bytes(data: bytes) -> None:
         sys.stdout.write(data.decode("utf-8"))
         return
     sys.stdout.flush()
-    buffer.write(data)
+    view = memoryview(data)
+    while view:  # a pipe may take only part: the rest, or BrokenPipeError once the reader is gone
+        view = view[buffer.write(view) :]
     buffer.flush()
 
 
@@ -402,6 +404,10 @@ def report(
 
     workspace, status_report = api.status(_root(root), _as_of(as_of))
     unread = status_report.unread()
+    if [p.code for p in unread] == ["no-evidence-dir"]:
+        raise FzcjError(
+            "证据文件夹 evidence/ 不存在：请先运行 fzcj init 建立各任务、各单位的文件夹，再生成周报"
+        )
     if unread:
         _print_unread(unread)
         raise FzcjError(

@@ -39,7 +39,7 @@ def nfkc(name: str) -> str:
 def is_junk(name: str) -> bool:
     """Office lock and temporary files (``~$…``, ``~WRL0001.tmp``, ``*.tmp``), Windows/macOS
     thumbnails and other hidden files: ignored, never counted."""
-    return name.lower() in JUNK_NAMES or name.startswith(("~", ".")) or name.endswith(TEMP_ENDINGS)
+    return name.lower() in JUNK_NAMES or name.startswith(("~$", ".")) or name.endswith(TEMP_ENDINGS)
 
 
 _PLAIN_ITEM = re.compile(r"(\d{1,3})[-_.、 ]")

@@ -82,13 +82,15 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
 
 
 def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
-    """Task folders already there, under any spelling of the id (links are not folders to write in)."""
+    """Task folders already there, under any spelling of the id, links the evidence walk follows
+    included (init then says it will not write through them, instead of making a second folder)."""
     found: dict[str, Path] = {}
     if not evidence.is_dir():
         return found
+    inside = os.path.realpath(evidence)
     for entry in sorted(os.scandir(evidence), key=lambda e: e.name):
         task_id = task_id_of_folder(decode_name(entry.name).text)
-        task = workspace.plan.find(task_id) if task_id and entry.is_dir(follow_symlinks=False) else None
+        task = workspace.plan.find(task_id) if task_id and _folder(entry, inside, top=True) else None
         if task is not None:
             found.setdefault(task.id, Path(entry.path))
     return found
@@ -97,13 +99,22 @@ def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Pa
 def _existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
     if task_dir.is_symlink() or not task_dir.is_dir():
         return None
+    inside = os.path.realpath(workspace.evidence_dir)
     for entry in sorted(os.scandir(task_dir), key=lambda e: e.name):
-        if (
-            entry.is_dir(follow_symlinks=False)
-            and workspace.directory.unit(decode_name(entry.name).text) == unit
-        ):
+        named = workspace.directory.unit(decode_name(entry.name).text) == unit
+        if named and _folder(entry, inside, top=False):
             return Path(entry.path)
     return None
+
+
+def _folder(entry: os.DirEntry[str], inside: str, *, top: bool) -> bool:
+    """A folder, or a link the evidence walk follows: to a folder in the tree that is not the
+    evidence root itself nor (for a link at the top) another task folder."""
+    if not entry.is_symlink():
+        return entry.is_dir(follow_symlinks=False)
+    target = os.path.realpath(entry.path)
+    within = target != inside and os.path.commonpath([target, inside]) == inside
+    return within and os.path.isdir(target) and not (top and os.path.dirname(target) == inside)
 
 
 def _blocked(path: Path) -> str | None:

@@ -11,6 +11,7 @@ PyYAML is imported here only: a command whose data files were parsed ahead
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -271,16 +272,22 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     return "YAML 语法错误：无法解析这里的内容，请检查缩进、冒号、引号和括号"
 
 
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:：#\"'][^:：]*(：)")  # key：value, no ASCII colon before
+_FULL_WIDTH_INDENT = re.compile(r"^[ \t]*(\u3000)")
+
+
 def _keyboard_slip(text: str, line: int) -> tuple[int, int, str] | None:
-    """A full-width colon or space on the line of a syntax error or the line above it, where the
-    parser usually stumbles on it: its position and what to write instead."""
+    """A full-width colon used as the key separator, or full-width spaces used as indentation, on
+    the line of a syntax error or the line above it (where the parser usually stumbles on it): its
+    position and what to write instead. A full-width colon inside a value is nothing to mention."""
     lines = text.splitlines()
     for number in (line, line - 1):
         if 0 < number <= len(lines):
-            hint = chinese_keyboard_hint(lines[number - 1])
-            if hint:
-                column = next(i for i, c in enumerate(lines[number - 1]) if c in "：\u3000") + 1
-                return number, column, f"YAML 语法错误：这一行{hint}"
+            for pattern in (_FULL_WIDTH_KEY, _FULL_WIDTH_INDENT):
+                found = pattern.match(lines[number - 1])
+                if found:
+                    hint = chinese_keyboard_hint(found[1])
+                    return number, found.start(1) + 1, f"YAML 语法错误：这一行{hint}"
     return None
 
 
