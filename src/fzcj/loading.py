@@ -99,6 +99,9 @@ def _error_problem(model: type[BaseModel], error: Any, parsed: Parsed, rel: str)
     return Problem(rel, pos.line, pos.column, "wrong-type", _type_message(field, error))
 
 
+_MAPPING_TYPES = frozenset({"model_type", "dict_type", "model_attributes_type"})  # "key：value" lands here
+
+
 def _keyboard_hint(text: str) -> str | None:
     from fzcj.yamldoc import chinese_keyboard_hint  # an error path: the node tree is composed anyway
 
@@ -135,7 +138,7 @@ def _type_message(field: str, error: Any) -> str:
         kind = "date_type"  # a bare number such as 2022 is read by pydantic as a Unix timestamp
     if kind in simple:
         value = error.get("input")
-        hint = _keyboard_hint(value) if isinstance(value, str) and "映射" in simple[kind] else None
+        hint = _keyboard_hint(value) if isinstance(value, str) and kind in _MAPPING_TYPES else None
         return f"{where}{simple[kind]}" + (f"（这里{hint}）" if hint else "")
     if kind == "enum":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))

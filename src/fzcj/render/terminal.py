@@ -82,15 +82,13 @@ def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *,
         else max(map(cell_len, (header, *(_plain(c[i]) for c in cells))))
         for i, header in enumerate(headers)
     ]
-    at = 0
-    for heading, group in groupby(rows, key=lambda r: r.task.level1):
+    for heading, group in groupby(zip(rows, cells, strict=True), key=lambda pair: pair[0].task.level1):
         table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
         for header, width in zip(headers, widths, strict=True):
             justify: JustifyMethod = "right" if header == "序号" else "left"
             table.add_column(header, justify=justify, no_wrap=width is not None, width=width)
-        for _ in group:
-            table.add_row(*cells[at])
-            at += 1
+        for _, row_cells in group:
+            table.add_row(*row_cells)
         console.print(table)
     if not rows:
         console.print("没有符合条件的任务。")
