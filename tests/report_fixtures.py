@@ -21,10 +21,10 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from fzcj.model import Campaign, IndicatorsFile, MaterialKind, ReportConfig, TaskKind, Unit
+from fzcj.data.model import Campaign, IndicatorsFile, MaterialKind, ReportConfig, TaskKind, Unit
 from fzcj.problems import Problem, Severity
-from fzcj.status import summarize
-from fzcj.status_types import (
+from fzcj.status.compute import summarize
+from fzcj.status.types import (
     MaterialState,
     MaterialStatus,
     ProviderState,

@@ -66,7 +66,7 @@ def test_changelog_has_an_unreleased_section() -> None:
 @pytest.mark.parametrize("name", ["indicators", "units"])
 def test_bundled_json_schemas_are_current(name: str) -> None:
     """schemas/*.schema.json (referenced by the data files for editors) equal `fzcj schema NAME`."""
-    from fzcj.schema import schema_text
+    from fzcj.data.schema import schema_text
 
     bundled = (REPO / "schemas" / f"{name}.schema.json").read_text("utf-8")
     assert bundled.strip() == schema_text(name).strip(), "运行 fzcj schema 更新 schemas/ 下的文件"
@@ -76,7 +76,7 @@ def test_schema_descriptions_are_chinese() -> None:
     """Editors show these descriptions to the people editing the YAML: no English docstrings."""
     import json
 
-    from fzcj.schema import schema_text
+    from fzcj.data.schema import schema_text
 
     for name in ("indicators", "units"):
         schema = json.loads(schema_text(name))

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from fzcj import fsutil
+from fzcj.errors import FzcjError
 from fzcj.fsutil import write_atomically
-from fzcj.problems import FzcjError
 
 
 def _files(folder: Path) -> list[str]:

@@ -9,7 +9,7 @@ import signal
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from fzcj.problems import FzcjError, os_error_text
+from fzcj.errors import FzcjError, os_error_text
 
 
 def _refuse_existing(paths: Iterable[Path]) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import errno
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
 
 class Severity(StrEnum):
@@ -52,11 +52,11 @@ class Problem:
         }
 
 
-def sort_problems(problems: list[Problem]) -> list[Problem]:
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.severity.rank, p.code, p.message))
 
 
-def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
+def has_errors(problems: Sequence[Problem], *, strict: bool = False) -> bool:
     """Errors always count; with ``strict`` warnings count too (info never does)."""
     bad = {Severity.error, Severity.warning} if strict else {Severity.error}
     return any(p.severity in bad for p in problems)
@@ -65,54 +65,5 @@ def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
 READ_ERRORS = frozenset({"io-error", "unreadable"})  # a file or folder that could not be read at all
 
 
-def exit_code_of(problems: list[Problem], *, strict: bool = False) -> int:
-    """0 fine, 1 problems in what was read, 3 when something could not be read at all."""
-    if any(p.code in READ_ERRORS for p in problems):
-        return int(ExitCode.IO)
-    return int(ExitCode.PROBLEMS) if has_errors(problems, strict=strict) else int(ExitCode.OK)
-
-
-class ExitCode(IntEnum):
-    """Exit codes of every fzcj command."""
-
-    OK = 0
-    PROBLEMS = 1
-    USAGE = 2
-    IO = 3
-
-
-class FzcjError(Exception):
-    """An error that ends a command with a Chinese message and an exit code (never a traceback)."""
-
-    def __init__(self, message: str, code: ExitCode = ExitCode.IO) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-class UsageError(FzcjError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, ExitCode.USAGE)
-
-
-_OS_ERRORS = {
-    errno.EACCES: "没有权限",
-    errno.EPERM: "不允许此操作",
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOTDIR: "路径中有一部分不是文件夹",
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EROFS: "文件系统为只读",
-    errno.EIO: "磁盘读写错误",
-    errno.EEXIST: "已存在",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ELOOP: "符号链接层数过多",
-    errno.EMFILE: "同时打开的文件过多",
-    errno.EBUSY: "文件正被占用",
-    errno.EXDEV: "不能跨磁盘移动",
-}
-
-
-def os_error_text(exc: OSError) -> str:
-    """A Chinese reason for an operating-system error (the English text only for rare ones)."""
-    return _OS_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)
+UNREAD_CODES = READ_ERRORS | {"evidence-not-a-folder", "no-evidence-dir"}
+"""Problems after which part of the evidence tree was not read: its files are missing from every count."""

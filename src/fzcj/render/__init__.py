@@ -1,1 +1,1 @@
-"""Renderers: they read computed values and print or write them; they compute nothing."""
+"""Terminal and machine-readable output: rich tables, JSON, CSV, problem lists."""

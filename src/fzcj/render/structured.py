@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from fzcj.status_types import StatusReport
-from fzcj.views import TaskRow
+from fzcj.status.types import StatusReport
+from fzcj.status.views import TaskRow
 
 
 def status_json(report: StatusReport, *, indent: bool = True) -> bytes:

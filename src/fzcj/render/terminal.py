@@ -9,10 +9,9 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from fzcj.deadlines import cn_date
-from fzcj.names import units_short
-from fzcj.status_types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
-from fzcj.views import Owed, TaskRow
+from fzcj.status.types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
+from fzcj.status.views import Owed, TaskRow
+from fzcj.text import cn_date, units_short
 
 
 def state_label(task: TaskStatus) -> Text:

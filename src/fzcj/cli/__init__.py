@@ -1,0 +1,10 @@
+"""The ``fzcj`` command line: typer is imported here and nowhere else.
+
+:mod:`.core` holds the application, the error-to-exit-code mapping and the entry point; :mod:`.commands`
+registers one thin command per :mod:`fzcj.api` function.
+"""
+
+from fzcj.cli import commands as commands  # registers the commands on the app
+from fzcj.cli.core import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,46 @@
+"""完成时限: parse the deadline as written into a date of the campaign year."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from fzcj.data.names import normalize
+
+_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日(?:前|之前|以前)?$")
+_MONTH_END = re.compile(r"^(\d{1,2})月(?:底|末)(?:前|之前|以前)?$")
+ONGOING = ("长期坚持", "持续推进", "长期", "持续")
+
+
+@dataclass(frozen=True)
+class ParsedDeadline:
+    """``due`` is None for an ongoing task (never overdue); ``error`` explains an unreadable deadline."""
+
+    due: dt.date | None
+    ongoing: bool = False
+    error: str | None = None
+
+
+def parse_deadline(text: str, year: int) -> ParsedDeadline:
+    """Read ``7月30日前`` / ``6月底前`` / ``长期坚持`` as a date in ``year`` (the day itself is not overdue)."""
+    value = normalize(text)
+    if value in ONGOING:
+        return ParsedDeadline(None, ongoing=True)
+    match = _DAY.match(value)
+    if match:
+        month, day = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            return ParsedDeadline(None, error=f"完成时限「{text}」中的月份 {month} 不存在")
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return ParsedDeadline(None, error=f"完成时限「{text}」不存在：{year}年{month}月只有 {last} 天")
+        return ParsedDeadline(dt.date(year, month, day))
+    match = _MONTH_END.match(value)
+    if match:
+        month = int(match[1])
+        if not 1 <= month <= 12:
+            return ParsedDeadline(None, error=f"完成时限「{text}」中的月份 {month} 不存在")
+        return ParsedDeadline(dt.date(year, month, calendar.monthrange(year, month)[1]))
+    return ParsedDeadline(None, error=f"无法识别的完成时限「{text}」，应写作“7月30日前”“6月底前”或“长期坚持”")

@@ -1,0 +1,1 @@
+"""The Word documents: the only modules that import python-docx."""

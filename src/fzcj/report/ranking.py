@@ -1,0 +1,151 @@
+"""Each unit's share of the campaign: the ranking with its 红榜/黑榜 and what a unit still owes (pure).
+
+A unit "owes" a material when it is one of the material's providers; each (material, unit) pair is
+counted once. For an any-one material (``each`` false) that another provider has already filed, the
+remaining providers owe nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from fzcj.report.tables import BOARD_SIZE
+from fzcj.status.types import MaterialStatus, ProviderState, StatusReport
+from fzcj.status.views import Owed, TaskRow, task_rows, unit_owes
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """One unit's share of the campaign.
+
+    ``rate`` is the share of owed materials submitted; a unit that owes no material is rated by the
+    share of the tasks it leads that are done.
+    """
+
+    unit: str
+    tasks_led: int
+    tasks_done: int
+    tasks_overdue: int
+    materials_owed: int
+    materials_submitted: int
+    materials_overdue: int
+
+    @property
+    def rate(self) -> float:
+        if self.materials_owed:
+            return self.materials_submitted / self.materials_owed
+        return self.tasks_done / self.tasks_led if self.tasks_led else 0.0
+
+    @property
+    def overdue_items(self) -> int:
+        """Overdue tasks the unit leads plus overdue materials it has not filed."""
+        return self.tasks_overdue + self.materials_overdue
+
+
+@dataclass
+class _Tally:
+    led: int = 0
+    done: int = 0
+    overdue: int = 0
+    owed: int = 0
+    submitted: int = 0
+    late: int = 0
+
+
+def _owes(material: MaterialStatus, unit_state: ProviderState, unit: str) -> bool:
+    if unit_state is ProviderState.submitted:
+        return True
+    return unit_state is ProviderState.missing and unit in material.missing_units
+
+
+def _tally(report: StatusReport) -> dict[str, _Tally]:
+    tallies: dict[str, _Tally] = {}
+    for task in report.tasks:
+        for unit in task.lead_units:
+            tally = tallies.setdefault(unit, _Tally())
+            tally.led += 1
+            tally.done += task.status.done
+            tally.overdue += task.overdue
+    seen: set[tuple[str, str]] = set()
+    for task in report.tasks:
+        for material in task.materials:
+            for provider in material.providers:
+                key = (material.id, provider.unit)
+                if key in seen or not _owes(material, provider.status, provider.unit):
+                    continue
+                seen.add(key)
+                tally = tallies.setdefault(provider.unit, _Tally())
+                tally.owed += 1
+                submitted = provider.status is ProviderState.submitted
+                tally.submitted += submitted
+                tally.late += material.overdue and not submitted
+    return tallies
+
+
+def _unit(unit: str, t: _Tally) -> UnitProgress:
+    return UnitProgress(unit, t.led, t.done, t.overdue, t.owed, t.submitted, t.late)
+
+
+def unit_progress(report: StatusReport, unit_order: Sequence[str] = ()) -> tuple[UnitProgress, ...]:
+    """Every unit that leads a task or owes a material, best first.
+
+    Ranked by rate, then fewer overdue items, then more owed materials; ties keep ``unit_order``
+    (then the order of first appearance).
+    """
+    tallies = _tally(report)
+    order = {unit: i for i, unit in enumerate([*unit_order, *tallies])}
+    units = [_unit(unit, tally) for unit, tally in tallies.items()]
+    units.sort(key=lambda u: (-u.rate, u.overdue_items, -u.materials_owed, order[u.unit]))
+    return tuple(units)
+
+
+def _cut_with_ties(
+    ranked: Sequence[UnitProgress], size: int, key: Callable[[UnitProgress], tuple[float, ...]]
+) -> tuple[UnitProgress, ...]:
+    if len(ranked) <= size:
+        return tuple(ranked)
+    last = key(ranked[size - 1])
+    return (*ranked[:size], *(u for u in ranked[size:] if key(u) == last))
+
+
+def boards(
+    ranked: Sequence[UnitProgress], size: int = BOARD_SIZE
+) -> tuple[tuple[UnitProgress, ...], tuple[UnitProgress, ...]]:
+    """(红榜, 黑榜): the best units with nothing overdue, and the units with the most overdue items.
+
+    Units tied with the last one named are named too, so that the cut is never arbitrary.
+    """
+    red = [u for u in ranked if u.overdue_items == 0 and u.rate > 0]
+    black = sorted((u for u in ranked if u.overdue_items), key=lambda u: (-u.overdue_items, u.rate))
+    return (
+        _cut_with_ties(red, size, lambda u: (u.rate,)),
+        _cut_with_ties(black, size, lambda u: (u.overdue_items, u.rate)),
+    )
+
+
+@dataclass(frozen=True)
+class UnitObligations:
+    """What one unit owes (for the 督办通知 and the next-step sentences)."""
+
+    unit: str
+    progress: UnitProgress | None
+    owed: tuple[Owed, ...]
+    led_overdue: tuple[TaskRow, ...]
+
+    @property
+    def overdue(self) -> tuple[Owed, ...]:
+        return tuple(item for item in self.owed if item.material.overdue)
+
+    @property
+    def upcoming(self) -> tuple[Owed, ...]:
+        return tuple(item for item in self.owed if not item.material.overdue)
+
+
+def unit_obligations(report: StatusReport, unit: str) -> UnitObligations:
+    """The materials ``unit`` has not filed (earliest deadline first, then table order) and the
+    overdue tasks it leads. A shared material is due by the earliest deadline of the tasks it serves."""
+    led = tuple(r for r in task_rows(report) if r.task.overdue and unit in r.task.lead_units)
+    tally = _tally(report).get(unit)
+    progress = _unit(unit, tally) if tally is not None else None
+    return UnitObligations(unit, progress, unit_owes(report, unit), led)

@@ -1,0 +1,90 @@
+"""Tables the weekly report derives from a :class:`StatusReport` (pure, no I/O): per 一级指标
+(level-1 indicator) rows, the overdue and due-soon (临期) lists, the check items (实地核查, 网上核查) and
+the 否决项 (veto items).
+
+Units are ranked in :mod:`fzcj.report.ranking`; the change against the previous report is in
+:mod:`fzcj.report.change`; :mod:`fzcj.report.content` assembles the whole report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fzcj.data.model import MaterialKind, TaskKind
+from fzcj.problems import Problem, Severity
+from fzcj.status.compute import summarize
+from fzcj.status.types import MaterialState, StatusReport, Summary, TaskStatus
+from fzcj.status.views import TaskRow
+
+BOARD_SIZE = 5
+"""How many units the 红榜 and the 黑榜 name (ties at the cut are all named)."""
+STEP_ITEMS = 3
+"""How many overdue tasks a unit's 下步工作 sentence names (earliest deadline first)."""
+
+
+def progress_bar(rate: float, cells: int = 10) -> str:
+    """``■■■■□□□□□□``: filled squares never overstate progress (rounded down), readable in grey."""
+    filled = min(cells, max(0, int(rate * cells + 1e-9)))
+    return "■" * filled + "□" * (cells - filled)
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """One row per 一级指标."""
+
+    level1: str
+    summary: Summary
+
+
+def indicator_rows(report: StatusReport) -> tuple[IndicatorProgress, ...]:
+    """Per 一级指标 counts, in the order the indicators first appear."""
+    groups: dict[str, list[TaskStatus]] = {}
+    for task in report.tasks:
+        groups.setdefault(task.level1, []).append(task)
+    return tuple(IndicatorProgress(name, summarize(tuple(tasks))) for name, tasks in groups.items())
+
+
+def deadline_rows(rows: Iterable[TaskRow]) -> tuple[TaskRow, ...]:
+    """Overdue tasks (longest overdue first), then due-soon tasks (nearest deadline first)."""
+    overdue = sorted((r for r in rows if r.task.overdue), key=lambda r: -r.task.days_overdue)
+    soon = sorted(
+        (r for r in rows if r.task.due_soon and not r.task.overdue), key=lambda r: r.task.days_left or 0
+    )
+    return (*overdue, *soon)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """A 实地核查 or 网上核查 that the coordinating office prepares for the assessors."""
+
+    task_id: str
+    task_short: str
+    material_id: str
+    kind: MaterialKind
+    text: str
+    state: MaterialState
+    units: tuple[str, ...]
+
+
+def check_items(report: StatusReport) -> tuple[CheckItem, ...]:
+    """Every check material in table order; the units are its providers, else the lead units."""
+    items = []
+    for task in report.tasks:
+        for m in task.materials:
+            if m.kind.is_check:
+                units = tuple(p.unit for p in m.providers) or task.lead_units
+                items.append(CheckItem(task.id, task.short_text, m.id, m.kind, m.text, m.status, units))
+    return tuple(items)
+
+
+def veto_rows(rows: Iterable[TaskRow]) -> tuple[TaskRow, ...]:
+    """The 否决项: conditions that must not occur, attested by the units concerned."""
+    return tuple(row for row in rows if row.task.kind is TaskKind.veto)
+
+
+def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for problem in problems:
+        counts[problem.severity] += 1
+    return counts

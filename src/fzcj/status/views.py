@@ -1,0 +1,179 @@
+"""Selections of a computed status for one reader: a unit's liaison, one 一级指标, what is overdue.
+
+Pure functions over :class:`StatusReport`; the renderers only format what these return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from fzcj.data.names import normalize
+from fzcj.errors import UsageError
+from fzcj.problems import Problem
+from fzcj.status.compute import summarize
+from fzcj.status.types import MaterialStatus, ProviderState, StatusReport, TaskStatus
+from fzcj.text import month_day
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+class Role(StrEnum):
+    lead = "lead"
+    provider = "provider"
+    responsible = "responsible"
+
+    @property
+    def label(self) -> str:
+        return {"lead": "牵头", "provider": "提供材料", "responsible": "责任单位"}[self.value]
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A material that is not yet complete, in the task that holds it, and the units that still owe it
+    (for one reader: possibly just their own unit; none when the files are there but too few)."""
+
+    task: TaskStatus
+    material: MaterialStatus
+    units: tuple[str, ...]
+
+    @property
+    def deadline_text(self) -> str:
+        """The deadline as the table writes it, or the earlier date of a task that shares the material."""
+        due = self.material.deadline
+        if due is not None and due != self.task.deadline:
+            return f"{month_day(due)}前"
+        return self.task.deadline_text
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task as a reader sees it: their roles in it, and what is missing from whom."""
+
+    task: TaskStatus
+    missing: tuple[Owed, ...]
+    roles: tuple[Role, ...] = ()
+    providers: tuple[str, ...] = ()
+    """Every unit that owes a material of the task (of the task it shares materials with)."""
+
+
+def owed_materials(
+    owner: TaskStatus, unit: str | None = None, *, every_open: bool = False
+) -> tuple[Owed, ...]:
+    """What is still missing in ``owner`` (a task with its own materials), and from whom.
+
+    With ``unit``, only what that unit itself has not filed. ``every_open`` also keeps materials that
+    no unit owes any more although they are not complete (files there, but fewer than required).
+    """
+    result = []
+    for material in owner.materials:
+        if material.status.done:
+            continue
+        units = material.missing_units
+        if unit is not None:
+            owes_itself = any(
+                p.unit == unit and p.status is ProviderState.missing for p in material.providers
+            )
+            units = (unit,) if owes_itself else ()
+        if units or every_open:
+            result.append(Owed(owner, material, units))
+    return tuple(result)
+
+
+def task_rows(report: StatusReport) -> tuple[TaskRow, ...]:
+    """Every task in table order, with every open material of its owner and all of its providers."""
+    rows = []
+    for task in report.tasks:
+        owner = report.owner(task)
+        providers = tuple(dict.fromkeys(p.unit for m in owner.materials for p in m.providers))
+        rows.append(TaskRow(task, owed_materials(owner, every_open=True), providers=providers))
+    return tuple(rows)
+
+
+def unit_owes(report: StatusReport, unit: str) -> tuple[Owed, ...]:
+    """Every material ``unit`` has not filed, once each (earliest deadline first, then table order).
+
+    A shared material is due by the earliest deadline of the tasks it serves.
+    """
+    owed: dict[str, Owed] = {}
+    for task in report.tasks:
+        for material in task.materials:
+            if unit in material.missing_units and material.id not in owed:
+                owed[material.id] = Owed(task, material, (unit,))
+    return tuple(sorted(owed.values(), key=lambda o: o.material.deadline or dt.date.max))
+
+
+def indicator_id(value: str, report: StatusReport) -> str:
+    """Accept ``一``, ``1``, ``一、政府职能…`` or a prefix of the name for ``--indicator``."""
+    wanted = normalize(value).rstrip("、.")
+    if not wanted.strip():
+        raise UsageError("--indicator 的值是空的：请写一级指标的序号，如 一 或 1")
+    if wanted.isdigit() and 1 <= int(wanted) <= len(CN_NUMERALS):
+        wanted = CN_NUMERALS[int(wanted) - 1]
+    headings = list(dict.fromkeys(t.level1 for t in report.tasks))
+    for heading in headings:
+        number, _, name = heading.partition("、")
+        if wanted in (number, normalize(heading)) or (len(wanted) > 1 and normalize(name).startswith(wanted)):
+            return heading
+    raise UsageError(f"没有一级指标「{value}」：可用 {'、'.join(h.partition('、')[0] for h in headings)}")
+
+
+def select(
+    report: StatusReport,
+    *,
+    unit: str | None = None,
+    include_responsible: bool = False,
+    indicator: str | None = None,
+    overdue_only: bool = False,
+    due_within: int | None = None,
+    responsible_of: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[StatusReport, list[TaskRow]]:
+    """Filter the report for a reader; returns the filtered report (summary recomputed) and its rows."""
+    heading = indicator_id(indicator, report) if indicator is not None else None
+    rows: list[TaskRow] = []
+    for task in report.tasks:
+        if heading and task.level1 != heading:
+            continue
+        if overdue_only and not task.overdue:
+            continue
+        if due_within is not None and (
+            task.status.done or task.days_left is None or not 0 <= task.days_left <= due_within
+        ):
+            continue
+        roles: tuple[Role, ...] = ()
+        if unit is not None:
+            roles = _roles(task, unit, report, responsible_of or {})
+            if not roles or (roles == (Role.responsible,) and not include_responsible):
+                continue
+        missing = owed_materials(report.owner(task), unit if roles and Role.lead not in roles else None)
+        rows.append(TaskRow(task, missing, roles))
+    tasks = tuple(r.task for r in rows)
+    return replace(report, tasks=tasks, summary=summarize(tasks)), rows
+
+
+def _roles(
+    task: TaskStatus, unit: str, report: StatusReport, responsible_of: dict[str, tuple[str, ...]]
+) -> tuple[Role, ...]:
+    roles = []
+    if unit in task.lead_units:
+        roles.append(Role.lead)
+    owner = report.owner(task)
+    if any(p.unit == unit for m in owner.materials for p in m.providers):
+        roles.append(Role.provider)
+    if not roles and unit in responsible_of.get(task.id, ()):
+        roles.append(Role.responsible)
+    return tuple(roles)
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """What ``fzcj show`` shows: one task, the task holding its materials, and that folder's problems."""
+
+    as_of: dt.date
+    task: TaskStatus
+    owner: TaskStatus
+    """The task whose materials count for ``task`` (itself, or the task it shares materials with)."""
+    responsible_units: tuple[str, ...]
+    """The 责任单位 as the table writes them (groups not expanded)."""
+    problems: tuple[Problem, ...]
