@@ -137,6 +137,7 @@ def test_output_must_be_a_docx_file(workspace: Path) -> None:
     assert not (workspace / "周报.pdf").exists() and not (workspace / "reports").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_notice_to_the_justice_bureau_stays_within_two_pages(workspace: Path, tmp_path: Path) -> None:
     out = tmp_path / "notice.docx"

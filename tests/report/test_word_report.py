@@ -542,6 +542,7 @@ def test_unit_notice_lists_at_most_notice_rows_and_names_the_rest(tmp_path: Path
     assert other == f"{listed}等14项任务尚缺材料{count}项（最早6月18日到期），请一并对照任务分解表抓紧报送。"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_unit_notice_owing_everything_stays_within_two_pages(tmp_path: Path) -> None:
     full = "示例省示例市示例县人民政府办公室机关事务服务中心（县政务服务中心）"
@@ -577,6 +578,7 @@ def test_a_campaign_sized_report_renders_quickly(tmp_path: Path) -> None:
     assert len(docx.Document(str(result.path)).tables[-1].rows) == 1 + 104 + 10  # no problems: 附件1 is last
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_report_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
     result = _write(tmp_path / "reports")

@@ -285,3 +285,22 @@ def test_empty_tree_reports_nothing() -> None:
         report = report_of(root)
     assert report["problems"] == []
     assert report["summary"]["not_started"] == report["summary"]["total"] == 104
+
+
+# ── the long hunt (`pytest -m slow`, run by .ci/run): the same properties, many more random trees ────
+
+LONG = settings(SETTINGS, max_examples=max(_EXAMPLES, 600), derandomize=False)
+
+
+@pytest.mark.slow
+@LONG
+@given(tree=trees, extra=valid_entry(prefix="新增"))
+def test_long_run_adding_a_valid_file_never_lowers_a_status(tree: Tree, extra: tuple[str, bytes]) -> None:
+    test_adding_a_valid_file_never_lowers_a_status.hypothesis.inner_test(tree, extra)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@LONG
+@given(tree=trees, seed=st.integers(0, 2**32 - 1))
+def test_long_run_status_does_not_depend_on_listing_order(tree: Tree, seed: int) -> None:
+    test_status_does_not_depend_on_listing_order.hypothesis.inner_test(tree, seed)  # type: ignore[attr-defined]

@@ -23,9 +23,7 @@ from fzcj.errors import os_error_text
 from fzcj.problems import Problem
 
 if TYPE_CHECKING:
-    import yaml
-
-    from fzcj.data.yamlsource import Position
+    from fzcj.data.yamlsource import Node, Position
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,13 +35,13 @@ MAX_DATA_BYTES = 16 << 20
 class Parsed:
     """A data file as Python data, with its text; its node tree (for positions) is made on first use."""
 
-    def __init__(self, data: Any, text: str, root: yaml.Node | None = None) -> None:
+    def __init__(self, data: Any, text: str, root: Node | None = None) -> None:
         self.data = data
         self.text = text
         self._root = root
 
     @property
-    def root(self) -> yaml.Node:
+    def root(self) -> Node:
         if self._root is None:
             from fzcj.data.yamlsource import compose
 

@@ -19,6 +19,7 @@ import yaml
 
 from fzcj.problems import Problem
 
+Node = yaml.Node
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_NODES = 200_000
 _MAX_DEPTH = 100  # the data files nest about 10 deep; deeper input would exhaust Python's recursion limit
