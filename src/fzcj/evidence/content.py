@@ -23,9 +23,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import struct
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
+
+from fzcj.evidence.byte_window import EOCD, ZIP_EMPTY, ContentFault, FaultCode, Unknown, Window, zip_names
 
 __all__ = [
     "CHECKED_SUFFIXES",
@@ -40,16 +41,6 @@ __all__ = [
 READ_LIMIT: Final = 8192
 """Most bytes read from one file: :data:`HEAD_SIZE` from the start and the rest from the end."""
 HEAD_SIZE: Final = 1024
-
-FaultCode = Literal["broken-file", "wrong-extension", "encrypted", "unreadable"]
-
-
-@dataclass(frozen=True, slots=True)
-class ContentFault:
-    """Why a file cannot be accepted as it is: ``code`` for programs, ``message`` (Chinese) for people."""
-
-    code: FaultCode
-    message: str
 
 
 # -- file kinds ------------------------------------------------------------------------------------
@@ -94,61 +85,6 @@ def is_checked(name: str) -> bool:
 # -- the bytes that were read ----------------------------------------------------------------------
 
 
-class _Window:
-    """The start and the end of a file, addressed by file offsets; the middle may be missing."""
-
-    def __init__(self, head: bytes, tail: bytes, size: int) -> None:
-        size = max(size, len(head), len(tail))
-        tail_start = size - len(tail)
-        if len(head) >= size:
-            tail, tail_start = head, 0
-        elif tail_start <= len(head):  # the two pieces touch or overlap: the whole file is here
-            tail, tail_start = head + tail[len(head) - tail_start :], 0
-            head = tail
-        self.head = head
-        self.tail = tail
-        self.tail_start = tail_start
-        self.size = size
-        # Whether the last bytes of the file are among those read (not when only a head was given).
-        self.end_known = bool(tail) or size == 0
-
-    def get(self, offset: int, length: int) -> bytes | None:
-        """Bytes ``[offset, offset + length)`` if they were read, else None."""
-        if offset < 0 or length < 0 or offset + length > self.size:
-            return None
-        if offset + length <= len(self.head):
-            return self.head[offset : offset + length]
-        if offset >= self.tail_start:
-            start = offset - self.tail_start
-            return self.tail[start : start + length]
-        return None
-
-    def contains(self, needle: bytes) -> bool:
-        return needle in self.head or needle in self.tail
-
-
-# -- what the bytes are instead --------------------------------------------------------------------
-
-_PDF_SPACE: Final = b"\x00\t\n\x0c\r "  # PDF white space (ISO 32000-1, 7.2.2)
-_UTF8_BOM: Final = b"\xef\xbb\xbf"
-_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_LOCAL: Final = b"PK\x03\x04"
-_ZIP_EMPTY: Final = b"PK\x05\x06"
-_SIGNATURES: Final = (
-    (b"{\\rtf", "RTF 文档"),
-    (b"\xff\xd8\xff", "JPG 图片"),
-    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
-    (b"GIF87a", "GIF 图片"),
-    (b"GIF89a", "GIF 图片"),
-    (b"II*\x00", "TIFF 图片"),
-    (b"MM\x00*", "TIFF 图片"),
-    (b"Rar!\x1a\x07", "RAR 压缩包"),
-    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
-)
-_HTML_STARTS: Final = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<script")
-_TEXT_CONTROLS: Final = frozenset(range(32)) - frozenset(b"\t\n\x0c\r\x1b")
-
-
 def _lstrip_bom_space(data: bytes) -> bytes:
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
@@ -165,7 +101,7 @@ def _looks_like_text(start: bytes) -> bool:
     return bool(sample) and not any(byte in _TEXT_CONTROLS for byte in sample)
 
 
-def _not_the_format(window: _Window, expected: str, suffix: str) -> ContentFault:
+def _not_the_format(window: Window, expected: str, suffix: str) -> ContentFault:
     """The file is not ``expected`` (“PDF 文件”, “Word 文件”): say what it looks like instead."""
     start = _lstrip_bom_space(window.head)
     if window.size == 0:
@@ -177,8 +113,8 @@ def _not_the_format(window: _Window, expected: str, suffix: str) -> ContentFault
         )
     if start.startswith(b"%PDF-") and suffix != ".pdf":
         return _renamed("PDF 文件", suffix)
-    if window.head.startswith((_ZIP_LOCAL, _ZIP_EMPTY)) and suffix == ".pdf":
-        names = _zip_names(window)
+    if window.head.startswith((_ZIP_LOCAL, ZIP_EMPTY)) and suffix == ".pdf":
+        names = zip_names(window)
         kind = "ZIP 压缩包或新版 Office 文件"
         if isinstance(names, list):
             office = next((o for o in _OFFICE.values() if any(n.startswith(o.folder) for n in names)), None)
@@ -222,7 +158,7 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
-def _ole2_fault(window: _Window, suffix: str) -> ContentFault:
+def _ole2_fault(window: Window, suffix: str) -> ContentFault:
     """An OLE2 compound file: an old .doc/.xls/.ppt, or an Office file with an open password.
 
     The stream names sit in the directory sectors as UTF-16; when they were among the bytes read they
@@ -257,7 +193,7 @@ def _ole2_fault(window: _Window, suffix: str) -> ContentFault:
 # -- PDF -------------------------------------------------------------------------------------------
 
 
-def _check_pdf(window: _Window) -> ContentFault | None:
+def _check_pdf(window: Window) -> ContentFault | None:
     start = _lstrip_bom_space(window.head[:1024])
     if not start.startswith(b"%PDF-"):
         extra = window.head.find(b"%PDF-", 0, 1024)
@@ -276,78 +212,37 @@ def _check_pdf(window: _Window) -> ContentFault | None:
     return None
 
 
-# -- ZIP / OOXML -----------------------------------------------------------------------------------
+# -- recognising what a file is instead -----------------------------------------------------------
 
-_EOCD: Final = struct.Struct("<4sHHHHIIH")  # end of central directory record, 22 bytes
-_ZIP64_LOCATOR: Final = struct.Struct("<4sIQI")  # 20 bytes
-_ZIP64_EOCD: Final = struct.Struct("<4sQHHIIQQQQ")  # 56 bytes
-_CENTRAL: Final = struct.Struct("<4s24xHHH12x")  # central directory file header, 46 bytes
-_MAX_COMMENT: Final = 0xFFFF
-_ZIP64_LOCATOR_SIGNATURE: Final = b"PK\x06\x07"
-_ZIP64_EOCD_SIGNATURE: Final = b"PK\x06\x06"
-_CENTRAL_SIGNATURE: Final = b"PK\x01\x02"
-
-
-class _Unknown:
-    """The bytes read do not settle the question."""
-
-
-_UNKNOWN: Final = _Unknown()
-
-
-def _zip_names(window: _Window) -> list[bytes] | ContentFault | _Unknown:
-    """The entry names of a ZIP's central directory, a fault, or unknown when it was not all read."""
-    tail, base = window.tail, window.tail_start
-    if not window.end_known:
-        return _UNKNOWN
-    # The record is 22 bytes and ends the file, after a comment of at most 64 KiB. Office, WPS and
-    # LibreOffice write no comment, so a record missing from the bytes read means a cut-off file.
-    last = len(tail) - _EOCD.size  # the last place a whole record can start
-    at = tail.rfind(_ZIP_EMPTY, max(0, last - _MAX_COMMENT), last + len(_ZIP_EMPTY)) if last >= 0 else -1
-    if at < 0:
-        return ContentFault(
-            "broken-file",
-            "文件不完整（缺少 ZIP 结构末尾的目录记录），已损坏：可能是下载未完成，请重新获取原文件",
-        )
-    _, _, _, _, entries, cd_size, cd_offset, _ = _EOCD.unpack_from(tail, at)
-    end_of_cd = base + at
-    locator = window.get(end_of_cd - _ZIP64_LOCATOR.size, _ZIP64_LOCATOR.size)
-    needs_zip64 = entries == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF
-    if locator is not None and locator.startswith(_ZIP64_LOCATOR_SIGNATURE):
-        record_at = end_of_cd - _ZIP64_LOCATOR.size - _ZIP64_EOCD.size
-        record = window.get(record_at, _ZIP64_EOCD.size)
-        if record is not None and record.startswith(_ZIP64_EOCD_SIGNATURE):
-            fields = _ZIP64_EOCD.unpack_from(record)
-            cd_size, end_of_cd = fields[8], record_at
-        elif needs_zip64:
-            return _UNKNOWN
-    elif needs_zip64:
-        return _UNKNOWN
-    cd_start = end_of_cd - cd_size
-    if cd_start < 0:
-        return ContentFault("broken-file", "文件已损坏（ZIP 目录记录与文件大小不符）")
-    directory = window.get(cd_start, cd_size)
-    if directory is None:
-        return _UNKNOWN
-    # As lenient as Python's zipfile: the last entry may claim more bytes than the directory has.
-    names: list[bytes] = []
-    pos = 0
-    while pos < len(directory):
-        if pos + _CENTRAL.size > len(directory) or not directory.startswith(_CENTRAL_SIGNATURE, pos):
-            return ContentFault("broken-file", "文件已损坏（ZIP 目录区无法读取）")
-        _, name_len, extra_len, comment_len = _CENTRAL.unpack_from(directory, pos)
-        names.append(directory[pos + _CENTRAL.size : pos + _CENTRAL.size + name_len])
-        pos += _CENTRAL.size + name_len + extra_len + comment_len
-    return names
+_PDF_SPACE: Final = b"\x00\t\n\x0c\r "  # PDF white space (ISO 32000-1, 7.2.2)
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_LOCAL: Final = b"PK\x03\x04"
+_SIGNATURES: Final = (
+    (b"{\\rtf", "RTF 文档"),
+    (b"\xff\xd8\xff", "JPG 图片"),
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
+    (b"GIF87a", "GIF 图片"),
+    (b"GIF89a", "GIF 图片"),
+    (b"II*\x00", "TIFF 图片"),
+    (b"MM\x00*", "TIFF 图片"),
+    (b"Rar!\x1a\x07", "RAR 压缩包"),
+    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
+)
+_HTML_STARTS: Final = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<script")
+_TEXT_CONTROLS: Final = frozenset(range(32)) - frozenset(b"\t\n\x0c\r\x1b")
 
 
-def _check_office(window: _Window, suffix: str, office: _Office) -> ContentFault | None:
-    if not window.head.startswith((_ZIP_LOCAL, _ZIP_EMPTY)):
+# -- OOXML ------------------------------------------------------------------------------------------
+
+
+def _check_office(window: Window, suffix: str, office: _Office) -> ContentFault | None:
+    if not window.head.startswith((_ZIP_LOCAL, ZIP_EMPTY)):
         return _not_the_format(window, office.label, suffix)
-    found = _zip_names(window)
+    found = zip_names(window)
     if isinstance(found, ContentFault):
         return found
-    if isinstance(found, _Unknown):
+    if isinstance(found, Unknown):
         return None
     names = {name.lower() for name in found}  # OPC part names compare without regard to case
     if b"[content_types].xml" not in names:
@@ -386,14 +281,14 @@ def check_bytes(name: str, head: bytes, tail: bytes, size: int) -> ContentFault 
     ``tail`` may be empty. Only the extension of ``name`` is used. Never raises.
     """
     suffix = _suffix(name)
-    window = _Window(head, tail, size)
+    window = Window(head, tail, size)
     if suffix == ".pdf":
         return _check_pdf(window)
     office = _OFFICE.get(suffix)
     if office is None:
         return None
-    if window.size < _EOCD.size:
-        if window.size == 0 or not window.head.startswith((_ZIP_LOCAL, _ZIP_EMPTY)):
+    if window.size < EOCD.size:
+        if window.size == 0 or not window.head.startswith((_ZIP_LOCAL, ZIP_EMPTY)):
             return _not_the_format(window, office.label, suffix)
         return ContentFault(
             "broken-file",

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzcj.evidence_content import (
+from fzcj.evidence.content import (
     CHECKED_SUFFIXES,
     READ_LIMIT,
     ContentFault,
