@@ -91,3 +91,13 @@ def test_schema_descriptions_are_chinese() -> None:
             assert description and not any(word in description for word in (" the ", " a ", "``")), (
                 description
             )
+
+
+def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python example, as written, from the repository folder (the notice goes to tmp)."""
+    block = re.search(r"## 作为 Python 库使用.+?```python\n(.+?)\n```", README, re.S)
+    assert block is not None
+    code = block[1].replace('Path("通知.docx")', repr(str(tmp_path / "通知.docx")).join(("Path(", ")")))
+    monkeypatch.chdir(REPO)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "通知.docx").is_file()
