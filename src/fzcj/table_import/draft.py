@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .columns import Table, find_table
+from .columns import find_table
 from .directory import Directory
 from .grid import Grid
 from .read import read_tables
+from .rows import Table
 from .tasks import CHECK, TaskBuilder
 from .text import normalize
 from .units_draft import collect_units, units_document

@@ -4,7 +4,9 @@ The rules follow how such cells are written: sentences (。；) are items; withi
 starts a new item when both sides name a deliverable (…情况说明，…的资料), when one side is a check
 (实地核查、网上核查), when a count follows (任选5个, 举3个例子) or when another unit speaks
 (县政府办提供…，县委政法委提供…); a comma before 包括/注明/以及 continues the item. A list joined by 、
-is split when every part names a deliverable. ``X清单及其公开网址`` becomes the list and its address.
+is split when every part names a deliverable. ``提供X清单及其公开网址`` becomes three items, as the
+hand-checked data of the bundled table has them: ``提供X清单``, ``X清单`` (marked for checking: the same
+list again) and ``及其公开网址`` (a url item).
 Who provides an item is read from the words before 提供 (units, groups or enforcement fields), from
 ``在…各领域`` and from ``…部门的``; it holds for the rest of the sentence. Anything guessed carries a
 reason in :attr:`Item.checks` (written as ``# 请核对`` in the YAML).
@@ -48,6 +50,7 @@ class Item:
 
 
 def doc_end(text: str) -> bool:
+    """Whether ``text`` ends with a deliverable (…说明, …清单, …网址, …人数), brackets after it ignored."""
     value = text.strip()
     while True:
         new = re.sub(r"[（(][^（()）]*[）)]$", "", value).rstrip("”’\"'")
@@ -58,12 +61,14 @@ def doc_end(text: str) -> bool:
 
 
 def is_check(text: str) -> bool:
-    return bool(re.match(r"^(实地核查|网上核查)", text)) or bool(
-        re.search(r"[（(](实地核查|网上核查|大厅暗访)[）)]$", text)
-    )
+    """``实地核查…``, ``网上核查``, ``…（网上核查）``: prepared for the assessors, never merged with a document."""
+    if re.match(r"^(实地核查|网上核查)", text):
+        return True
+    return bool(re.search(r"[（(](实地核查|网上核查|大厅暗访)[）)]$", text))
 
 
 def kind_of(text: str) -> str:
+    """The material kind an item's words suggest (a list of case files is a document)."""
     if "实地核查" in text or "暗访" in text:
         return "onsite_check"
     if "网上核查" in text:
@@ -84,6 +89,7 @@ def kind_of(text: str) -> str:
 
 
 def counts(text: str) -> tuple[int | None, int | None]:
+    """(min, max) files: 任选5个 → (5, None), 任选3-5个 → (3, 5), 举3个例子 → (3, None), 不超过5份 → (None, 5)."""
     low = high = None
     if m := re.search(r"任选\s*(\d+)\s*[-－—~至到]\s*(\d+)\s*[个份件家例]", text):
         low, high = int(m[1]), int(m[2])
@@ -97,10 +103,15 @@ def counts(text: str) -> tuple[int | None, int | None]:
 
 
 def sentences(text: str) -> list[str]:
+    """Sentences end at 。 and ；, not inside brackets or quotes."""
     return [s.strip() for s in split_top(text, "。；;") if s.strip(" ，,")]
 
 
 def clause_pieces(sentence: str, directory: Directory) -> list[str]:
+    """The comma-separated clauses of a sentence, joined into items (see :func:`_split_before`).
+
+    ``除档案资料外`` and a clause ending in 的 (``在网上专栏公开的，附相关网址``) always join the next one.
+    """
     clauses = [c.strip() for c in split_top(sentence, "，,") if c.strip()]
     merged: list[str] = []
     i = 0
@@ -126,6 +137,7 @@ def clause_pieces(sentence: str, directory: Directory) -> list[str]:
 
 
 def _split_before(a: str, b: str, closed: bool, directory: Directory) -> bool:
+    """Whether clause ``b`` starts a new item after ``a``; ``closed`` once a 包括/注明… clause continued ``a``."""
     if INCLUDES_UNITS.match(b) or is_check(a) or is_check(b) or COUNT_START.match(b):
         return True
     if MODIFIER.match(b):
@@ -138,6 +150,7 @@ def _split_before(a: str, b: str, closed: bool, directory: Directory) -> bool:
 
 
 def _provides(text: str, directory: Directory) -> bool:
+    """``提供…`` or ``<units>提供…``: a clause that asks for something."""
     body = strip_prefix(text)
     if body.startswith("提供"):
         return True
@@ -172,6 +185,7 @@ def sub_split(piece: str, directory: Directory) -> list[tuple[str, bool]]:
 
 
 def _split_yiji(text: str) -> list[str]:
+    """``…文件以及…审查意见`` (no comma before 以及, deliverables on both sides) → two items."""
     m = re.match(r"^(.+?[^，,])(以及.+)$", text)
     if m and doc_end(m[1]) and doc_end(m[2]):
         return [m[1], m[2]]
@@ -179,6 +193,7 @@ def _split_yiji(text: str) -> list[str]:
 
 
 def _split_url(text: str) -> list[tuple[str, bool]]:
+    """``X及公开网址`` → X and the address (with X's list again); ``…网址及Y`` → both; ``X（附案卷）`` → X and its files."""
     if (m := URL_TAIL.match(text)) and not m[1].endswith("或"):
         repeated = [(core(m[1]), True)] if m[1].endswith(DUP_ENDS) else []
         return [(m[1], False), *repeated, (m[2], False)]

@@ -39,15 +39,21 @@ def strip_prefix(text: str) -> str:
         text = new
 
 
-def subject_head(text: str) -> str | None:
-    """The words before 提供 that may name units, without prefixes, 等部门 and 分别."""
+def subject_heads(text: str) -> list[str]:
+    """The words before 提供 that may name units (the clause just before it, then the first clause),
+    without prefixes, 特别是…, 分别; empty when nothing precedes 提供."""
     body = strip_prefix(text)
     at = body.find("提供")
     if at <= 0:
-        return None
-    head = split_top(body[:at], "，,")[0].split("特别是")[0]
-    head = TRAILING_WORDS.sub("", head)
-    return head
+        return []
+    clauses = split_top(body[:at], "，,")
+    heads = [TRAILING_WORDS.sub("", c.split("特别是")[0]) for c in dict.fromkeys([clauses[-1], clauses[0]])]
+    return [h for h in heads if h]
+
+
+def subject_head(text: str) -> str | None:
+    heads = subject_heads(text)
+    return heads[0] if heads else None
 
 
 def parse_names(head: str, directory: Directory) -> Subject | None:
@@ -107,12 +113,11 @@ def resolve_piece(piece: str, directory: Directory) -> list[tuple[str, str | Non
 
 
 def subject_of(text: str, directory: Directory) -> Subject | None:
-    head = subject_head(text)
-    if head is not None:
-        if head in ("同时", "") or re.fullmatch(r"(同时)?(分别)?", head):
-            return None
-        return parse_names(head, directory)
+    """Who ``text`` says provides it, or None."""
     body = strip_prefix(text)
+    if body.find("提供") > 0:
+        subjects = (parse_names(head, directory) for head in subject_heads(body))
+        return next((s for s in subjects if s is not None), None)
     for pattern in (
         r"^(\d{4}年(\d{1,2}月)?以来)?(?P<list>[^，,的]+?)部门的",
         r"在(?P<list>[^，,在]+?)各?领域",

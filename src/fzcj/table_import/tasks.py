@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from .columns import Table, TableRow
 from .directory import Directory
 from .materials import Item, draft_items
+from .rows import Table, TableRow
 from .text import clean, cn_numeral, normalize, split_heading
 from .units_draft import lead_parts
 from .yamltext import Path as YPath
@@ -47,6 +47,8 @@ def parse_due(text: str, year: int) -> tuple[dt.date | None, str | None]:
 
 
 class TaskBuilder:
+    """Indicators, sections and tasks as plain data, with the ``# 请核对`` comments by YAML path."""
+
     def __init__(self, table: Table, directory: Directory, year: int) -> None:
         self.table, self.directory, self.year = table, directory, year
         self.comments: dict[YPath, list[str]] = {}
@@ -54,7 +56,6 @@ class TaskBuilder:
 
     def build(self) -> list[dict[str, Any]]:
         indicators: list[dict[str, Any]] = []
-        where: dict[str, YPath] = {}
         tasks: list[tuple[TableRow, dict[str, Any], YPath]] = []
         for row in self.table.rows:
             if not indicators or indicators[-1]["_key"] != row.level1:
@@ -88,7 +89,6 @@ class TaskBuilder:
             )
             task = self._task(row, path)
             sections[-1]["tasks"].append(task)
-            where[task["id"]] = path
             tasks.append((row, task, path))
         self._link(tasks)
         for task_row, task, path in tasks:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .columns import Table
 from .directory import TOWN, UNIT_SUFFIX, Directory, group_key
 from .materials import sentences
 from .providers import parse_names, resolve_piece, subject_head
+from .rows import Table
 from .text import clean, normalize, split_top
 
 CATEGORIES = (
