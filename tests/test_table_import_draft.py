@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fzcj import api
 from fzcj.model import IndicatorsFile, UnitsFile
 from fzcj.problems import Severity
-from fzcj.table_import import Draft, draft_workspace, parse_due
+from fzcj.table_import import Draft, draft_workspace, parse_due, yamltext
 from helpers import REPO, SOURCE_TABLE
 
 ENGINE = REPO / "src" / "fzcj" / "table_import"
@@ -260,3 +262,14 @@ def test_options_fill_the_campaign_block(tmp_path: Path) -> None:
     assert not any(
         note.startswith(("创建地区未指定", "创建年度未指定", "协调办公室未指定")) for note in draft.notes
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(min_size=0, max_size=12), min_size=1, max_size=4),
+    st.text(min_size=1, max_size=20),
+)
+def test_yaml_writer_round_trips_any_text(values: list[str], comment: str) -> None:
+    data = {"items": [{"id": v, "text": v, "aliases": values} for v in values], "note": values[0]}
+    comments = {("items", 0): [comment.replace("\n", " ")], ("note",): ["请核对：x"]}
+    assert yaml.safe_load(yamltext.dump(data, comments, flow=frozenset({"aliases"}))) == data

@@ -9,13 +9,38 @@ to lines written just above that list item or key.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from collections.abc import Mapping, Sequence
 
 import yaml
 
 Path = tuple[str | int, ...]
 Comments = Mapping[Path, Sequence[str]]
+
+# What YAML accepts unescaped on one line (no line breaks: \n \r \x85 \u2028 \u2029 are escaped).
+_UNSAFE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+# Plain in a flow list ([a, b]) only: word characters, non-ASCII and a few harmless marks inside.
+_FLOW_PLAIN = re.compile(r"^(?![-?:])[\w\u00a0-\U0010ffff().\-]+$")
+
+
+def double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar on one line, Chinese kept as it is."""
+
+    def escape(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in _ESCAPES:
+            return _ESCAPES[ch]
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+
+    return '"' + re.sub('[\\\\"]|' + _UNSAFE.pattern, escape, text) + '"'
+
+
+def comment_text(text: str) -> str:
+    """A comment stays on its line: line breaks and control characters become spaces."""
+    return _UNSAFE.sub(" ", text)
 
 
 def scalar(value: object, *, flow: bool = False) -> str:
@@ -30,14 +55,12 @@ def scalar(value: object, *, flow: bool = False) -> str:
     text = str(value)
     if text == "":
         return "''"
-    if "\n" in text or "\r" in text or "\t" in text:
-        return json.dumps(text, ensure_ascii=False)
+    if _UNSAFE.search(text):
+        return double_quoted(text)
     dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000)
     dumped = dumped.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
-    if "\n" in dumped:
-        return json.dumps(text, ensure_ascii=False)
-    if flow and dumped == text and any(ch in text for ch in ",[]{}#&*!|>'\"%@`"):
-        return json.dumps(text, ensure_ascii=False)
+    if "\n" in dumped or (flow and dumped == text and not _FLOW_PLAIN.match(text)):
+        return double_quoted(text)
     return dumped
 
 
@@ -48,14 +71,14 @@ def dump(
     header: Sequence[str] = (),
     flow: frozenset[str] = frozenset(),
 ) -> str:
-    lines = [f"# {line}" if line else "#" for line in header]
+    lines = [f"# {comment_text(line)}" if line else "#" for line in header]
     _mapping(data, (), 0, lines, comments, flow, first_prefix=None)
     return "\n".join(lines) + "\n"
 
 
 def _comment(lines: list[str], indent: int, path: Path, comments: Comments) -> None:
     for text in comments.get(path, ()):
-        lines.append(" " * indent + "# " + text)
+        lines.append(" " * indent + "# " + comment_text(text))
 
 
 def _mapping(
