@@ -20,6 +20,8 @@ from fzcj import api
 from fzcj.model import IndicatorsFile, UnitsFile
 from fzcj.problems import Severity
 from fzcj.table_import import Draft, draft_workspace, parse_due, yamltext
+from fzcj.table_import.directory import Directory
+from fzcj.table_import.materials import draft_items
 from helpers import REPO, SOURCE_TABLE
 
 ENGINE = REPO / "src" / "fzcj" / "table_import"
@@ -273,3 +275,44 @@ def test_yaml_writer_round_trips_any_text(values: list[str], comment: str) -> No
     data = {"items": [{"id": v, "text": v, "aliases": values} for v in values], "note": values[0]}
     comments = {("items", 0): [comment.replace("\n", " ")], ("note",): ["请核对：x"]}
     assert yaml.safe_load(yamltext.dump(data, comments, flow=frozenset({"aliases"}))) == data
+
+
+def small_directory() -> Directory:
+    directory = Directory(prefix="县")
+    for name in ("县司法局", "县财政局", "县卫生健康局", "县市场监管分局"):
+        directory.add_unit(name, "牵头单位")
+    directory.add_group("各乡镇（街道）")
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "县卫健局牵头，联合县市场监管分局提供抽查记录。",
+            [("县卫健局牵头，联合县市场监管分局提供抽查记录", "document", ["县卫生健康局", "县市场监管分局"], False)],
+        ),
+        (
+            "提供年度报告及其公开网址，以及上报上级的文件。",
+            [("提供年度报告", "document", None, False), ("及其公开网址", "url", None, False),
+             ("以及上报上级的文件", "document", None, False)],
+        ),
+        (
+            "提供工作方案、总结报告、工作台账。",
+            [("提供工作方案", "document", None, False), ("总结报告", "document", None, False),
+             ("工作台账", "document", None, False)],
+        ),
+        ("由县财政局提供统计表（不超过3份）。", [("由县财政局提供统计表（不超过3份）", "document", ["县财政局"], False)]),
+        (
+            "各乡镇（街道）提供工作台账；网上核查。",
+            [("各乡镇（街道）提供工作台账", "document", ["各乡镇（街道）"], True), ("网上核查", "online_check", None, False)],
+        ),
+        (
+            "提供近三年行政复议案件目录，任选3个案件提供案卷。",
+            [("提供近三年行政复议案件目录", "document", None, False), ("任选3个案件提供案卷", "case_files", None, False)],
+        ),
+    ],
+)  # fmt: skip
+def test_material_rules_beyond_the_bundled_table(cell: str, expected: list[tuple[Any, ...]]) -> None:
+    items = draft_items(cell, ["县司法局"], small_directory())
+    assert [(i.text, i.kind, i.providers, i.each) for i in items] == expected

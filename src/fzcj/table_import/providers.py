@@ -18,7 +18,7 @@ PREFIX = re.compile(
     r"^(除档案资料外[，,]?|\d+\s*[-－—~至、]\s*\d+\s*项?\s*(合并提供[:：]?|由)|合并提供[:：]|\d+[.．、](?!\d)|请)"
 )
 TRAILING_GROUP = re.compile(r"等(各)?(重点|有关|相关)?(行政)?(执法)?(部门|单位)(（单位）)?(进行\S*)?$")
-TRAILING_WORDS = re.compile(r"(分别|同时|均|各自|共同|负责)+$")
+TRAILING_WORDS = re.compile(r"(分别|同时|均|各自|共同|负责|牵头)+$")
 
 
 @dataclass
@@ -47,7 +47,13 @@ def subject_heads(text: str) -> list[str]:
     if at <= 0:
         return []
     clauses = split_top(body[:at], "，,")
-    heads = [TRAILING_WORDS.sub("", c.split("特别是")[0]) for c in dict.fromkeys([clauses[-1], clauses[0]])]
+    last = clauses[-1]
+    if len(clauses) > 1 and last.startswith(("联合", "会同", "配合")):  # 县卫健局牵头，联合县财政局提供…
+        last = TRAILING_WORDS.sub("", clauses[-2]) + last
+    heads = [
+        TRAILING_WORDS.sub("", c.split("特别是")[0]).removeprefix("由")
+        for c in dict.fromkeys([last, clauses[0]])
+    ]
     return [h for h in heads if h]
 
 
@@ -85,7 +91,7 @@ def parse_names(head: str, directory: Directory) -> Subject | None:
                 fields.append(f"{word}→{name}")
     if not names:
         return None
-    joint = "联合" in head
+    joint = bool(re.search("联合|会同", head))
     each = not joint and (len(names) > 1 or any(n in directory.groups for n in names))
     return Subject(names, each=each, joint=joint, dropped=dropped, fields=fields)
 
@@ -100,8 +106,8 @@ def resolve_piece(piece: str, directory: Directory) -> list[tuple[str, str | Non
     if found is not None:
         directory.seen(piece, found)
         return [(piece, found)]
-    parts = [p for p in re.split(r"联合|和|及|与", piece) if p]
-    if len(parts) > 1:
+    parts = [p for p in re.split(r"联合|会同|和|及|与", piece) if p]
+    if parts != [piece]:
         result: list[tuple[str, str | None]] = []
         for part in parts:
             name = directory.resolve(part)
