@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .directory import TOWN, UNIT_SUFFIX, Directory, group_key
+from .directory import GOVERNMENT_DEPARTMENTS, TOWN, UNIT_SUFFIX, Directory, group_key
 from .materials import sentences
 from .providers import parse_names, resolve_piece, subject_head
 from .rows import Table
@@ -143,6 +143,11 @@ def draft_members(table: Table, directory: Directory) -> dict[str, tuple[list[st
                 else "表中没有列出乡镇（街道）名称：请在 units 中逐个添加本地乡镇（街道）并列在这里"
             )
             result[group] = (towns, why)
+        elif group == GOVERNMENT_DEPARTMENTS:
+            result[group] = (
+                [u for u in others if directory.units[u] in ("政府部门", "分局")],
+                "“所属部门”指本级政府的工作部门：暂列类型为政府部门和分局的单位，请按本地实际增删",
+            )
         elif "执法" in key:
             result[group] = (
                 _enforcement(table, directory, group),

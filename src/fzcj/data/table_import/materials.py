@@ -4,9 +4,9 @@ The rules follow how such cells are written: sentences (。；) are items; withi
 starts a new item when both sides name a deliverable (…情况说明，…的资料), when one side is a check
 (实地核查、网上核查), when a count follows (任选5个, 举3个例子) or when another unit speaks
 (县政府办提供…，县委政法委提供…); a comma before 包括/注明/以及 continues the item. A list joined by 、
-is split when every part names a deliverable. ``提供X清单及其公开网址`` becomes three items, as the
-hand-checked data of the bundled table has them: ``提供X清单``, ``X清单`` (marked for checking: the same
-list again) and ``及其公开网址`` (a url item).
+is split when every part names a deliverable. ``提供X清单及其公开网址`` becomes two items, each piece of
+the cell asked for once: ``提供X清单`` (the list) and ``及其公开网址`` (a url item); ``X（附案卷）`` becomes
+X and ``附案卷`` (the case files, from the same providers).
 Who provides an item is read from the words before 提供 (units, groups or enforcement fields), from
 ``在…各领域`` and from ``…部门的``; it holds for the rest of the sentence. Anything guessed carries a
 reason in :attr:`Item.checks` (written as ``# 请核对`` in the YAML).
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .directory import Directory
+from .directory import GOVERNMENT_DEPARTMENTS, Directory
 from .providers import Subject, strip_prefix, subject_head, subject_of
 from .text import clean, split_top
 
@@ -36,8 +36,7 @@ INCLUDES_UNITS = re.compile(
 )
 URL_TAIL = re.compile(r"^(.+?)(及其?(?:公开|公布)?网址)$")
 URL_HEAD = re.compile(r"^(.+网址)(及.+)$")
-ATTACHED = re.compile(r"^(.+?)（附(案卷|音像记录|音像资料)）$")
-DUP_ENDS = ("清单", "结果", "文件")
+ATTACHED = re.compile(r"^(.+?)（(附(?:案卷|音像记录|音像资料))）$")
 
 
 @dataclass
@@ -159,8 +158,8 @@ def _provides(text: str, directory: Directory) -> bool:
     return subject_head(body) is not None and subject_of(body, directory) is not None
 
 
-def sub_split(piece: str, directory: Directory) -> list[tuple[str, bool]]:
-    """Split one piece at 、 lists of deliverables, 以及, 及网址 and （附案卷）; True marks a repeated part."""
+def sub_split(piece: str, directory: Directory) -> list[str]:
+    """Split one piece at 、 lists of deliverables, 以及, 及网址 and （附案卷）."""
     body = strip_prefix(piece)
     at = body.find("提供")
     cut = len(piece) - len(body) + at + 2 if at >= 0 and (at == 0 or subject_of(body, directory)) else 0
@@ -179,11 +178,7 @@ def sub_split(piece: str, directory: Directory) -> list[tuple[str, bool]]:
             else:
                 joined.append(part)
         out = [head + joined[0], *joined[1:]]
-    result: list[tuple[str, bool]] = []
-    for part in out:
-        for sub in _split_yiji(part):
-            result += _split_url(sub)
-    return result
+    return [sub for part in out for yiji in _split_yiji(part) for sub in _split_url(yiji)]
 
 
 def _split_yiji(text: str) -> list[str]:
@@ -194,28 +189,13 @@ def _split_yiji(text: str) -> list[str]:
     return [text]
 
 
-def _split_url(text: str) -> list[tuple[str, bool]]:
-    """``X及公开网址`` → X and the address (with X's list again); ``…网址及Y`` → both; ``X（附案卷）`` → X and its files."""
+def _split_url(text: str) -> list[str]:
+    """``X及公开网址`` → X and the address; ``…网址及Y`` → both; ``X（附案卷）`` → X and 附案卷."""
     if (m := URL_TAIL.match(text)) and not m[1].endswith("或"):
-        repeated = [(core(m[1]), True)] if m[1].endswith(DUP_ENDS) else []
-        return [(m[1], False), *repeated, (m[2], False)]
-    if m := URL_HEAD.match(text):
-        return [(m[1], False), (m[2], False)]
-    if m := ATTACHED.match(text):
-        return [(m[1], False), (core(m[1]) + f"（附{m[2]}）", False)]
-    return [(text, False)]
-
-
-def core(text: str) -> str:
-    """The thing itself: ``除档案资料外，提供执行的X清单`` → ``X清单`` (a list named again with its address)."""
-    value = strip_prefix(text)
-    value = value[value.find("提供") + 2 :] if "提供" in value else value
-    value = re.sub(r"^\d{4}年(\d{1,2}月)?以来", "", value)
-    if value.startswith("在"):
-        value = (
-            value.split("作出的", 1)[1] if "作出的" in value else re.sub(r"^在[^向对]*(?=[向对])", "", value)
-        )
-    return re.sub(r"^[\u4e00-\u9fff]{1,2}的", "", value)
+        return [m[1], m[2]]
+    if (m := URL_HEAD.match(text)) or (m := ATTACHED.match(text)):
+        return [m[1], m[2]]
+    return [text]
 
 
 def draft_items(cell: str, lead_units: list[str], directory: Directory) -> list[Item]:
@@ -228,23 +208,31 @@ def draft_items(cell: str, lead_units: list[str], directory: Directory) -> list[
             subject = subject_of(piece, directory)
             include = INCLUDES_UNITS.match(piece)
             if include:
-                names = [n for w in (include[2], include[5]) if (n := directory.resolve(w))]
-                subject = Subject(names, each=True) if names else None
+                subject = _included(include, directory)
             elif subject is None and re.match(r"^(同时)?分别提供", strip_prefix(piece)):
                 subject = Subject(list(named), each=True, union=True)
             if subject is not None and not include:
                 current = subject
                 named += [n for n in subject.names if n not in named]
             subject = subject or current
-            for text, repeated in sub_split(piece, directory):
+            for text in sub_split(piece, directory):
                 item = _item(text.strip("，, "), subject, lead_units)
                 if include and items:
                     item.kind = items[-1].kind
                     item.checks.append("“包括…”所列单位推定为提供单位，请确认")
-                if repeated:
-                    item.checks.append("与上一项为同一份材料（清单及其网址拆成了清单和网址两项），可删去其一")
                 items.append(item)
     return items
+
+
+def _included(match: re.Match[str], directory: Directory) -> Subject | None:
+    """``包括所属乡镇和部门``: the towns, and the departments; ``所属`` departments are the government's own
+    working departments (a group drafted for it), not every unit of the county."""
+    own = "所属" in (match[1] or "", match[4] or "") and match[5] == "部门"
+    words = [match[2], "" if own else match[5]]
+    names = [n for w in words if w and (n := directory.resolve(w))]
+    if own:
+        names.append(directory.add_group(GOVERNMENT_DEPARTMENTS))
+    return Subject(names, each=True) if names else None
 
 
 def _item(text: str, subject: Subject | None, lead_units: list[str]) -> Item:

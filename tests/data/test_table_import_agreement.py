@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from fzcj.table_import import Draft, draft_workspace
+from fzcj.data.table_import import Draft, draft_workspace
 from helpers import REPO, SOURCE_TABLE
 
 ITEM_FIELDS = ("text", "kind", "providers", "each", "min", "max")

@@ -47,6 +47,8 @@ FIELD_UNITS: dict[str, tuple[str, ...]] = {
     "检察院": ("检察院",),
     "公安机关": ("公安",),
 }
+GOVERNMENT_DEPARTMENTS = "政府工作部门"
+"""The group a table means by a government's ``所属部门`` (its own working departments)."""
 UNIT_SUFFIX = re.compile(r"(分局|局|办公室|办|委员会|委|部|院|中心|室|所|队|站|镇|乡|街道|街道办事处)$")
 TOWN = re.compile(r"^[^、，,各]{1,8}(镇|乡|街道|街道办事处)$")
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
