@@ -19,9 +19,11 @@ COMMON = {"problems", "errors", "text", "fsutil"}
 SIDE_BY_SIDE = {frozenset({"report", "render"})}
 ONLY_IN = {
     "typer": ("cli",),
-    "docx": ("report.docx",),
+    # python-docx and openpyxl write the documents in report/; data.table_import also READS a county's own
+    # Word or Excel task table with them (for `fzcj new`), inside its functions only.
+    "docx": ("report.docx", "data.table_import"),
     "lxml": ("report.docx",),
-    "openpyxl": ("report.xlsx",),
+    "openpyxl": ("report.xlsx", "data.table_import"),
     "yaml": ("data.yamlsource",),
 }
 MAX_LINES = 400

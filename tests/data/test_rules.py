@@ -345,9 +345,13 @@ def test_task_without_materials_or_reference(tmp_path: Path) -> None:
         ({"deadline": "尽快"}, [("bad-deadline", "error")]),
         ({"deadline": "尽快", "due": dt.date(2022, 9, 30)}, [("bad-deadline", "warning")]),
         ({"deadline": "2月29日前"}, [("bad-deadline", "error")]),
+        ({"deadline": "2023年3月31日前", "due": dt.date(2023, 3, 31)}, []),
+        ({"deadline": "2023年3月31日前", "due": dt.date(2022, 3, 31)}, [("deadline-mismatch", "error")]),
+        ({"deadline": "2021年3月31日前"}, [("deadline-year", "warning")]),
     ],
 )
 def test_deadline_and_due(tmp_path: Path, fields: dict[str, Any], expected: list[tuple[str, str]]) -> None:
-    """``due`` must agree with the deadline; an unreadable deadline is only a warning if ``due`` is given."""
+    """``due`` must agree with the deadline; an unreadable deadline is only a warning if ``due`` is given;
+    a written year other than the campaign year (2022) or the next is questioned."""
     problems = check(tmp_path, indicators(task("1", **fields)))
     assert [(p.code, p.severity.value) for p in problems] == expected

@@ -60,7 +60,11 @@ def _deadline(ctx: RuleContext, loc: Loc, text: str, due: object) -> None:
         ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error)
     elif parsed.error:
         ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error, Severity.warning)
-    elif due is not None and parsed.due is not None and due != parsed.due:
+    elif parsed.warning:
+        ctx.indicators_problem((*loc, "deadline"), "deadline-year", parsed.warning, Severity.warning)
+    if parsed.error:
+        return
+    if due is not None and parsed.due is not None and due != parsed.due:
         ctx.indicators_problem(
             (*loc, "due"),
             "deadline-mismatch",

@@ -7,23 +7,12 @@ misses are reported. The rows below the header are read by :mod:`.rows`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from fzcj.data.names import normalize
+from fzcj.data.source_table import clean
+from fzcj.data.table_import.grid import FIELDS, LABELS, Cell, ColumnMap, Grid, TableImportError
+from fzcj.data.table_import.rows import Table, read_rows
+from fzcj.errors import ExitCode
 
-from .grid import Cell, Grid, TableImportError
-from .rows import Table, read_rows
-from .text import clean, normalize
-
-FIELDS = ("level1", "level2", "number", "text", "lead", "responsible", "deadline", "materials")
-LABELS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "number": "序号",
-    "text": "三级指标（具体工作任务）",
-    "lead": "牵头单位",
-    "responsible": "责任单位",
-    "deadline": "完成时限",
-    "materials": "主要提供资料",
-}
 # Header spellings, compared after normalising (full-width → half-width, no spaces); the longest match wins.
 ALIASES: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
@@ -61,23 +50,6 @@ def field_of(header: str) -> str | None:
     return best[1] if best else None
 
 
-@dataclass
-class ColumnMap:
-    columns: dict[str, int]  # field → grid column
-    headers: list[str]  # header text of every grid column ("" where none)
-    extra: list[str] = field(default_factory=list)  # header texts of columns not used
-    missing: list[str] = field(default_factory=list)  # fields without a column
-
-    def notes(self) -> list[str]:
-        notes: list[str] = []
-        if self.missing:
-            names = "、".join(LABELS[f] for f in self.missing)
-            notes.append(f"表中没有找到以下列：{names}（相应内容需手工补充）")
-        if self.extra:
-            notes.append(f"表中有本工具不导入的列：{'、'.join(self.extra)}（内容未导入，请自行核对）")
-        return notes
-
-
 def find_table(grids: list[Grid]) -> Table:
     """The first grid with a recognisable header, read into task rows.
 
@@ -100,12 +72,12 @@ def find_table(grids: list[Grid]) -> Table:
         table = Table([], columns, [t for t in title if t], grid.source, columns.notes(), grid.encoding)
         read_rows(rows, header_at, table)
         if not table.rows:
-            raise TableImportError("找到了表头，但表中没有任务行")
+            raise TableImportError("找到了表头，但表中没有任务行", ExitCode.PROBLEMS)
         return table
     wanted = "、".join(
         LABELS[f] for f in ("level1", "level2", "number", "text", "lead", "deadline", "materials")
     )
-    raise TableImportError(f"没有找到任务分解表的表头：表头一行应包含 {wanted} 等列名")
+    raise TableImportError(f"没有找到任务分解表的表头：表头一行应包含 {wanted} 等列名", ExitCode.PROBLEMS)
 
 
 def _rows_of_text_export(grid: Grid) -> list[list[Cell]]:
@@ -126,7 +98,8 @@ def _rows_of_text_export(grid: Grid) -> list[list[Cell]]:
     if len(body) % width:
         raise TableImportError(
             f"文本中表头有 {width} 列，但其后的单元格数 {len(body)} 不是 {width} 的倍数："
-            "请确认导出的是完整表格（每个单元格以制表符开头），或改用 .docx/.xlsx 文件导入"
+            "请确认导出的是完整表格（每个单元格以制表符开头），或改用 .docx/.xlsx 文件导入",
+            ExitCode.PROBLEMS,
         )
     rows = [[Cell(c.text) for c in cells[:start]]] if start else []
     rows.append(cells[start : end + 1])

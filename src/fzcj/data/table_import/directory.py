@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .text import normalize
+from fzcj.data.names import normalize
 
 LEVEL_CHARS = "区县市旗州盟"
 # Longest first; applied to both the table's text and the unit names before comparing.

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .columns import find_table
-from .directory import Directory
-from .grid import Grid
-from .read import read_tables
-from .rows import Table
-from .tasks import CHECK, TaskBuilder
-from .text import normalize
-from .units_draft import collect_units, units_document
-from .yamltext import dump
+from fzcj.data.names import normalize
+from fzcj.data.table_import.columns import find_table
+from fzcj.data.table_import.directory import Directory
+from fzcj.data.table_import.grid import Grid
+from fzcj.data.table_import.read import read_tables
+from fzcj.data.table_import.rows import Table
+from fzcj.data.table_import.tasks import CHECK, TaskBuilder
+from fzcj.data.table_import.units_draft import collect_units, units_document
+from fzcj.data.table_import.yaml_writer import dump
 
 DEFAULT_FONTS = {
     "title": "方正小标宋简体",

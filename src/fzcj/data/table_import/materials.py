@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .directory import GOVERNMENT_DEPARTMENTS, Directory
-from .providers import Subject, strip_prefix, subject_head, subject_of
-from .text import clean, split_top
+from fzcj.data.source_table import clean
+from fzcj.data.table_import.cell_text import split_top
+from fzcj.data.table_import.directory import GOVERNMENT_DEPARTMENTS, Directory
+from fzcj.data.table_import.providers import Subject, strip_prefix, subject_head, subject_of
 
 DOC_NOUNS = (
     "说明", "资料", "材料", "清单", "目录", "文件", "记录", "报告", "意见", "意见书", "纪要", "案例", "名录",

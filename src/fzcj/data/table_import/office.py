@@ -8,13 +8,12 @@ mode (read-only mode hides merged ranges) and each merged range is spread the sa
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .grid import Cell, Grid, TableImportError
+from fzcj.data.table_import.grid import Cell, Grid, TableImportError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -136,7 +135,7 @@ def _paragraph_text(p: Any) -> str:
 
 def read_xlsx(path: Path) -> list[Grid]:
     """Every visible sheet; merged ranges spread over the cells they cover (see :class:`Grid`)."""
-    openpyxl: Any = importlib.import_module("openpyxl")  # slow to import, and only needed for Excel files
+    import openpyxl  # slow to import, and only needed for Excel files
 
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)  # not read_only: it hides merged ranges

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .directory import Directory
-from .text import split_top
+from fzcj.data.table_import.cell_text import split_top
+from fzcj.data.table_import.directory import Directory
 
 PREFIX = re.compile(
     r"^(除档案资料外[，,]?|\d+\s*[-－—~至、]\s*\d+\s*项?\s*(合并提供[:：]?|由)|合并提供[:：]|\d+[.．、](?!\d)|请)"

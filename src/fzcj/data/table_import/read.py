@@ -14,8 +14,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .grid import Cell, Grid, TableImportError
-from .office import read_docx, read_xlsx
+from fzcj.data.source_table import split_cells
+from fzcj.data.table_import.grid import Cell, Grid, TableImportError
+from fzcj.data.table_import.office import read_docx, read_xlsx
+from fzcj.errors import ExitCode, os_error_text
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -25,14 +27,16 @@ def read_tables(path: Path) -> list[Grid]:
     """Every table of the file at ``path``; raises :class:`TableImportError` with a Chinese message."""
     try:
         if path.is_dir():
-            raise TableImportError(f"{path} 是文件夹，请指定任务分解表文件（.docx、.xlsx 或 .txt）")
+            raise TableImportError(
+                f"{path} 是文件夹，请指定任务分解表文件（.docx、.xlsx 或 .txt）", ExitCode.USAGE
+            )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise TableImportError(f"找不到文件：{path}") from None
+        raise TableImportError(f"找不到文件：{path}", ExitCode.USAGE) from None
     except OSError as exc:
-        raise TableImportError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise TableImportError(f"无法读取文件 {path}：{os_error_text(exc)}") from None
     if not data.strip():
-        raise TableImportError(f"文件 {path.name} 是空的")
+        raise TableImportError(f"文件 {path.name} 是空的", ExitCode.PROBLEMS)
     if data.startswith(OLE2_MAGIC):
         raise TableImportError(_ole2_message(data, path.name))
     if data.startswith(b"%PDF"):
@@ -43,7 +47,7 @@ def read_tables(path: Path) -> list[Grid]:
         raise TableImportError(f"{path.name} 是 RTF 文件：请在 Word 中另存为 .docx 后再导入")
     if data.startswith(ZIP_MAGIC):
         return _read_zip(path)
-    grid = read_text_export(decode_text(data, path.name), path.name)
+    grid = read_text_export(decode_export(data, path.name), path.name)
     grid.encoding = text_encoding(data)
     return [grid]
 
@@ -81,7 +85,7 @@ def _read_zip(path: Path) -> list[Grid]:
 _TEXT_ENCODINGS = ("utf-8", "gb18030")
 
 
-def decode_text(data: bytes, name: str = "") -> str:
+def decode_export(data: bytes, name: str = "") -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030; anything else is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode(data[3:], "utf-8", name)
@@ -122,23 +126,17 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
 
 
 def read_text_export(text: str, name: str = "") -> Grid:
-    """Word's "save as plain text" of a table: each cell on a line starting with TAB, a line without a
-    TAB continues the cell above, and each row ends with an empty line. Rows are returned cell by cell;
-    the column count is only known once the header is found (see :mod:`.columns`), so here every row
-    is the run of cells up to an empty row-end line, or, failing those, one long row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    cells: list[str] = []
-    title: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith("\t"):
-            cells.append(line[1:])
-        elif cells:
-            cells[-1] += "\n" + line
-        elif line.strip():
-            title.append(line.strip())
-    if not cells:
+    """Word's "save as plain text" of a table (see :func:`fzcj.data.source_table.split_cells`): the
+    cells in one run, each row's last cell ending with the empty line that closes the row. The column
+    count is only known once the header is found (see :mod:`.columns`), so the grid holds one long row.
+    The lines before the first cell are the table's title."""
+    lines = text.replace("\ufeff", "").splitlines()
+    first = next((n for n, line in enumerate(lines) if line.startswith("\t")), None)
+    if first is None:
         raise TableImportError(
-            f"{name} 中没有找到表格：文本应是 Word 表格“另存为纯文本”的结果（每个单元格占一行、以制表符开头）"
+            f"{name} 中没有找到表格：文本应是 Word 表格“另存为纯文本”的结果（每个单元格占一行、以制表符开头）",
+            ExitCode.PROBLEMS,
         )
-    grid = Grid(rows=[[Cell(c) for c in cells]], source="text", name=name, title_lines=title)
-    return grid
+    title = [line.strip() for line in lines[:first] if line.strip()]
+    cells = split_cells("\n".join(lines[first:]))
+    return Grid(rows=[[Cell(c) for c in cells]], source="text", name=name, title_lines=title)

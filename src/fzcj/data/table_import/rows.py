@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from .grid import Cell
-from .text import clean, normalize
-
-if TYPE_CHECKING:
-    from .columns import ColumnMap
+from fzcj.data.names import normalize
+from fzcj.data.source_table import clean
+from fzcj.data.table_import.grid import Cell, ColumnMap
 
 
 @dataclass

@@ -8,42 +8,20 @@ cell just above, or, marked for checking, the nearest filled cell above.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from typing import Any
 
-from .directory import Directory
-from .materials import Item, draft_items
-from .rows import Table, TableRow
-from .text import clean, cn_numeral, normalize, split_heading
-from .units_draft import lead_parts
-from .yamltext import Path as YPath
+from fzcj.data.deadlines import parse_deadline
+from fzcj.data.source_table import clean
+from fzcj.data.table_import.cell_text import cn_numeral, split_heading
+from fzcj.data.table_import.directory import Directory
+from fzcj.data.table_import.materials import Item, draft_items
+from fzcj.data.table_import.rows import Table, TableRow
+from fzcj.data.table_import.units_draft import lead_parts
+from fzcj.data.table_import.yaml_writer import Path as YPath
 
 CHECK = "请核对："
-ONGOING = ("长期坚持", "持续推进", "长期", "持续")
-_DAY = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:前|之前|以前)?$")
-_MONTH_END = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末)(?:前|之前|以前)?$")
 _RANGE = re.compile(r"(\d+)\s*[-－—~至]\s*(\d+)\s*项?\s*(?:合并提供|由)")
-
-
-def parse_due(text: str, year: int) -> tuple[dt.date | None, str | None]:
-    """The date of a 完成时限 in ``year``, or None; the second value is a reason to check it."""
-    value = normalize(text)
-    if value in ONGOING:
-        return None, None
-    m = _DAY.match(value)
-    if m:
-        y, month, day = int(m[1] or year), int(m[2]), int(m[3])
-        try:
-            return dt.date(y, month, day), "完成时限写了年份，fzcj 只认“N月D日前”的写法" if m[1] else None
-        except ValueError:
-            return None, f"完成时限“{text}”不是有效日期"
-    m = _MONTH_END.match(value)
-    if m and 1 <= int(m[2]) <= 12:
-        y, month = int(m[1] or year), int(m[2])
-        return dt.date(y, month, calendar.monthrange(y, month)[1]), None
-    return None, f"无法识别完成时限“{text}”，应写作“7月30日前”“6月底前”或“长期坚持”"
 
 
 class TaskBuilder:
@@ -128,13 +106,13 @@ class TaskBuilder:
         task["responsible_units"] = responsible
         deadline = row.deadline or "待定"
         task["deadline"] = deadline
-        due, why = parse_due(deadline, self.year)
-        if due is not None:
-            task["due"] = due
+        parsed = parse_deadline(deadline, self.year)
+        if parsed.due is not None:
+            task["due"] = parsed.due
         if not row.deadline:
             self._check((*path, "deadline"), "表中没有完成时限，请填写")
-        elif why:
-            self._check((*path, "deadline"), why)
+        elif parsed.error or parsed.warning:
+            self._check((*path, "deadline"), str(parsed.error or parsed.warning))
         task["materials_cell"] = row.materials
         task["materials"] = []
         return task

@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .directory import GOVERNMENT_DEPARTMENTS, TOWN, UNIT_SUFFIX, Directory, group_key
-from .materials import sentences
-from .providers import parse_names, resolve_piece, subject_head
-from .rows import Table
-from .text import clean, normalize, split_top
+from fzcj.data.names import normalize
+from fzcj.data.source_table import clean
+from fzcj.data.table_import.cell_text import split_top
+from fzcj.data.table_import.directory import GOVERNMENT_DEPARTMENTS, TOWN, UNIT_SUFFIX, Directory, group_key
+from fzcj.data.table_import.materials import sentences
+from fzcj.data.table_import.providers import parse_names, resolve_piece, subject_head
+from fzcj.data.table_import.rows import Table
 
 CATEGORIES = (
     ("党委部门和机构", ("党委部门", "党委议事协调机构办事机构", "纪检监察机关", "人大机关", "政协机关")),

@@ -1,24 +1,17 @@
-"""Text helpers shared by the readers and the drafter: whitespace noise, normalised names, headings."""
+"""Cell text: splitting at separators outside brackets, and headings into their number and name.
+
+Whitespace noise is removed by :func:`fzcj.data.source_table.clean`; names are compared in the form
+:func:`fzcj.data.names.normalize` gives them.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from fzcj.data.source_table import clean
 
 OPEN, CLOSE = "（(“‘《【[", "）)”’》】]"
 _CN_NUMBER = "一二三四五六七八九十"
-_SPACE = re.compile(r"\s+")
-_CJK_GAP = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
-
-
-def clean(text: str) -> str:
-    """Remove the whitespace noise of exports: line breaks and spaces next to Chinese characters."""
-    return _SPACE.sub(" ", _CJK_GAP.sub("", text.strip()))
-
-
-def normalize(text: str) -> str:
-    """The form names are compared in: full-width → half-width (NFKC), no white space."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def split_top(text: str, seps: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Write the drafts as YAML text with ``# 请核对`` comments (PyYAML cannot write comments).
+"""Write the drafts as YAML text with ``# 请核对`` comments (PyYAML cannot write comments; it only
+quotes single strings here, through :func:`fzcj.data.yamlsource.one_line_scalar`).
 
 Only what the drafts contain is supported: mappings, lists, strings, ints, bools, dates and None.
 Lists are written as block lists under their key (as PyYAML does), except the keys in ``flow``, which
@@ -12,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-import yaml
+from fzcj.data.yamlsource import one_line_scalar
 
 Path = tuple[str | int, ...]
 Comments = Mapping[Path, Sequence[str]]
@@ -57,8 +58,7 @@ def scalar(value: object, *, flow: bool = False) -> str:
         return "''"
     if _UNSAFE.search(text):
         return double_quoted(text)
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000)
-    dumped = dumped.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
+    dumped = one_line_scalar(text)
     if "\n" in dumped or (flow and dumped == text and not _FLOW_PLAIN.match(text)):
         return double_quoted(text)
     return dumped
