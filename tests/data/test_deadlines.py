@@ -146,4 +146,7 @@ def test_year_far_from_the_campaign_year_is_questioned(text: str) -> None:
 
 def test_day_that_does_not_exist_in_the_written_year_is_an_error() -> None:
     """``2023年2月29日前``: 2023 is no leap year, even when the campaign year (2024) is."""
-    assert parse_deadline("2023年2月29日前", 2024).error == "完成时限「2023年2月29日前」不存在：2023年2月只有 28 天"
+    assert (
+        parse_deadline("2023年2月29日前", 2024).error
+        == "完成时限「2023年2月29日前」不存在：2023年2月只有 28 天"
+    )

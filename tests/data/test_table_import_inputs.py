@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from fzcj.data.table_import import Draft, TableImportError, draft_workspace, read_tables
 from fzcj.data.source_table import split_cells
+from fzcj.data.table_import import Draft, TableImportError, draft_workspace, read_tables
 from helpers import SOURCE_TABLE
 
 TITLE = "沙坡头区法治政府建设示范创建指标和任务分解表"

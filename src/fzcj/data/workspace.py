@@ -13,6 +13,7 @@ from fzcj.data.loading import load_model
 from fzcj.data.model import Campaign, IndicatorsFile, UnitsFile
 from fzcj.data.plan import Plan, compile_plan
 from fzcj.data.rules import RuleContext, run_all
+from fzcj.data.rules.review_marks import review_marks
 from fzcj.data.units import UnitDirectory
 from fzcj.errors import FzcjError, UsageError, exit_code_of
 from fzcj.problems import Problem, Severity, has_errors
@@ -89,6 +90,9 @@ def load_data(root: Path, cache: ParseCache | None = None) -> tuple[Workspace | 
         IndicatorsFile, root / INDICATORS, INDICATORS.as_posix(), problems, cache
     )
     units, units_parsed = load_model(UnitsFile, root / UNITS, UNITS.as_posix(), problems, cache)
+    for parsed, rel in ((ind_parsed, INDICATORS), (units_parsed, UNITS)):
+        if parsed is not None:  # listed even when the files do not validate yet (a fresh `fzcj new`)
+            problems += review_marks(parsed.text, rel.as_posix())
     if indicators is None or units is None or ind_parsed is None or units_parsed is None:
         return None, problems
     directory = UnitDirectory.build(units)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fzcj.data.model import ReportConfig, ReportFonts
 from fzcj.data.names import normalize
 from fzcj.data.table_import.columns import find_table
 from fzcj.data.table_import.directory import Directory
@@ -23,16 +24,6 @@ from fzcj.data.table_import.rows import Table
 from fzcj.data.table_import.tasks import CHECK, TaskBuilder
 from fzcj.data.table_import.units_draft import collect_units, units_document
 from fzcj.data.table_import.yaml_writer import dump
-
-DEFAULT_FONTS = {
-    "title": "方正小标宋简体",
-    "body": "仿宋_GB2312",
-    "heading1": "黑体",
-    "heading2": "楷体_GB2312",
-    "table": "仿宋_GB2312",
-    "latin": "Times New Roman",
-    "page_number": "宋体",
-}
 
 
 @dataclass
@@ -150,7 +141,7 @@ def _campaign(
         "year": year,
         "coordinating_office": "",
         "due_soon_days": 7,
-        "report": {"title": "工作进展周报", "issuer": "", "fonts": dict(DEFAULT_FONTS)},
+        "report": {"title": ReportConfig().title, "issuer": "", "fonts": ReportFonts().model_dump()},
     }
 
 

@@ -17,7 +17,7 @@ from fzcj.data.table_import.cell_text import cn_numeral, split_heading
 from fzcj.data.table_import.directory import Directory
 from fzcj.data.table_import.materials import Item, draft_items
 from fzcj.data.table_import.rows import Table, TableRow
-from fzcj.data.table_import.units_draft import lead_parts
+from fzcj.data.table_import.units_draft import decompose, lead_parts
 from fzcj.data.table_import.yaml_writer import Path as YPath
 
 CHECK = "请核对："
@@ -92,7 +92,7 @@ class TaskBuilder:
         lead: list[str] = []
         for part in lead_parts(row.lead):
             found = self.directory.resolve(part)
-            names = [found] if found else self._glued(part)
+            names = [found] if found else decompose(part, list(self.directory.units))
             lead += [n for n in names if n not in lead]
         if not lead:
             lead = [next(iter(self.directory.units), "（请填写）")]
@@ -116,18 +116,6 @@ class TaskBuilder:
         task["materials_cell"] = row.materials
         task["materials"] = []
         return task
-
-    def _glued(self, part: str) -> list[str]:
-        names = sorted(self.directory.units, key=len, reverse=True)
-        result: list[str] = []
-        rest = part
-        while rest:
-            head = next((n for n in names if rest.startswith(n)), None)
-            if head is None:
-                return [part]
-            result.append(head)
-            rest = rest[len(head) :]
-        return result
 
     def _link(self, tasks: list[tuple[TableRow, dict[str, Any], YPath]]) -> None:
         """materials_from for empty materials cells: from 合并提供 notes, merged cells or the row above."""

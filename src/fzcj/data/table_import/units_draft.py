@@ -41,7 +41,7 @@ def collect_units(table: Table, directory: Directory, notes: list[str]) -> dict[
     plain = [p for p in distinct if not re.search(r"[（(]", p)]
     glued: dict[str, list[str]] = {}
     for part in plain:
-        pieces = _decompose(part, [p for p in plain if p != part])
+        pieces = decompose(part, [p for p in plain if p != part])
         if len(pieces) > 1:
             glued[part] = pieces
     for part in plain:
@@ -78,7 +78,7 @@ def collect_units(table: Table, directory: Directory, notes: list[str]) -> dict[
     return glued
 
 
-def _decompose(text: str, names: list[str]) -> list[str]:
+def decompose(text: str, names: list[str]) -> list[str]:
     """``text`` as a sequence of known names (longest first), or [text] when it is not one."""
     ordered = sorted(names, key=len, reverse=True)
     result: list[str] = []
