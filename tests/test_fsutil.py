@@ -78,3 +78,33 @@ def test_ctrl_c_while_replacing_takes_effect_once_every_file_is_in_place(
     with pytest.raises(KeyboardInterrupt):
         write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "b.json", b"b")], force=False)
     assert _files(tmp_path) == ["a.docx", "b.json"]
+
+
+def test_create_folder_writes_everything_under_a_new_name(tmp_path: Path) -> None:
+    target = tmp_path / "新县" / "工作区"
+    fsutil.create_folder(target, [("data/a.yaml", b"a"), ("说明.txt", b"b")], ["evidence"])
+    assert (target / "data" / "a.yaml").read_bytes() == b"a"
+    assert (target / "说明.txt").read_bytes() == b"b"
+    assert (target / "evidence").is_dir() and not any((target / "evidence").iterdir())
+    assert _files(tmp_path / "新县") == ["工作区"]
+
+
+def test_create_folder_replaces_an_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "ws").mkdir()
+    fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a")])
+    assert _files(tmp_path / "ws") == ["a.txt"]
+
+
+def test_create_folder_leaves_nothing_when_a_write_fails(tmp_path: Path) -> None:
+    """A file that cannot be written (here: the same path twice) leaves neither target nor temp folder."""
+    with pytest.raises(FzcjError, match="无法创建"):
+        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("a.txt", b"again")])
+    assert _files(tmp_path) == []
+
+
+def test_create_folder_never_replaces_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "材料.pdf").write_bytes(b"x")
+    with pytest.raises(FzcjError):
+        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a")])
+    assert _files(tmp_path) == ["ws"] and _files(tmp_path / "ws") == ["材料.pdf"]

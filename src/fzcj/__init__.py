@@ -16,7 +16,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fzcj import api
-    from fzcj.api import StatusResult, find_root, init, load, notice, schema, show, validate
+    from fzcj.api import StatusResult, find_root, init, load, new, notice, schema, show, validate
+    from fzcj.data.new_workspace import NewResult
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
     from fzcj.status.types import StatusReport
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ExitCode",
     "FzcjError",
+    "NewResult",
     "Problem",
     "Severity",
     "StatusReport",
@@ -36,6 +38,7 @@ __all__ = [
     "find_root",
     "init",
     "load",
+    "new",
     "notice",
     "schema",
     "show",
@@ -44,10 +47,12 @@ __all__ = [
 
 _FROM = {
     **dict.fromkeys(
-        ("StatusResult", "find_root", "init", "load", "notice", "schema", "show", "validate"), "fzcj.api"
+        ("StatusResult", "find_root", "init", "load", "new", "notice", "schema", "show", "validate"),
+        "fzcj.api",
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
     **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),
+    "NewResult": "fzcj.data.new_workspace",
     "StatusReport": "fzcj.status.types",
     "TaskDetail": "fzcj.status.views",
 }

@@ -30,6 +30,7 @@ from fzcj.status.types import StatusReport
 from fzcj.status.views import TaskDetail, TaskRow, select
 
 if TYPE_CHECKING:
+    from fzcj.data.new_workspace import NewResult
     from fzcj.evidence.scaffold import InitResult
     from fzcj.report.writer import ReportResult
 
@@ -39,6 +40,7 @@ __all__ = [
     "find_root",
     "init",
     "load",
+    "new",
     "notice",
     "report",
     "schema",
@@ -204,3 +206,29 @@ def notice(root: Path, unit: str, as_of: dt.date, *, output: Path | None = None,
 def schema(which: str = "all") -> str:
     """The JSON Schema of ``indicators``, ``units`` or ``all`` data files, as text."""
     return schema_text(which)
+
+
+def new(
+    target: Path,
+    table: Path,
+    *,
+    name: str | None = None,
+    district: str | None = None,
+    year: int | None = None,
+    office: str | None = None,
+) -> NewResult:
+    """Create the workspace ``target`` (a new or empty folder) from a county's own task table (Word
+    .docx, Excel .xlsx, or Word's text export): data/indicators.yaml and data/units.yaml drafted with
+    ``# 请核对`` comments, schemas/, an empty evidence/ and a README.txt for the office. Written whole
+    or not at all; the options fill the campaign block (guessed from the table where left out)."""
+    from fzcj.data.new_workspace import NewResult, check_target, workspace_files
+    from fzcj.data.table_import import draft_workspace
+    from fzcj.data.workspace import EVIDENCE
+    from fzcj.fsutil import create_folder
+
+    check_target(target)
+    draft = draft_workspace(table, name=name, district=district, year=year, office=office)
+    files = workspace_files(draft, table.name)
+    create_folder(target, files, [EVIDENCE.as_posix()])
+    written = [rel for rel, _ in files] + [EVIDENCE.as_posix() + "/"]
+    return NewResult(target, dict(draft.counts), list(draft.notes), written)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -58,6 +59,45 @@ def write_atomically(files: Sequence[tuple[Path, bytes]], *, force: bool) -> Non
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
+
+
+def create_folder(target: Path, files: Sequence[tuple[str, bytes]], folders: Sequence[str] = ()) -> None:
+    """Create the folder ``target`` holding ``files`` (paths relative to it, with ``/``) and empty
+    ``folders``, whole or not at all.
+
+    Everything is written into a temporary folder beside ``target``, which is then renamed to it; on
+    failure or Ctrl-C nothing is left behind. ``target`` must not exist, or be an empty folder (the
+    caller checks; an empty folder is replaced by the new one).
+    """
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    where = target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(temp)
+        for rel, data in files:
+            where = temp / rel
+            where.parent.mkdir(parents=True, exist_ok=True)
+            with open(where, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for rel in folders:
+            (temp / rel).mkdir(parents=True, exist_ok=True)
+        where = target
+        with _interrupts_deferred():
+            emptied = target.is_dir()
+            if emptied:
+                os.rmdir(target)  # refuses a folder that is not empty
+            try:
+                os.rename(temp, target)
+            except OSError:
+                if emptied:
+                    os.mkdir(target)
+                raise
+    except OSError as err:
+        raise FzcjError(f"无法创建 {where}：{os_error_text(err)}") from err
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 @contextlib.contextmanager

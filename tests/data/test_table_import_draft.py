@@ -16,6 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from county_tables import bundled_unit_names, renamed_county
 from fzcj import api
 from fzcj.data.model import IndicatorsFile, UnitsFile
 from fzcj.data.table_import import Draft, draft_workspace, yaml_writer
@@ -133,21 +134,9 @@ def test_units_draft_against_the_hand_checked_directory() -> None:
     assert groups == {g["name"] for g in hand_units()["groups"]}
 
 
-def renamed_source() -> str:
-    """The bundled table as another county would write it: 中宁县, 县… units, 县委依法治县办."""
-    text = SOURCE_TABLE.read_text("utf-8").replace("沙坡头区", "中宁县").replace("依法治区", "依法治县")
-    names = [u["name"] for u in hand_units()["units"]] + [
-        a for u in hand_units()["units"] for a in u.get("aliases", [])
-    ]
-    names += ["区政府办", "区发改", "区委", "区政府", "区人大"]
-    for name in sorted({n for n in names if n.startswith("区")}, key=len, reverse=True):
-        text = text.replace(name, "县" + name[1:])
-    return text
-
-
 def test_another_county_leaves_no_trace_of_the_bundled_one(tmp_path: Path) -> None:
     path = tmp_path / "中宁县任务分解表.txt"
-    path.write_text(renamed_source(), "utf-8")
+    path.write_text(renamed_county(SOURCE_TABLE.read_text("utf-8"), bundled_unit_names()), "utf-8")
     assert not re.search(r"区(委|政府|司法局)|沙坡头", path.read_text("utf-8"))
     draft = draft_workspace(path, year=2023, office="县委依法治县办")
     campaign = draft.indicators["campaign"]

@@ -1,21 +1,23 @@
-"""fzcj.table_import reads the same task table from Word, Excel and text, and refuses what it cannot read.
+"""fzcj.data.table_import reads the same task table from Word, Excel and text, and refuses what it cannot.
 
-The .docx and .xlsx are built here from the bundled text export, the way Word and Excel hold such a
-table: 一级/二级指标 vertically merged (``w:vMerge`` / merged ranges), a title row spanning the whole
-width, a task column two grid columns wide (``w:gridSpan``). Importing each must give the same draft
-as the text.
+The .docx and .xlsx are built from the bundled text export (``scripts/county_tables.py``) the way Word
+and Excel hold such a table: 一级/二级指标 vertically merged (``w:vMerge`` / merged ranges), a title row
+spanning the whole width, a task column two grid columns wide (``w:gridSpan``). Importing each must give
+the same draft as the text: the same tasks, texts, units, deadlines and material items.
 """
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fzcj.data.source_table import split_cells
+from county_tables import build_docx, build_xlsx, source_rows
 from fzcj.data.table_import import Draft, TableImportError, draft_workspace, read_tables
+from fzcj.errors import ExitCode
 from helpers import SOURCE_TABLE
 
 TITLE = "沙坡头区法治政府建设示范创建指标和任务分解表"
@@ -23,15 +25,19 @@ YEAR = 2022
 
 
 @cache
-def source_rows() -> list[list[str]]:
-    """The header and the 104 rows of the bundled table, cells as exported (raw, not cleaned)."""
-    cells = split_cells(SOURCE_TABLE.read_text("utf-8"))
-    return [[c.strip("\n") for c in cells[i : i + 8]] for i in range(0, len(cells), 8)]
+def rows() -> list[list[str]]:
+    return source_rows(SOURCE_TABLE.read_text("utf-8"))
 
 
 @cache
 def text_draft() -> Draft:
     return draft_workspace(SOURCE_TABLE, year=YEAR)
+
+
+@pytest.fixture(scope="module")
+def word_table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled table as a Word file, built once for the tests of this module (copy it to change it)."""
+    return build_docx(rows(), tmp_path_factory.mktemp("word") / "表.docx", TITLE)
 
 
 def tasks(draft: Draft) -> list[dict[str, Any]]:
@@ -46,79 +52,6 @@ def headings(draft: Draft) -> list[tuple[str, str, int, str]]:
     ]
 
 
-def heading_runs(column: int) -> list[tuple[int, int]]:
-    """Row ranges (data rows, 0-based) that one merged heading cell covers: a named cell and the blank ones below."""
-    rows = source_rows()[1:]
-    runs: list[tuple[int, int]] = []
-    for i, row in enumerate(rows):
-        if row[column].strip() or not runs:
-            runs.append((i, i))
-        else:
-            runs[-1] = (runs[-1][0], i)
-    return runs
-
-
-def build_docx(path: Path, *, merge_materials: tuple[int, int] | None = None) -> Path:
-    """A Word table like the original: title row across the table, merged headings, a 2-column task cell.
-
-    ``merge_materials`` (first, last data row) merges those materials cells vertically as well.
-    """
-    import docx
-
-    rows = source_rows()
-    document = docx.Document()
-    document.add_paragraph("附件1")
-    table = document.add_table(rows=len(rows) + 1, cols=9)
-    grid = [row.cells for row in table.rows]
-    grid[0][0].merge(grid[0][8]).paragraphs[0].text = TITLE  # a title row spanning the table
-    for r, values in enumerate(rows, start=1):
-        cells = grid[r]
-        for c, value in enumerate(values):
-            col = c if c <= 3 else c + 1  # the task text spans grid columns 3 and 4
-            lines = value.split("\n")
-            cells[col].paragraphs[0].text = lines[0]
-            for line in lines[1:]:
-                cells[col].add_paragraph(line)
-        cells[3].merge(cells[4])
-    for column in (0, 1):
-        for first, last in heading_runs(column):
-            if last > first:
-                grid[first + 2][column].merge(grid[last + 2][column])
-    if merge_materials:
-        first, last = merge_materials
-        grid[first + 2][8].merge(grid[last + 2][8])
-    document.save(str(path))
-    return path
-
-
-def build_xlsx(path: Path, *, header_again: bool = False) -> Path:
-    """An Excel sheet: a merged title row, merged heading ranges, line breaks inside cells."""
-    import openpyxl
-
-    rows = source_rows()
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append([TITLE])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
-    sheet.append(rows[0])
-    for n, values in enumerate(rows[1:]):
-        sheet.append([int(v) if c == 2 and v.isdigit() else (v or None) for c, v in enumerate(values)])
-        if header_again and n == 50:
-            sheet.append(rows[0])  # a header repeated on a printed page
-    offset = 3
-    for column in (0, 1):
-        for first, last in heading_runs(column):
-            if last > first and not (header_again and first <= 50 < last):
-                sheet.merge_cells(
-                    start_row=first + offset + (header_again and first > 50),
-                    start_column=column + 1,
-                    end_row=last + offset + (header_again and last > 50),
-                    end_column=column + 1,
-                )
-    workbook.save(str(path))
-    return path
-
-
 def assert_same_draft(draft: Draft, expected: Draft) -> None:
     assert headings(draft) == headings(expected)
     assert len(tasks(draft)) == len(tasks(expected)) == 104
@@ -127,25 +60,27 @@ def assert_same_draft(draft: Draft, expected: Draft) -> None:
     assert draft.units == expected.units
 
 
-def test_docx_gives_the_same_draft_as_the_text(tmp_path: Path) -> None:
-    draft = draft_workspace(build_docx(tmp_path / "表.docx"), year=YEAR)
+def test_docx_gives_the_same_draft_as_the_text(word_table: Path) -> None:
+    draft = draft_workspace(word_table, year=YEAR)
     assert_same_draft(draft, text_draft())
     assert draft.indicators["campaign"]["district"] == "沙坡头区"  # from the title row inside the table
 
 
 def test_xlsx_gives_the_same_draft_as_the_text(tmp_path: Path) -> None:
-    draft = draft_workspace(build_xlsx(tmp_path / "表.xlsx"), year=YEAR)
+    draft = draft_workspace(build_xlsx(rows(), tmp_path / "表.xlsx", TITLE), year=YEAR)
     assert_same_draft(draft, text_draft())
 
 
 def test_xlsx_header_repeated_on_a_new_page_is_skipped(tmp_path: Path) -> None:
-    draft = draft_workspace(build_xlsx(tmp_path / "表.xlsx", header_again=True), year=YEAR)
+    draft = draft_workspace(build_xlsx(rows(), tmp_path / "表.xlsx", TITLE, header_again=50), year=YEAR)
     assert_same_draft(draft, text_draft())
 
 
 def test_vertically_merged_materials_cell_is_shared(tmp_path: Path) -> None:
     """A materials cell Word merged over tasks 27–29 means one set of materials for the three."""
-    draft = draft_workspace(build_docx(tmp_path / "表.docx", merge_materials=(26, 28)), year=YEAR)
+    draft = draft_workspace(
+        build_docx(rows(), tmp_path / "表.docx", TITLE, merge_materials=(26, 28)), year=YEAR
+    )
     by_id = {t["id"]: t for t in tasks(draft)}
     assert by_id["28"]["materials_from"] == "27"
     assert by_id["29"]["materials_from"] == "27"
@@ -153,8 +88,8 @@ def test_vertically_merged_materials_cell_is_shared(tmp_path: Path) -> None:
     assert any("合并为一个单元格" in note for note in draft.notes)
 
 
-def test_docx_cells_keep_the_line_breaks_between_units(tmp_path: Path) -> None:
-    grids = read_tables(build_docx(tmp_path / "表.docx"))
+def test_docx_cells_keep_the_line_breaks_between_units(word_table: Path) -> None:
+    grids = read_tables(word_table)
     lead_cells = [row[5].text for row in grids[0].rows]
     assert "区政府办公室\n\n区政务服务中心" in lead_cells
     continued = [row[0] for row in grids[0].rows[2:5]]  # tasks 1–3
@@ -178,32 +113,35 @@ def ole2(*streams: str) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "message"),
+    ("name", "data", "message", "code"),
     [
-        ("表.doc", ole2("Root Entry", "WordDocument", "1Table"), "旧版 Word 文件（.doc"),
-        ("表.docx", ole2("EncryptionInfo", "EncryptedPackage"), "设置了打开密码"),
-        ("表.xls", ole2("Workbook"), "旧版 Excel 文件（.xls）"),
-        ("表.pdf", b"%PDF-1.7\n...", "PDF"),
-        ("表.docx", b"PK\x03\x04" + b"\x00" * 40, "已损坏"),
-        ("表.txt", bytes(range(1, 256)) * 3, "无法识别"),
-        ("表.bin", bytes(range(256)), "不是文本文件"),
-        ("表.txt", b"", "是空的"),
-        ("表.txt", "\t甲\n\t乙\n\t丙\n".encode(), "没有找到任务分解表的表头"),
-        ("表.txt", "没有表格的一段文字\n".encode(), "没有找到表格"),
+        ("表.doc", ole2("Root Entry", "WordDocument", "1Table"), "旧版 Word 文件（.doc", ExitCode.IO),
+        ("表.docx", ole2("EncryptionInfo", "EncryptedPackage"), "设置了打开密码", ExitCode.IO),
+        ("表.xls", ole2("Workbook"), "旧版 Excel 文件（.xls）", ExitCode.IO),
+        ("表.pdf", b"%PDF-1.7\n...", "PDF", ExitCode.IO),
+        ("表.docx", b"PK\x03\x04" + b"\x00" * 40, "已损坏", ExitCode.IO),
+        ("表.txt", bytes(range(1, 256)) * 3, "无法识别", ExitCode.IO),
+        ("表.bin", bytes(range(256)), "不是文本文件", ExitCode.IO),
+        ("表.txt", b"", "是空的", ExitCode.PROBLEMS),
+        ("表.txt", "\t甲\n\t乙\n\t丙\n".encode(), "没有找到任务分解表的表头", ExitCode.PROBLEMS),
+        ("表.txt", "没有表格的一段文字\n".encode(), "没有找到表格", ExitCode.PROBLEMS),
     ],
 )
-def test_unreadable_inputs_get_a_chinese_message(
-    tmp_path: Path, name: str, data: bytes, message: str
+def test_unreadable_inputs_get_a_chinese_message_and_an_exit_code(
+    tmp_path: Path, name: str, data: bytes, message: str, code: ExitCode
 ) -> None:
+    """3 for a file that cannot be read as a table file, 1 for one that holds no task table."""
     path = tmp_path / name
     path.write_bytes(data)
-    with pytest.raises(TableImportError, match=message):
+    with pytest.raises(TableImportError, match=message) as raised:
         draft_workspace(path, year=YEAR)
+    assert raised.value.code is code
 
 
-def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(TableImportError, match="找不到文件"):
+def test_missing_file_and_folder_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(TableImportError, match="找不到文件") as raised:
         draft_workspace(tmp_path / "没有.docx")
+    assert raised.value.code is ExitCode.USAGE
     with pytest.raises(TableImportError, match="是文件夹"):
         draft_workspace(tmp_path)
 
@@ -223,11 +161,10 @@ def test_columns_are_found_by_name_and_extra_and_missing_ones_reported(tmp_path:
     """Columns moved, 完成时限 missing, a 备注 column added: the rest still imports, both are reported."""
     import openpyxl
 
-    rows = source_rows()
     order = [0, 1, 2, 3, 7, 4, 5]  # materials before the units, no deadline
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    for n, values in enumerate(rows):
+    for n, values in enumerate(rows()):
         sheet.append([values[i] or None for i in order] + ["备注" if n == 0 else None])
     workbook.save(str(tmp_path / "表.xlsx"))
     draft = draft_workspace(tmp_path / "表.xlsx", year=YEAR, district="沙坡头区", name="创建")
@@ -240,13 +177,13 @@ def test_columns_are_found_by_name_and_extra_and_missing_ones_reported(tmp_path:
     assert "# 请核对：表中没有完成时限" in draft.indicators_yaml
 
 
-def test_docx_table_split_at_a_page_break(tmp_path: Path) -> None:
+def test_docx_table_split_at_a_page_break(word_table: Path, tmp_path: Path) -> None:
     """Word tables that follow the task table with as many columns continue it (header repeated or not)."""
     import copy
 
     import docx
 
-    path = build_docx(tmp_path / "表.docx")
+    path = Path(shutil.copy(word_table, tmp_path / "表.docx"))
     document = docx.Document(str(path))
     first = document.tables[0]._tbl
     second = copy.deepcopy(first)
@@ -271,7 +208,7 @@ def test_headings_as_rows_across_the_table(tmp_path: Path) -> None:
     sheet = workbook.active
     sheet.append(["序号", "指标任务", "牵头部门", "责任单位", "完成时间", "佐证材料"])
     level1 = level2 = ""
-    for values in source_rows()[1:]:
+    for values in rows()[1:]:
         for heading, current in ((values[0], level1), (values[1], level2)):
             if heading.strip() and heading != current:
                 sheet.append([heading])

@@ -93,6 +93,8 @@ class TaskBuilder:
         for part in lead_parts(row.lead):
             found = self.directory.resolve(part)
             names = [found] if found else decompose(part, list(self.directory.units))
+            if len(names) > 1:
+                self._check((*path, "lead_units"), f"“{part}”是几个单位名称连写，已拆为：{'、'.join(names)}")
             lead += [n for n in names if n not in lead]
         if not lead:
             lead = [next(iter(self.directory.units), "（请填写）")]
