@@ -31,6 +31,16 @@ def test_readme_shows_the_real_output_of(command: str) -> None:
     )
 
 
+def test_readme_walks_another_county_through_new_validate_and_status() -> None:
+    """The 其他市、县使用 walkthrough is the real output of fzcj new → validate → edit → validate → status,
+    run on a 中宁县 Word table built from the bundled one; nothing of 沙坡头区 shows up in it."""
+    block = readme_examples.new_county_blocks()
+    assert _normalise(block) in _normalise(README), (
+        "README 中“其他市、县使用”的示例输出已过时：运行 scripts/readme_examples.py --write 更新"
+    )
+    assert "检查通过：没有发现问题。" in block and "沙坡头" not in block
+
+
 def test_readme_documents_every_command() -> None:
     """Every registered command appears in the README's command table."""
     names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]

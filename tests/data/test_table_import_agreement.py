@@ -2,9 +2,10 @@
 
 Every material item of the hand-checked file is matched with a draft item of the same task (same text,
 or failing that the most similar one) and compared field by field: text, kind, providers, each, min,
-max. The agreement figures are printed (``pytest -s``) and must stay above the thresholds below,
-measured when the drafter was written (all 176 items then agreed). Task fields (text, units, deadline,
-materials_cell, materials_from, ids) are a transcription and must agree exactly.
+max. A draft item that matches no hand-checked one counts against the overall figure too. The figures
+are printed (``pytest -s``) and must stay above the thresholds below; when last measured all 170 items
+agreed in every field, with no extra item. Task fields (text, units, deadline, materials_cell,
+materials_from, ids) are a transcription and must agree exactly.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ TASK_FIELDS = (
     "id", "aliases", "kind", "text", "lead_units", "responsible_units", "deadline", "due", "materials_cell",
     "materials_from",
 )  # fmt: skip
-OVERALL_THRESHOLD = 0.97
-FIELD_THRESHOLD = 0.98
+OVERALL_THRESHOLD = 0.99
+FIELD_THRESHOLD = 0.99
 
 
 @cache
@@ -75,13 +76,21 @@ def pair_items(
 
 @cache
 def agreement() -> tuple[int, dict[str, int], int, list[str]]:
-    """(items that agree in every field, agreeing items per field, hand-checked items, differences)."""
+    """(items that agree in every field, agreeing items per field, items compared, differences).
+
+    Items compared: the hand-checked ones, plus the draft items that match none of them."""
     drafted = {t["id"]: t for t in tasks(draft().indicators)}
     total = agreed = 0
     per_field = dict.fromkeys(ITEM_FIELDS, 0)
     differences: list[str] = []
     for task in tasks(hand()):
-        for item, mine in pair_items(task["materials"], drafted[task["id"]]["materials"]):
+        mine_all = drafted[task["id"]]["materials"]
+        pairs = pair_items(task["materials"], mine_all)
+        paired = [id(mine) for _, mine in pairs if mine is not None]
+        for extra in (m for m in mine_all if id(m) not in paired):
+            total += 1
+            differences.append(f"{extra['id']}：初稿多出“{extra['text']}”")
+        for item, mine in pairs:
             total += 1
             if mine is None:
                 differences.append(f"{item['id']}：初稿中没有“{item['text']}”")
@@ -100,9 +109,8 @@ def agreement() -> tuple[int, dict[str, int], int, list[str]]:
 
 def test_material_items_agree_with_the_hand_checked_data() -> None:
     agreed, per_field, total, differences = agreement()
-    print(f"\n材料项一致：{agreed}/{total} = {agreed / total:.1%}")
-    for name in ITEM_FIELDS:
-        print(f"  {name}: {per_field[name]}/{total} = {per_field[name] / total:.1%}")
+    print(f"\n材料项一致：{agreed}/{total} = {agreed / total:.1%}（逐字段：", end="")
+    print("，".join(f"{name} {per_field[name] / total:.1%}" for name in ITEM_FIELDS) + "）")
     for line in differences:
         print("  " + line)
     assert agreed / total >= OVERALL_THRESHOLD
@@ -110,9 +118,10 @@ def test_material_items_agree_with_the_hand_checked_data() -> None:
         assert per_field[name] / total >= FIELD_THRESHOLD, name
 
 
-def test_no_extra_items_in_the_draft() -> None:
+def test_the_draft_has_as_many_items_as_the_hand_checked_data() -> None:
+    """Each piece of a cell is asked for once: no item repeated, none left out."""
     drafted = sum(len(t["materials"]) for t in tasks(draft().indicators))
-    assert drafted == agreement()[2]
+    assert drafted == sum(len(t["materials"]) for t in tasks(hand())) == agreement()[2]
 
 
 @pytest.mark.parametrize("index", range(104))
