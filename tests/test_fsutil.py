@@ -89,10 +89,26 @@ def test_create_folder_writes_everything_under_a_new_name(tmp_path: Path) -> Non
     assert _files(tmp_path / "新县") == ["工作区"]
 
 
-def test_create_folder_replaces_an_empty_folder(tmp_path: Path) -> None:
+def test_create_folder_fills_an_empty_folder_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The current folder, given as ".", is filled in place (the shell inside it sees the files)."""
     (tmp_path / "ws").mkdir()
-    fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a")])
-    assert _files(tmp_path / "ws") == ["a.txt"]
+    inode = (tmp_path / "ws").stat().st_ino
+    monkeypatch.chdir(tmp_path / "ws")
+    fsutil.create_folder(Path("."), [("data/a.yaml", b"a")], ["evidence"])
+    assert sorted(os.listdir(".")) == ["data", "evidence"] and Path("data/a.yaml").read_bytes() == b"a"
+    assert (tmp_path / "ws").stat().st_ino == inode and _files(tmp_path) == ["ws"]
+
+
+def test_a_name_taken_meanwhile_in_the_empty_folder_undoes_the_move(tmp_path: Path) -> None:
+    """Nothing already there is replaced: the entries moved so far go back, and nothing is left over."""
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "b.txt").write_bytes(b"mine")
+    with pytest.raises(FzcjError, match="已存在"):
+        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("b.txt", b"b")])
+    assert _files(tmp_path) == ["ws"] and _files(tmp_path / "ws") == ["b.txt"]
+    assert (tmp_path / "ws" / "b.txt").read_bytes() == b"mine"
 
 
 def test_create_folder_leaves_nothing_when_a_write_fails(tmp_path: Path) -> None:
@@ -100,11 +116,3 @@ def test_create_folder_leaves_nothing_when_a_write_fails(tmp_path: Path) -> None
     with pytest.raises(FzcjError, match="无法创建"):
         fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("a.txt", b"again")])
     assert _files(tmp_path) == []
-
-
-def test_create_folder_never_replaces_a_folder_with_files(tmp_path: Path) -> None:
-    (tmp_path / "ws").mkdir()
-    (tmp_path / "ws" / "材料.pdf").write_bytes(b"x")
-    with pytest.raises(FzcjError):
-        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a")])
-    assert _files(tmp_path) == ["ws"] and _files(tmp_path / "ws") == ["材料.pdf"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -65,19 +66,21 @@ def create_folder(target: Path, files: Sequence[tuple[str, bytes]], folders: Seq
     """Create the folder ``target`` holding ``files`` (paths relative to it, with ``/``) and empty
     ``folders``, whole or not at all.
 
-    Everything is written into a temporary folder beside ``target``, which is then renamed to it; on
-    failure or Ctrl-C nothing is left behind. ``target`` must not exist, or be an empty folder (the
-    caller checks; an empty folder is replaced by the new one).
+    Everything is written into a temporary folder beside ``target`` first; on failure or Ctrl-C nothing
+    is left behind. Then the temporary folder is renamed to ``target``, or, where ``target`` is an
+    existing empty folder (the caller checks), its entries are moved into it: the folder itself, which
+    may be the current folder or carry its own permissions, stays. Nothing already there is replaced.
     """
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    folder = Path(os.path.abspath(target))  # "." has no name to put a temporary folder beside
+    temp = folder.with_name(f".{folder.name}.{secrets.token_hex(4)}.tmp")
     where = target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
         os.mkdir(temp)
         for rel, data in files:
-            where = temp / rel
-            where.parent.mkdir(parents=True, exist_ok=True)
-            with open(where, "xb") as handle:
+            where = target / rel
+            (temp / rel).parent.mkdir(parents=True, exist_ok=True)
+            with open(temp / rel, "xb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -85,19 +88,30 @@ def create_folder(target: Path, files: Sequence[tuple[str, bytes]], folders: Seq
             (temp / rel).mkdir(parents=True, exist_ok=True)
         where = target
         with _interrupts_deferred():
-            emptied = target.is_dir()
-            if emptied:
-                os.rmdir(target)  # refuses a folder that is not empty
-            try:
-                os.rename(temp, target)
-            except OSError:
-                if emptied:
-                    os.mkdir(target)
-                raise
+            if folder.is_dir():
+                _move_entries(temp, folder)
+            else:
+                os.rename(temp, folder)
     except OSError as err:
         raise FzcjError(f"无法创建 {where}：{os_error_text(err)}") from err
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _move_entries(source: Path, folder: Path) -> None:
+    """Move what ``source`` holds into ``folder``, all or (moving back what was moved) nothing."""
+    moved: list[str] = []
+    try:
+        for name in sorted(os.listdir(source)):
+            if os.path.lexists(folder / name):
+                raise FileExistsError(errno.EEXIST, "exists", str(folder / name))
+            os.rename(source / name, folder / name)
+            moved.append(name)
+    except OSError:
+        for name in moved:
+            with contextlib.suppress(OSError):
+                os.rename(folder / name, source / name)
+        raise
 
 
 @contextlib.contextmanager

@@ -48,7 +48,8 @@ def draft_workspace(
 ) -> Draft:
     """Draft both data files from a Word (.docx), Excel (.xlsx) or text task table.
 
-    Raises :class:`~fzcj.table_import.read.TableImportError` (Chinese message) for files that cannot be read.
+    Raises :class:`~fzcj.data.table_import.grid.TableImportError` (a Chinese message and an exit code)
+    for a file that cannot be read or holds no task table.
     """
     path = Path(table_path)
     return draft_from_grids(
