@@ -61,7 +61,7 @@ def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
 
 def validate(root: Path, *, data_only: bool = False, cache: bool = True) -> list[Problem]:
     """All problems of the data files and (unless ``data_only``) of the evidence tree, sorted."""
-    workspace, problems = load_data(root, default_cache() if cache else None)
+    workspace, problems = load_data(root, default_cache() if cache else None, marks=True)
     if workspace is not None and not data_only:
         problems = problems + scan(workspace).problems
     return sort_problems(problems)

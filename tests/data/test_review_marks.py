@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from evidence_helpers import invoke
@@ -42,3 +43,14 @@ def test_marks_are_listed_even_when_the_data_does_not_validate(tmp_path: Path) -
     assert result.exit_code == 1
     assert "data/units.yaml:2:1: [info] 请核对：补充乡镇 (to-check)" in result.stdout.splitlines()
     assert "[error]" in result.stdout
+
+
+def test_status_and_the_reports_do_not_count_the_marks(tmp_path: Path) -> None:
+    """They are for whoever edits the data: status footers and the weekly report's problem list skip them."""
+    from fzcj import api
+
+    units = replace_once(MINIMAL_UNITS, "units:\n", "units:\n  # 请核对：单位类型是推断的\n")
+    root = write_workspace(tmp_path, MINIMAL_INDICATORS, units)
+    (root / "evidence").mkdir()
+    assert [p.code for p in api.validate(root, cache=False)] == ["to-check"]
+    assert api.status(root, dt.date(2022, 6, 15)).problems == ()
