@@ -201,3 +201,22 @@ def test_schema_titles_are_chinese() -> None:
     collect(json.loads(invoke("schema").stdout))
     assert len(titles) > 50
     assert [t for t in titles if not re.search(r"[\u4e00-\u9fff]", t)] == []
+
+
+def test_help_texts_line_up_after_chinese_placeholders() -> None:
+    """Each option's help starts in the same terminal column, though 单位 is two cells per character."""
+    from rich.cells import cell_len
+
+    lines = invoke("status", "--help").stdout.split("选项：")[1].splitlines()
+    starts = {cell_len(m[1]) for line in lines if (m := re.match(r"(  -\S+(?: \S+)?\s{2,})\S", line))}
+    assert len(starts) == 1, lines
+
+
+def test_validate_for_a_unit_with_broken_data_shows_every_problem_and_says_why() -> None:
+    from helpers import DATA_CASES
+
+    result = invoke("validate", "--unit", "司法局", "--root", str(DATA_CASES / "unknown-lead-unit"))
+    assert result.exit_code == 1 and "未知单位「区司法」" in result.stdout
+    assert result.stderr.endswith(
+        "共发现 1 个错误、0 个警告、0 条提示。\n数据文件有错误，无法按单位筛选：以上是全部问题。\n"
+    )

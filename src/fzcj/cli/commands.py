@@ -52,10 +52,15 @@ def validate(
     """检查数据文件和证据文件夹：有错误时退出码为 1，有文件或文件夹无法读取时为 3。"""
     from fzcj import api
     from fzcj.errors import exit_code_of
+    from fzcj.problems import Severity
     from fzcj.render.problems_out import emit
 
     problems = api.validate(workspace_root(root), data_only=data_only, unit=unit)
-    emit(problems, fmt, unit=unit)
+    # With errors in the data files the units cannot be told apart, and api.validate keeps every problem.
+    unusable = any(p.severity is Severity.error and p.path.startswith("data/") for p in problems)
+    emit(problems, fmt, unit=None if unusable else unit)
+    if unit is not None and unusable:
+        sys.stderr.write("数据文件有错误，无法按单位筛选：以上是全部问题。\n")
     code = exit_code_of(problems, strict=strict)
     if code:
         raise typer.Exit(int(code))

@@ -54,16 +54,33 @@ class Group(TyperGroup):
         return code
 
     def get_help(self, ctx: Any) -> str:
-        from fzcj.cli.usage_text import localize_help
-
-        return localize_help(super().get_help(ctx))
+        return _chinese_help(lambda: super(Group, self).get_help(ctx))
 
 
 class Command(TyperCommand):
     def get_help(self, ctx: Any) -> str:
-        from fzcj.cli.usage_text import localize_help
+        return _chinese_help(lambda: super(Command, self).get_help(ctx))
 
-        return localize_help(super().get_help(ctx))
+
+def _chinese_help(render: Callable[[], str]) -> str:
+    """Help with Chinese labels, its option column measured in terminal cells: click counts characters,
+    so a Chinese metavar (``--unit 单位``, two cells per character) would push its help text out of line."""
+    from rich.cells import cell_len
+
+    from fzcj.cli.usage_text import localize_help
+
+    try:
+        from typer._click import formatting  # the click that typer vendors
+    except ImportError:  # pragma: no cover - another typer layout: only the alignment suffers
+        return localize_help(render())
+    measure = getattr(formatting, "term_len", None)
+    if measure is None:  # pragma: no cover
+        return localize_help(render())
+    setattr(formatting, "term_len", cell_len)  # noqa: B010 - not an exported name of typer
+    try:
+        return localize_help(render())
+    finally:
+        setattr(formatting, "term_len", measure)  # noqa: B010
 
 
 app = typer.Typer(
