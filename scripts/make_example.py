@@ -17,8 +17,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from fzcj.scaffold import folder_title  # noqa: E402
-from fzcj.workspace import PlannedMaterial, PlannedTask, load  # noqa: E402
+from fzcj.data.plan import PlannedMaterial, PlannedTask  # noqa: E402
+from fzcj.data.workspace import load  # noqa: E402
+from fzcj.evidence.scaffold import folder_title  # noqa: E402
 
 DEST = REPO / "examples" / "沙坡头区示例"
 SAMPLE = "【示例文件】本文件仅用于演示 fzcj 的材料统计，不是真实材料。\n材料：{text}\n"
@@ -88,7 +89,8 @@ def main() -> None:
 
 
 def extras(evidence: Path, workspace: object) -> None:
-    """A few things a real tree has: a waiver, an alias folder, junk and two misplaced files."""
+    """A few things a real tree has: a waiver, an alias folder, junk, two misplaced files and an item
+    with fewer files than it asks for."""
     t15 = next(evidence.glob("015*"), None) or evidence / "015 对因政府规划调整、政策变化造成企业合法"
     (t15 / "区财政局").mkdir(parents=True, exist_ok=True)
     (t15 / "区财政局" / "不涉及.txt").write_text(
@@ -100,6 +102,9 @@ def extras(evidence: Path, workspace: object) -> None:
     (t30 / "司法局" / "~$后评估情况说明（示例）.docx").write_text("lock", "utf-8")
     (t30 / "Thumbs.db").write_text("junk", "utf-8")
     (t30 / "会议照片.jpg").write_text(SAMPLE.format(text="放错位置的文件"), "utf-8")
+    t27 = next(evidence.glob("027*"), None) or evidence / "027"  # one of the 3 opinions 27.2 asks for
+    (t27 / "区司法局" / "2-审查意见").mkdir(parents=True, exist_ok=True)
+    (t27 / "区司法局" / "2-审查意见" / "审查意见一.pdf").write_text(SAMPLE.format(text="审查意见"), "utf-8")
     misc = evidence / "杂项"
     misc.mkdir(exist_ok=True)
     (misc / "待分类材料.docx").write_text(SAMPLE.format(text="没有放进任务文件夹的文件"), "utf-8")

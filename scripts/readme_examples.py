@@ -26,7 +26,9 @@ COMMANDS = [
     "fzcj status --indicator 二 --as-of 2022-06-15",
     "fzcj status --unit 司法局 --due-within 20 --as-of 2022-06-15",
     "fzcj show 30 --as-of 2022-06-15",
+    "fzcj show 24 --as-of 6月15日",
     "fzcj validate",
+    "fzcj validate --unit 司法局",
 ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from fzcj import fsutil
-from fzcj.errors import FzcjError
+from fzcj.errors import ExitCode, FzcjError
 from fzcj.fsutil import write_atomically
 
 
@@ -27,8 +27,9 @@ def test_writes_every_file_whole(tmp_path: Path) -> None:
 
 def test_an_existing_file_is_kept_unless_forced(tmp_path: Path) -> None:
     (tmp_path / "a.docx").write_bytes(b"old")
-    with pytest.raises(FzcjError, match="文件已存在"):
+    with pytest.raises(FzcjError, match="文件已存在") as refused:
         write_atomically([(tmp_path / "b.docx", b"b"), (tmp_path / "a.docx", b"new")], force=False)
+    assert refused.value.code == ExitCode.PROBLEMS  # README: 1, not 3 (which is for unreadable files)
     assert _files(tmp_path) == ["a.docx"] and (tmp_path / "a.docx").read_bytes() == b"old"
     write_atomically([(tmp_path / "a.docx", b"new")], force=True)
     assert (tmp_path / "a.docx").read_bytes() == b"new"

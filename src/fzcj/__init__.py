@@ -16,7 +16,18 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fzcj import api
-    from fzcj.api import StatusResult, find_root, init, load, new, notice, schema, show, validate
+    from fzcj.api import (
+        StatusResult,
+        campaign_year,
+        find_root,
+        init,
+        load,
+        new,
+        notice,
+        schema,
+        show,
+        validate,
+    )
     from fzcj.data.new_workspace import NewResult
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
@@ -35,6 +46,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "api",
+    "campaign_year",
     "find_root",
     "init",
     "load",
@@ -47,7 +59,18 @@ __all__ = [
 
 _FROM = {
     **dict.fromkeys(
-        ("StatusResult", "find_root", "init", "load", "new", "notice", "schema", "show", "validate"),
+        (
+            "StatusResult",
+            "campaign_year",
+            "find_root",
+            "init",
+            "load",
+            "new",
+            "notice",
+            "schema",
+            "show",
+            "validate",
+        ),
         "fzcj.api",
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),

@@ -22,12 +22,11 @@ from fzcj.data.schema import schema_text
 from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
 from fzcj.errors import FzcjError, UsageError
-from fzcj.evidence.filenames import task_id_of_folder
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
 from fzcj.status.compute import compute
 from fzcj.status.types import StatusReport
-from fzcj.status.views import TaskDetail, TaskRow, select
+from fzcj.status.views import TaskDetail, TaskRow, problem_task, select, unit_problems
 
 if TYPE_CHECKING:
     from fzcj.data.new_workspace import NewResult
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "StatusResult",
     "TaskDetail",
+    "campaign_year",
     "find_root",
     "init",
     "load",
@@ -59,11 +59,25 @@ def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
     return compute(workspace, scan(workspace), as_of)
 
 
-def validate(root: Path, *, data_only: bool = False, cache: bool = True) -> list[Problem]:
-    """All problems of the data files and (unless ``data_only``) of the evidence tree, sorted."""
+def campaign_year(root: Path) -> int:
+    """The campaign year (``campaign.year``): the year of a date written without one, such as 6月15日."""
+    return load(root).campaign.year
+
+
+def validate(
+    root: Path, *, data_only: bool = False, unit: str | None = None, cache: bool = True
+) -> list[Problem]:
+    """All problems of the data files and (unless ``data_only``) of the evidence tree, sorted.
+
+    ``unit`` (any spelling) keeps the problems that concern that unit (see
+    :func:`fzcj.status.views.problem_units`); while the data files have errors, so that units cannot
+    be told apart, every problem is kept.
+    """
     workspace, problems = load_data(root, default_cache() if cache else None, marks=True)
     if workspace is not None and not data_only:
         problems = problems + scan(workspace).problems
+    if workspace is not None and unit is not None:
+        problems = list(unit_problems(problems, workspace.directory.resolve(unit), workspace))
     return sort_problems(problems)
 
 
@@ -75,7 +89,9 @@ class StatusResult:
     rows: list[TaskRow]
     unit: str | None
     problems: tuple[Problem, ...]
-    """Problems found while reading the data and the evidence (for the footer's counts)."""
+    """Problems found while reading the data and the evidence (for the footer's counts): with ``unit``,
+    only those that concern the unit."""
+    campaign_year: int | None = None
 
     def unread(self) -> list[Problem]:
         """Parts of the evidence tree that could not be read: their files count as not submitted."""
@@ -106,12 +122,15 @@ def status(
         due_within=due_within,
         responsible_of={t.id: t.responsible for t in workspace.plan.tasks},
     )
-    return StatusResult(selected, rows, unit_name, full.problems)
+    problems = full.problems if unit_name is None else unit_problems(full.problems, unit_name, workspace)
+    return StatusResult(selected, rows, unit_name, problems, workspace.campaign.year)
 
 
-def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
-    """One task in full; an id that names no task is a :class:`UsageError`."""
+def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -> TaskDetail:
+    """One task in full; an id that names no task is a :class:`UsageError`. ``unit`` (any spelling)
+    keeps only the problems that concern that unit."""
     workspace = load(root)
+    unit_name = workspace.directory.resolve(unit) if unit is not None else None
     planned = workspace.plan.find(task_id)
     if planned is None:
         raise UsageError(
@@ -120,18 +139,20 @@ def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
     full = _status_of(workspace, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
     owner = full.owner(task)
-
-    def folder_task(path: str) -> str | None:
-        """The task whose evidence folder ``path`` lies in (merged tasks map to their owner)."""
-        parts = path.split("/")
-        if len(parts) < 2 or parts[0] != "evidence":
-            return None
-        found = task_id_of_folder(parts[1])
-        folder = workspace.plan.find(found) if found else None
-        return workspace.plan.owner_of_materials(folder).id if folder else None
-
-    problems = tuple(p for p in full.problems if folder_task(p.path) == owner.id)
-    return TaskDetail(as_of, task, owner, tuple(planned.task.responsible_units), problems)
+    problems = tuple(p for p in full.problems if problem_task(p.path, workspace) == owner.id)
+    if unit_name is not None:
+        problems = unit_problems(problems, unit_name, workspace)
+    owner_plan = workspace.plan.owner_of_materials(planned)
+    return TaskDetail(
+        as_of,
+        task,
+        owner,
+        tuple(planned.task.responsible_units),
+        problems,
+        materials_cell=owner_plan.task.materials_cell,
+        unit=unit_name,
+        campaign_year=workspace.campaign.year,
+    )
 
 
 def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitResult:

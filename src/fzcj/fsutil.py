@@ -11,13 +11,16 @@ import signal
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from fzcj.errors import FzcjError, os_error_text
+from fzcj.errors import FzcjError, ProblemsFound, os_error_text
 
 
 def _refuse_existing(paths: Iterable[Path]) -> None:
     for path in paths:
         if path.exists():
-            raise FzcjError(f"文件已存在：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+            # A refusal because of what is there (exit code 1), not a failure to read or write (3).
+            raise ProblemsFound(
+                f"文件已存在：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
+            )
 
 
 def _write_temp(path: Path, data: bytes, temps: list[Path]) -> None:

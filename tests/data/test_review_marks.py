@@ -14,9 +14,9 @@ from helpers import MINIMAL_INDICATORS, MINIMAL_UNITS, replace_once, write_works
 def test_each_comment_line_is_an_info_problem_at_its_line_and_column() -> None:
     text = "a: 1\n  # 请核对：表中没有完成时限，请填写\nb: 2\n#请核对:两种冒号都认\n# 请核对\n"
     assert review_marks(text, "data/indicators.yaml") == [
-        Problem("data/indicators.yaml", 2, 3, "to-check", "请核对：表中没有完成时限，请填写", Severity.info),
-        Problem("data/indicators.yaml", 4, 1, "to-check", "请核对：两种冒号都认", Severity.info),
-        Problem("data/indicators.yaml", 5, 1, "to-check", "请核对：（未写原因）", Severity.info),
+        Problem("data/indicators.yaml", 2, 3, "to-check", "请核对——表中没有完成时限，请填写", Severity.info),
+        Problem("data/indicators.yaml", 4, 1, "to-check", "请核对——两种冒号都认", Severity.info),
+        Problem("data/indicators.yaml", 5, 1, "to-check", "请核对——（未写原因）", Severity.info),
     ]
 
 
@@ -31,7 +31,7 @@ def test_validate_lists_the_marks_and_exits_0(tmp_path: Path) -> None:
     root = write_workspace(tmp_path, MINIMAL_INDICATORS, units)
     result = invoke("validate", "--data-only", "--root", str(root))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "data/units.yaml:2:3: [info] 请核对：单位类型是推断的 (to-check)\n"
+    assert result.stdout == "data/units.yaml:2:3: 提示：请核对——单位类型是推断的 (to-check)\n"
     assert result.stderr.endswith("共发现 0 个错误、0 个警告、1 条提示。\n")
 
 
@@ -41,8 +41,8 @@ def test_marks_are_listed_even_when_the_data_does_not_validate(tmp_path: Path) -
     root = write_workspace(tmp_path, MINIMAL_INDICATORS, units.replace("type: 乡镇", "type: [乡镇]", 1))
     result = invoke("validate", "--data-only", "--root", str(root))
     assert result.exit_code == 1
-    assert "data/units.yaml:2:1: [info] 请核对：补充乡镇 (to-check)" in result.stdout.splitlines()
-    assert "[error]" in result.stdout
+    assert "data/units.yaml:2:1: 提示：请核对——补充乡镇 (to-check)" in result.stdout.splitlines()
+    assert "错误：" in result.stdout
 
 
 def test_status_and_the_reports_do_not_count_the_marks(tmp_path: Path) -> None:

@@ -25,5 +25,5 @@ def review_marks(text: str, rel: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         if WORD in line and (mark := _MARK.match(line)):
             reason = mark[2] or "（未写原因）"
-            problems.append(Problem(rel, number, len(mark[1]) + 1, CODE, f"{WORD}：{reason}", Severity.info))
+            problems.append(Problem(rel, number, len(mark[1]) + 1, CODE, f"{WORD}——{reason}", Severity.info))
     return problems
