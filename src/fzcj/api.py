@@ -247,7 +247,7 @@ def new(
     from fzcj.data.workspace import EVIDENCE
     from fzcj.fsutil import create_folder
 
-    check_target(target)
+    check_target(target, table)
     draft = draft_workspace(table, name=name, district=district, year=year, office=office)
     files = workspace_files(draft, table.name)
     create_folder(target, files, [EVIDENCE.as_posix()])

@@ -79,6 +79,14 @@ def test_a_folder_with_anything_in_it_is_refused_and_left_alone(table: Path, tmp
     assert os.listdir(tmp_path / "ws") == ["材料.pdf"]
 
 
+def test_a_table_inside_the_folder_gets_a_hint(table: Path, tmp_path: Path) -> None:
+    (tmp_path / "ws").mkdir()
+    inside = tmp_path / "ws" / table.name
+    inside.write_bytes(table.read_bytes())
+    code, _, err = new(tmp_path / "ws", inside)
+    assert code == 1 and err.endswith("只在新目录或空目录中创建工作区（任务分解表请放在这个目录之外）\n")
+
+
 def test_a_file_in_place_of_the_folder_is_a_usage_error(table: Path, tmp_path: Path) -> None:
     (tmp_path / "ws").write_bytes(b"")
     assert new(tmp_path / "ws", table)[:2] == (2, "")

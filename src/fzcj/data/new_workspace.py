@@ -32,7 +32,7 @@ class NewResult:
     """Paths written, relative to ``root`` with ``/`` (folders end with ``/``)."""
 
 
-def check_target(target: Path) -> None:
+def check_target(target: Path, table: Path) -> None:
     """``target`` must not exist yet, or be an empty folder: nothing of anybody's is ever overwritten."""
     try:
         if not target.exists():
@@ -42,8 +42,10 @@ def check_target(target: Path) -> None:
         with os.scandir(target) as entries:
             empty = next(entries, None) is None
         if not empty:
+            inside = os.path.abspath(table).startswith(os.path.join(os.path.abspath(target), ""))
+            hint = "（任务分解表请放在这个目录之外）" if inside else ""
             raise ProblemsFound(
-                f"目录 {target} 已存在且不是空的：为防止覆盖已有文件，fzcj new 只在新目录或空目录中创建工作区"
+                f"目录 {target} 已存在且不是空的：为防止覆盖已有文件，fzcj new 只在新目录或空目录中创建工作区{hint}"
             )
     except OSError as exc:
         raise FzcjError(f"无法读取目录 {target}：{os_error_text(exc)}") from None
