@@ -1,4 +1,4 @@
-"""fzcj.archive: reading what a unit sent (a zip or a folder) safely.
+"""fzcj.evidence.archive: reading what a unit sent (a zip or a folder) safely.
 
 The zips are built in code (:mod:`archive_corpus` explains how names are written as GBK without the UTF-8
 flag, the way Windows and Chinese zip tools write them).
@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive_corpus import Member, make_zip, patch_sizes, unicode_path_extra
-from fzcj.archive import (
+from fzcj.evidence.archive import open_source
+from fzcj.evidence.archive_members import (
     ArchiveEntry,
     ArchiveRefused,
     DiskFile,
@@ -28,7 +29,7 @@ from fzcj.archive import (
     ZipMember,
     copy_entry,
     entry_sha256,
-    open_source,
+    stage_all,
 )
 
 ADVICE = "请解压后重新压缩为 zip，或直接发送文件夹"
@@ -534,3 +535,54 @@ def test_damaged_zips_are_only_ever_refused(changes: list[tuple[int, int]], keep
     for position, value in changes:
         data[position] = value
     _only_refusals(bytes(data[:keep]))
+
+
+# --- fzcj's own rules, limits and staging ---------------------------------------------------------------
+
+
+def test_hidden_files_outside_macosx_are_junk_as_the_walk_says(tmp_path: Path) -> None:
+    """The evidence walk ignores dotfiles (AppleDouble ``._x`` included): so does the archive reader."""
+    with open_zip(tmp_path, "027/1.pdf", "027/._1.pdf", "027/ehthumbs.db") as opened:
+        assert paths(opened) == ["027/1.pdf"]
+        assert [kind for _, kind, _ in skipped(opened)] == ["junk", "junk"]
+        assert skipped(opened)[0][2] == "隐藏文件（如 macOS 的 ._ 资源文件），已忽略"
+
+
+def test_a_wrapper_named_like_a_year_is_unwrapped_when_the_caller_knows_the_tasks(tmp_path: Path) -> None:
+    path = write(tmp_path, make_zip("2022年滨河镇材料/027/1.pdf", "2022年滨河镇材料/030/2.pdf"))
+    with open_source(path) as opened:  # by default "2022…" starts like a task number: content
+        assert opened.wrappers == []
+    with open_source(path, is_content=lambda name: name[:3] in ("027", "030")) as opened:
+        assert (opened.wrappers, paths(opened)) == (["2022年滨河镇材料"], ["027/1.pdf", "030/2.pdf"])
+
+
+def test_too_many_files_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, make_zip(*(f"a/{n}.pdf" for n in range(5))))
+    assert refusal(path, max_files=4) == (
+        "文件数超过 4 个的上限，疑似恶意构造的压缩包或材料过多，不予处理。请分批发送。"
+    )
+    open_source(path, max_files=5).close()
+
+
+def test_stage_all_copies_every_entry_with_its_hash_and_ends(tmp_path: Path) -> None:
+    body = os.urandom(20_000)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with open_zip(tmp_path, Member("a.bin", data=body), Member("b.txt", data=b"short")) as opened:
+        reads = stage_all(opened, opened.entries, staging, head_size=4, tail_size=3, sync=False)
+    assert [(r.entry.path, r.head, r.tail) for r in reads] == [
+        ("a.bin", body[:4], body[-3:]),
+        ("b.txt", b"shor", b"ort"),
+    ]
+    assert all(r.staged is not None and r.staged.read_bytes() for r in reads)
+    assert reads[0].sha256 == hashlib.sha256(body).hexdigest()
+
+
+def test_stage_all_leaves_nothing_when_a_late_entry_is_corrupt(tmp_path: Path) -> None:
+    data = bytearray(make_zip("a.txt", Member("b.txt", data=b"hello" * 100_000, method=zipfile.ZIP_STORED)))
+    data[data.index(b"hello") + 7] = ord("j")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with open_source(write(tmp_path, bytes(data))) as opened, pytest.raises(ArchiveRefused, match="CRC"):
+        stage_all(opened, opened.entries, staging, head_size=4, tail_size=4)
+    assert list(staging.iterdir()) == []

@@ -1,6 +1,6 @@
 """Names inside what a unit sent: decoding zip member names and on-disk names, junk and unsupported files.
 
-Standard library only (see :mod:`fzcj.archive`).
+What is junk and what looks like a task folder are the evidence walk's own rules (:mod:`.filenames`).
 
 The decoding rule, for one archive:
 
@@ -25,12 +25,16 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
+
+from fzcj.evidence.filenames import is_junk, task_id_of_folder
 
 UTF8_FLAG = 0x800
 UNICODE_PATH_EXTRA = 0x7075
 
-JUNK_NAMES = {
+JUNK_REASONS = {  # why :func:`fzcj.evidence.filenames.is_junk` names are junk, for the ones it knows by name
     "thumbs.db": "Windows 缩略图缓存文件",
+    "ehthumbs.db": "Windows 缩略图缓存文件",
     "desktop.ini": "Windows 文件夹设置文件",
     ".ds_store": "macOS 文件夹设置文件",
 }
@@ -40,8 +44,6 @@ ARCHIVE_MAGIC = {b"Rar!\x1a\x07": "RAR", b"7z\xbc\xaf\x27\x1c": "7z"}
 ARCHIVE_SUFFIXES = {".rar": "RAR", ".7z": "7z"}
 MAGIC_LENGTH = max(len(magic) for magic in ARCHIVE_MAGIC)
 WRAPPER_LEVELS = 2
-# A top folder whose name starts like a task or item number ("027 标题", "加1", "1-说明") is content, not a wrapper.
-_TASK_LIKE = re.compile(r"^\s*(?:[加否BbVv])?\d{1,3}(?!\d)")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -130,17 +132,26 @@ def split_path(name: str) -> list[str] | None:
 
 
 def junk_reason(parts: list[str]) -> str | None:
-    """Why a file is junk (Chinese), or None."""
+    """Why a file is junk (Chinese), or None: what the evidence walk ignores (:func:`is_junk`), and anything
+    in a ``__MACOSX`` folder."""
     name = parts[-1]
     if MACOSX in parts[:-1]:
         return "macOS 压缩时附带的资源文件，已忽略"
-    if name.lower() in JUNK_NAMES:
-        return JUNK_NAMES[name.lower()] + "，已忽略"
+    if not is_junk(name):
+        return None
+    if name.lower() in JUNK_REASONS:
+        return JUNK_REASONS[name.lower()] + "，已忽略"
     if name.startswith("~$"):
         return "Office 打开文件时留下的临时锁定文件，已忽略"
-    if name.lower().endswith(".tmp"):
-        return "临时文件，已忽略"
-    return None
+    if name.startswith("."):
+        return "隐藏文件（如 macOS 的 ._ 资源文件），已忽略"
+    return "临时文件，已忽略"
+
+
+def looks_like_content(name: str) -> bool:
+    """A top folder whose name starts like a task or item number ("027 标题", "加1", "1-说明") is content,
+    not a wrapper."""
+    return task_id_of_folder(name) is not None
 
 
 def archive_kind(name: str, head: bytes = b"") -> str | None:
@@ -155,13 +166,13 @@ def is_zip_name(name: str) -> bool:
     return name.lower().endswith(".zip")
 
 
-def unwrap(paths: list[list[str]]) -> list[str]:
+def unwrap(paths: list[list[str]], is_content: Callable[[str], bool] = looks_like_content) -> list[str]:
     """The top folders (two at most, outermost first) that only wrap every path."""
     wrappers: list[str] = []
     while paths and len(wrappers) < WRAPPER_LEVELS:
         tops = {path[len(wrappers)] if len(path) > len(wrappers) + 1 else None for path in paths}
         top = tops.pop()
-        if tops or top is None or _TASK_LIKE.match(top):
+        if tops or top is None or is_content(top):
             break
         wrappers.append(top)
     return wrappers
