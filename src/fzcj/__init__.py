@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fzcj import api
-    from fzcj.api import StatusResult, find_root, init, load, notice, schema, show, validate
+    from fzcj.api import StatusResult, find_root, init, intake, load, notice, pack, schema, show, validate
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
     from fzcj.status.types import StatusReport
@@ -35,8 +35,10 @@ __all__ = [
     "api",
     "find_root",
     "init",
+    "intake",
     "load",
     "notice",
+    "pack",
     "schema",
     "show",
     "validate",
@@ -44,7 +46,19 @@ __all__ = [
 
 _FROM = {
     **dict.fromkeys(
-        ("StatusResult", "find_root", "init", "load", "notice", "schema", "show", "validate"), "fzcj.api"
+        (
+            "StatusResult",
+            "find_root",
+            "init",
+            "intake",
+            "load",
+            "notice",
+            "pack",
+            "schema",
+            "show",
+            "validate",
+        ),
+        "fzcj.api",
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
     **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),

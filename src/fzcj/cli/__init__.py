@@ -5,6 +5,8 @@ registers one thin command per :mod:`fzcj.api` function.
 """
 
 from fzcj.cli import commands as commands  # registers the commands on the app
+from fzcj.cli import intake as intake
+from fzcj.cli import pack as pack
 from fzcj.cli.core import app, main
 
 __all__ = ["app", "main"]

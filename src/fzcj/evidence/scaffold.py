@@ -104,13 +104,13 @@ def _providers_of(task: PlannedTask, unit: str | None) -> list[str]:
 def unit_skeleton(workspace: Workspace, unit: str) -> list[tuple[str, bytes]]:
     """The folders init makes for ``unit``, as (path relative to evidence/ of its 材料要求.txt, its bytes):
     folders already in the tree keep their names, the others get the names init would give them."""
-    existing = _existing_task_folders(workspace.evidence_dir, workspace)
+    existing = existing_task_folders(workspace.evidence_dir, workspace)
     notes = []
     for task in workspace.plan.tasks:
         if task.materials_from is not None or not _providers_of(task, unit):
             continue
         task_dir = existing.get(task.id) or workspace.evidence_dir / folder_title(task)
-        unit_dir = _existing_unit_folder(task_dir, unit, workspace) if task_dir.is_dir() else None
+        unit_dir = existing_unit_folder(task_dir, unit, workspace) if task_dir.is_dir() else None
         owed = [m for m in task.materials if unit in m.providers]
         task_name = decode_name(task_dir.name).text
         unit_name = decode_name(unit_dir.name).text if unit_dir is not None else unit
@@ -119,7 +119,7 @@ def unit_skeleton(workspace: Workspace, unit: str) -> list[tuple[str, bytes]]:
     return notes
 
 
-def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
+def existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
     """Task folders already there, under any spelling of the id, links the evidence walk follows
     included (init then says it will not write through them, instead of making a second folder)."""
     found: dict[str, Path] = {}
@@ -134,7 +134,7 @@ def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Pa
     return found
 
 
-def _existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
+def existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
     if task_dir.is_symlink() or not task_dir.is_dir():
         return None
     inside = os.path.realpath(workspace.evidence_dir)
@@ -171,7 +171,7 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
     if evidence.exists() and not evidence.is_dir():
         raise FzcjError(f"{evidence} 应是存放证据材料的文件夹，现在却是一个文件：请改名或移走它后再运行")
     try:
-        existing = _existing_task_folders(evidence, workspace)
+        existing = existing_task_folders(evidence, workspace)
         for task in workspace.plan.tasks:
             providers = _providers_of(task, unit) if task.materials_from is None else []
             if not providers:
@@ -200,7 +200,7 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
 def _provider(
     workspace: Workspace, task: PlannedTask, unit: str, task_dir: Path, result: InitResult, dry_run: bool
 ) -> None:
-    unit_dir = _existing_unit_folder(task_dir, unit, workspace) or task_dir / unit
+    unit_dir = existing_unit_folder(task_dir, unit, workspace) or task_dir / unit
     reason = _blocked(unit_dir)
     if reason is not None:
         result.failed.append(f"{_rel(unit_dir, workspace)} {reason}")

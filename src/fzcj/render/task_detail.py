@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -9,7 +11,7 @@ from rich.text import Text
 from fzcj.render.terminal import state_label
 from fzcj.status.types import ProviderState
 from fzcj.status.views import TaskDetail
-from fzcj.text import cn_date
+from fzcj.text import cn_date, month_day
 
 _PROVIDER_STYLE = {
     ProviderState.submitted: "green",
@@ -48,7 +50,10 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
         providers = Text()
         for p in material.providers:
             providers.append(f"{p.unit} {p.status.label}\n", style=_PROVIDER_STYLE[p.status])
-        files = "\n".join(_in_folder(f) for p in material.providers for f in p.files) or "—"
+        files = "\n".join(
+            _in_folder(f) + _received(p.received_on(f)) for p in material.providers for f in p.files
+        )
+        files = files or "—"
         head = f"{material.id}\n{material.status.label}"
         table.add_row(
             head,
@@ -62,6 +67,11 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
         console.print(Text("该任务文件夹中的问题：", style="bold"))
         for problem in detail.problems:
             console.print(str(problem), markup=False, soft_wrap=True)
+
+
+def _received(day: dt.date | None) -> str:
+    """When ``fzcj intake`` stored the file (nothing for a file put in by hand)."""
+    return f"（{month_day(day)}收到）" if day else ""
 
 
 def _in_folder(path: str) -> str:

@@ -1,0 +1,76 @@
+"""``fzcj intake`` for people (a table: each file → where it goes, or why not; then the counts) and for
+programs (JSON with the same rows)."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from fzcj.evidence.intake_result import IntakeItem, IntakeResult, Outcome
+
+_STYLE = {
+    Outcome.new: "green",
+    Outcome.updated: "cyan",
+    Outcome.received: "",
+    Outcome.unplaced: "red",
+    Outcome.skipped: "dim",
+}
+
+
+def intake_json(result: IntakeResult) -> bytes:
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=2).encode() + b"\n"
+
+
+def _where(item: IntakeItem) -> Text:
+    if item.destination is None:
+        return Text(item.reason)
+    text = Text(item.destination)
+    if item.outcome is Outcome.received:
+        text.append("（内容相同，不重复存入）")
+    if item.fault:
+        text.append(f"\n！内容有问题：{item.fault}", style="bold red")
+    if item.reason:
+        text.append(f"\n注意：{item.reason}", style="yellow")
+    return text
+
+
+def _header(result: IntakeResult) -> list[str]:
+    digest = f"（SHA-256 {result.source_sha256[:16]}…）" if result.source_sha256 else "（文件夹）"
+    lines = [f"来源：{result.source_name}{digest}"]
+    unit = f"单位：{result.unit}（{result.unit_source}）" if result.unit else "单位：按各文件所在的单位文件夹"
+    if result.wrappers:
+        unit += f"；去掉外层文件夹“{'/'.join(result.wrappers)}”"
+    lines.append(unit)
+    return lines
+
+
+def intake_table(result: IntakeResult, console: Console) -> None:
+    for line in _header(result):
+        console.print(line, soft_wrap=True)
+    table = Table(show_lines=False)
+    table.add_column("压缩包中的文件", overflow="fold", ratio=3)
+    table.add_column("结果", no_wrap=True)
+    table.add_column("材料", no_wrap=True)
+    table.add_column("存入 evidence/ 的位置，或未收取的原因", overflow="fold", ratio=4)
+    for item in result.items:
+        outcome = item.outcome.label
+        if item.outcome is Outcome.new and not result.applied:
+            outcome = "将存入"
+        elif item.outcome is Outcome.updated and not result.applied:
+            outcome = "将更新"
+        table.add_row(item.source, Text(outcome, style=_STYLE[item.outcome]), item.material, _where(item))
+    console.print(table)
+    console.print(f"共 {len(result.items)} 个：{result.summary()}。", soft_wrap=True)
+    stored = result.count(Outcome.new) + result.count(Outcome.updated)
+    if not result.applied:
+        tail = "这是预览，没有存入任何文件" + ("：确认无误后加 --apply 存入。" if stored else "。")
+        console.print(tail, soft_wrap=True)
+    elif result.record is not None:
+        console.print(f"已存入 {stored} 个文件；收件记录：{result.record.as_posix()}", soft_wrap=True)
+    else:
+        console.print("没有需要存入的新文件，证据文件夹未作任何改动。", soft_wrap=True)
+    if result.receipt is not None:
+        console.print(f"回执：{result.receipt.as_posix()}", soft_wrap=True)
