@@ -97,8 +97,20 @@ class _Filing:
         self.evidence = os.path.realpath(workspace.evidence_dir)
         self.hashes: dict[Path, str | None] = {}
         self.taken: dict[str, str | None] = {}  # a destination chosen in this run (casefolded) → its hash
+        self.staging: Path | None = None
 
     def run(self) -> list[IntakeItem]:
+        made_intake_dir = self.apply and not intake_dir(self.ws).exists()
+        try:
+            return self.file_all()
+        finally:
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)  # fzcj's own folder, never evidence
+            if made_intake_dir:
+                with contextlib.suppress(OSError):
+                    intake_dir(self.ws).rmdir()  # only if nothing was written there
+
+    def file_all(self) -> list[IntakeItem]:
         targets = {
             n: _Target(p, p.folder / p.inside, self.folder_problem(p.folder))
             for n, p in enumerate(self.placements)
@@ -107,38 +119,33 @@ class _Filing:
         usable = [n for n, t in targets.items() if t.problem is None]
         reads = self.read(usable, targets)
         items: list[IntakeItem] = []
-        staged = [r.staged for r in reads.values() if r.staged is not None]
-        try:
-            for number, placement in enumerate(self.placements):
-                target = targets.get(number)
-                if target is None or target.problem is not None:
-                    why = target.problem if target is not None else placement.reason
-                    items.append(self.not_taken(placement, why or ""))
-                    continue
-                items.append(self.file(target, reads.get(number)))
-            if self.apply:
-                self.sync_folders(items)
-        finally:
-            for path in staged:
-                path.unlink(missing_ok=True)
-            if self.apply:
-                self.remove_staging()
+        for number, placement in enumerate(self.placements):
+            target = targets.get(number)
+            if target is None or target.problem is not None:
+                why = target.problem if target is not None else placement.reason
+                items.append(self.not_taken(placement, why or ""))
+                continue
+            items.append(self.file(target, reads.get(number)))
+        if self.apply:
+            self.sync_folders(items)
         items += [
-            IntakeItem(skipped.path, Outcome.skipped, reason=skipped.reason)
+            IntakeItem(skipped.path, Outcome.skipped, reason=skipped.reason, skip_kind=skipped.kind)
             for skipped in self.opened.skipped
         ]
-        return items
+        order = list(Outcome)
+        return sorted(items, key=lambda item: (order.index(item.outcome), item.source))
 
     # -- reading -----------------------------------------------------------------------------------
 
     def read(self, usable: list[int], targets: dict[int, _Target]) -> dict[int, Read]:
         """Every usable file when applying (staged); for a preview only those whose hash or content matters."""
         if self.apply:
-            self.staging = intake_dir(self.ws) / f".staging-{secrets.token_hex(6)}"
-            self.staging.mkdir(parents=True)
+            staging = intake_dir(self.ws) / f".staging-{secrets.token_hex(6)}"
+            staging.mkdir(parents=True)
+            self.staging = staging
             entries = [self.placements[n].entry for n in usable]
             staged = stage_all(
-                self.opened, entries, self.staging, head_size=HEAD_SIZE, tail_size=_TAIL, sync=self.sync
+                self.opened, entries, staging, head_size=HEAD_SIZE, tail_size=_TAIL, sync=self.sync
             )
             return dict(zip(usable, staged, strict=True))
         repeated = Counter(str(targets[n].path).casefold() for n in usable)
@@ -153,10 +160,6 @@ class _Filing:
             n: read_entry(self.opened, self.placements[n].entry, head_size=HEAD_SIZE, tail_size=_TAIL)
             for n in wanted
         }
-
-    def remove_staging(self) -> None:
-        with contextlib.suppress(OSError):
-            os.rmdir(self.staging)
 
     # -- deciding ----------------------------------------------------------------------------------
 
@@ -224,8 +227,11 @@ class _Filing:
 
     @staticmethod
     def not_taken(placement: Placement, reason: str) -> IntakeItem:
-        outcome = Outcome.skipped if placement.ours else Outcome.unplaced
-        return IntakeItem(placement.entry.path, outcome, placement.task, placement.unit, reason=reason)
+        if placement.ours:
+            return IntakeItem(placement.entry.path, Outcome.skipped, reason=reason, skip_kind="fzcj")
+        return IntakeItem(
+            placement.entry.path, Outcome.unplaced, placement.task, placement.unit, reason=reason
+        )
 
     # -- storing -----------------------------------------------------------------------------------
 

@@ -50,6 +50,9 @@ class IntakeItem:
     reason: str = ""
     fault: str | None = None
     sha256: str | None = None
+    skip_kind: str | None = None
+    """Why a file was skipped: ``junk``, ``unsupported``, ``undecodable``, ``duplicate``, or ``fzcj`` for a
+    file fzcj itself sent out (a 材料要求.txt, the checklist, the guide)."""
 
     @property
     def material(self) -> str:
@@ -72,6 +75,7 @@ class IntakeItem:
             "reason": self.reason or None,
             "content_fault": self.fault,
             "sha256": self.sha256,
+            "skip_kind": self.skip_kind,
         }
 
 

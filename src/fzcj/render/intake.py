@@ -27,7 +27,7 @@ def intake_json(result: IntakeResult) -> bytes:
 def _where(item: IntakeItem) -> Text:
     if item.destination is None:
         return Text(item.reason)
-    text = Text(item.destination)
+    text = Text("同左" if item.destination == item.source else item.destination)
     if item.outcome is Outcome.received:
         text.append("（内容相同，不重复存入）")
     if item.fault:
@@ -54,14 +54,22 @@ def intake_table(result: IntakeResult, console: Console) -> None:
     table.add_column("压缩包中的文件", overflow="fold", ratio=3)
     table.add_column("结果", no_wrap=True)
     table.add_column("材料", no_wrap=True)
-    table.add_column("存入 evidence/ 的位置，或未收取的原因", overflow="fold", ratio=4)
+    table.add_column("存入 evidence/ 下的位置或未收取的原因", overflow="fold", ratio=4)
+    ours = [item for item in result.items if item.skip_kind == "fzcj"]
     for item in result.items:
+        if item.skip_kind == "fzcj":
+            continue
         outcome = item.outcome.label
         if item.outcome is Outcome.new and not result.applied:
             outcome = "将存入"
         elif item.outcome is Outcome.updated and not result.applied:
             outcome = "将更新"
         table.add_row(item.source, Text(outcome, style=_STYLE[item.outcome]), item.material, _where(item))
+    if ours:
+        what = f"{ours[0].source.rpartition('/')[2]} 等 {len(ours)} 个" if len(ours) > 1 else ours[0].source
+        table.add_row(
+            what, Text("已忽略", style="dim"), "", "fzcj 发出的材料要求、报送清单和填报说明，不收取"
+        )
     console.print(table)
     console.print(f"共 {len(result.items)} 个：{result.summary()}。", soft_wrap=True)
     stored = result.count(Outcome.new) + result.count(Outcome.updated)
