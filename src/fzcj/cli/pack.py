@@ -46,9 +46,17 @@ def pack(
         force=force,
     )
     for path, unit_name, owed in zip(result.paths, result.units, result.open_items, strict=True):
-        sys.stdout.write(f"已生成 {unit_name} 的报送材料包（尚缺材料 {owed} 项）：{path}\n")
+        sys.stdout.write(f"已生成 {unit_name} 的报送材料包（尚缺材料 {owed} 项）：{_shown(path)}\n")
     if all_units:
         sys.stdout.write(f"共 {len(result.paths)} 个单位")
         if result.passed_over:
             sys.stdout.write(f"；{len(result.passed_over)} 个单位材料已交齐，未打包")
         sys.stdout.write("。\n")
+
+
+def _shown(path: Path) -> str:
+    """The path as typed from the current folder when it lies below it, else in full."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

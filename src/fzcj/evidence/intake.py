@@ -32,7 +32,7 @@ from fzcj.evidence.pack import CHECKLIST_FILE, GUIDE_FILE
 from fzcj.evidence.scaffold import existing_task_folders, existing_unit_folder, folder_title
 from fzcj.evidence.walk import scan
 
-_OURS = "fzcj 生成的{what}，不收取"
+_OURS = "{what}是 fzcj 发出的，不收取"
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class _Layout:
     def place(self, entry: ArchiveEntry) -> Placement:
         parts = entry.path.split("/")
         if parts[-1] == REQUIREMENTS_FILE or (len(parts) == 1 and parts[0] in (CHECKLIST_FILE, GUIDE_FILE)):
-            what = "材料要求说明" if parts[-1] == REQUIREMENTS_FILE else "报送清单或填报说明"
+            what = "材料要求说明" if parts[-1] == REQUIREMENTS_FILE else "报送清单和填报说明"
             return Placement(entry, reason=_OURS.format(what=what), ours=True)
         found = self.locate(parts)
         if isinstance(found, str):

@@ -38,8 +38,7 @@ def _where(item: IntakeItem) -> Text:
 
 
 def _header(result: IntakeResult) -> list[str]:
-    digest = f"（SHA-256 {result.source_sha256[:16]}…）" if result.source_sha256 else "（文件夹）"
-    lines = [f"来源：{result.source_name}{digest}"]
+    lines = [f"来源：{result.source_name}" + ("" if result.source_sha256 else "（文件夹）")]
     unit = f"单位：{result.unit}（{result.unit_source}）" if result.unit else "单位：按各文件所在的单位文件夹"
     if result.wrappers:
         unit += f"；去掉外层文件夹“{'/'.join(result.wrappers)}”"
@@ -68,7 +67,7 @@ def intake_table(result: IntakeResult, console: Console) -> None:
     if ours:
         what = f"{ours[0].source.rpartition('/')[2]} 等 {len(ours)} 个" if len(ours) > 1 else ours[0].source
         table.add_row(
-            what, Text("已忽略", style="dim"), "", "fzcj 发出的材料要求、报送清单和填报说明，不收取"
+            what, Text("已忽略", style="dim"), "", "材料要求、报送清单和填报说明是 fzcj 发出的，不收取"
         )
     console.print(table)
     console.print(f"共 {len(result.items)} 个：{result.summary()}。", soft_wrap=True)
