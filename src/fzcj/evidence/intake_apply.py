@@ -26,13 +26,14 @@ import secrets
 import shutil
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fzcj.data.workspace import Workspace
 from fzcj.errors import FzcjError, ProblemsFound, os_error_text
 from fzcj.evidence.archive import MAX_TOTAL, open_source
-from fzcj.evidence.archive_members import ArchiveRefused, Opened, Read, read_entry, stage_all
+from fzcj.evidence.archive_members import SYNC_THREADS, ArchiveRefused, Opened, Read, read_entry, stage_all
 from fzcj.evidence.content import HEAD_SIZE, READ_LIMIT, check_bytes, is_checked
 from fzcj.evidence.intake import Placement, choose_unit, content_folder, place_entries
 from fzcj.evidence.intake_record import RECORD_ENDING, intake_dir, intake_file, record_bytes
@@ -255,17 +256,23 @@ class _Filing:
                 raise FzcjError(f"无法存入 {_rel(chosen, self.ws)}（{os_error_text(exc)}）") from None
 
     def sync_folders(self, items: Iterable[IntakeItem]) -> None:
-        """Make the new names themselves durable (the files' contents were synced when staged)."""
+        """Make the new names themselves durable (the files' contents were synced when staged); a few threads
+        wait on the disk at once, as for the files."""
         if not self.sync or os.name == "nt":
             return
         stored = [i.destination for i in items if i.outcome.stored and i.destination]
-        for folder in {(self.ws.evidence_dir / path).parent for path in stored}:
-            with contextlib.suppress(OSError):
-                fd = os.open(folder, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+        folders = {(self.ws.evidence_dir / path).parent for path in stored}
+        with ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="fzcj-sync") as pool:
+            list(pool.map(_sync_folder, folders))
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _place(staged: Path, dest: Path) -> None:

@@ -4,6 +4,8 @@ programs (JSON with the same rows)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import groupby
 
 from rich.console import Console
 from rich.table import Table
@@ -18,6 +20,11 @@ _STYLE = {
     Outcome.unplaced: "red",
     Outcome.skipped: "dim",
 }
+
+
+GROUP_ABOVE = 100
+"""Beyond this many files the table shows one row per folder for files that went in without remark (the
+JSON always lists every file): 2,000 rows help nobody, and take rich seconds to lay out."""
 
 
 def intake_json(result: IntakeResult) -> bytes:
@@ -35,6 +42,47 @@ def _where(item: IntakeItem) -> Text:
     if item.reason:
         text.append(f"\n注意：{item.reason}", style="yellow")
     return text
+
+
+def _plain(item: IntakeItem) -> bool:
+    """A file taken and not flagged, which may share a row with the others of its folder."""
+    return item.destination is not None and item.fault is None
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _rows(items: list[IntakeItem]) -> Iterator[tuple[str, IntakeItem, Text]]:
+    """(shown source, the item, shown destination or reason): one row per file, or beyond
+    :data:`GROUP_ABOVE` files one row per run of unflagged files of one folder, outcome, material and remark."""
+    if len(items) <= GROUP_ABOVE:
+        yield from ((item.source, item, _where(item)) for item in items)
+        return
+
+    def key(item: IntakeItem) -> tuple[object, ...]:
+        if not _plain(item):
+            return (id(item),)
+        return (
+            item.outcome,
+            item.material,
+            _folder(item.source),
+            _folder(item.destination or ""),
+            item.reason,
+        )
+
+    for _, run in groupby(items, key=key):
+        group = list(run)
+        first = group[0]
+        if len(group) == 1:
+            yield first.source, first, _where(first)
+            continue
+        folder, target = _folder(first.source), _folder(first.destination or "")
+        shown = f"{folder}/（{len(group)} 个文件）" if folder else f"（{len(group)} 个文件）"
+        where = Text("同左" if target == folder else f"{target}/")
+        if first.reason:
+            where.append(f"\n注意：{first.reason}", style="yellow")
+        yield shown, first, where
 
 
 def _header(result: IntakeResult) -> list[str]:
@@ -55,15 +103,13 @@ def intake_table(result: IntakeResult, console: Console) -> None:
     table.add_column("材料", no_wrap=True)
     table.add_column("存入 evidence/ 下的位置或未收取的原因", overflow="fold", ratio=4)
     ours = [item for item in result.items if item.skip_kind == "fzcj"]
-    for item in result.items:
-        if item.skip_kind == "fzcj":
-            continue
+    for source, item, where in _rows([item for item in result.items if item.skip_kind != "fzcj"]):
         outcome = item.outcome.label
         if item.outcome is Outcome.new and not result.applied:
             outcome = "将存入"
         elif item.outcome is Outcome.updated and not result.applied:
             outcome = "将更新"
-        table.add_row(item.source, Text(outcome, style=_STYLE[item.outcome]), item.material, _where(item))
+        table.add_row(source, Text(outcome, style=_STYLE[item.outcome]), item.material, where)
     if ours:
         what = f"{ours[0].source.rpartition('/')[2]} 等 {len(ours)} 个" if len(ours) > 1 else ours[0].source
         table.add_row(
