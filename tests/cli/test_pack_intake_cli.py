@@ -113,7 +113,14 @@ def test_pack_gbk_stores_names_as_windows_does(ws: Path, tmp_path: Path) -> None
         assert not any(i.flag_bits & 0x800 for i in zf.infolist())
 
 
-def test_pack_all_makes_one_zip_per_unit_that_owes_something(ws: Path, tmp_path: Path) -> None:
+def test_pack_all_makes_one_zip_per_unit_that_owes_something(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fzcj.report.docx.checklist
+
+    monkeypatch.setattr(
+        fzcj.report.docx.checklist, "render_checklist", lambda *args: b"docx"
+    )  # tested elsewhere
     result = invoke("pack", "--all", "-o", str(tmp_path / "发出"), "--as-of", AS_OF, "--root", str(ws))
     assert result.exit_code == 0, result.output
     made = sorted(p.name for p in (tmp_path / "发出").iterdir())

@@ -130,6 +130,16 @@ def test_what_intake_files_is_what_the_walk_counts_on_disk(ws: Path) -> None:
         assert counted[item.destination] == (item.task, item.unit, item.item), item.source
 
 
+def test_a_workspace_without_evidence_gets_it(tmp_path: Path) -> None:
+    from evidence_helpers import make_workspace
+
+    root = make_workspace(tmp_path / "new", evidence=False)
+    result = guarded_intake(root, write_zip(tmp_path, "区司法局.zip", "030/说明.pdf"), apply=True)
+    assert [(i.outcome.value, i.destination) for i in result.items] == [
+        ("new", "030 建立、实施行政规范性文件后评估制度/区司法局/说明.pdf")
+    ]
+
+
 def test_a_folder_can_be_taken_in_too(ws: Path, tmp_path: Path) -> None:
     sent = tmp_path / "滨河镇报送材料" / "061 执法公示"
     sent.mkdir(parents=True)

@@ -171,10 +171,12 @@ class _Filing:
 
     def folder_problem(self, folder: Path) -> str | None:
         """Why files cannot be stored in ``folder``: a part that is a file, or a link out of evidence/."""
-        path = folder
-        while not os.path.lexists(path) and path != path.parent:
+        path, evidence = folder, self.ws.evidence_dir
+        while not os.path.lexists(path) and path not in (evidence, path.parent):
             path = path.parent
-        if os.path.lexists(path) and not path.is_dir():
+        if not os.path.lexists(path):
+            return None  # no evidence/ yet: made with the first file stored
+        if not path.is_dir():
             return f"存放位置“{_rel(path, self.ws)}”应是文件夹，现在却是一个文件，未收取：请先改名或移走它"
         real = os.path.realpath(path)
         if os.path.commonpath([real, self.evidence]) != self.evidence:
