@@ -149,10 +149,15 @@ def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitR
     return init_tree(workspace, unit=unit_name, dry_run=dry_run)
 
 
-def _readable_status(workspace: Workspace, as_of: dt.date, what: str) -> StatusReport:
-    """The status for a document, which must not count as missing what could not be read."""
+def _readable_status(
+    workspace: Workspace, as_of: dt.date, what: str, *, without_evidence: bool = False
+) -> StatusReport:
+    """The status for a document, which must not count as missing what could not be read
+    (``without_evidence``: no evidence/ at all is fine, everything is then owed)."""
     result = _status_of(workspace, as_of)
     unread = result.unread()
+    if without_evidence:
+        unread = [p for p in unread if p.code != "no-evidence-dir"]
     if [p.code for p in unread] == ["no-evidence-dir"]:
         raise FzcjError(
             "证据文件夹 evidence/ 不存在：请先运行 fzcj init 建立各任务、各单位的文件夹，再生成" + what
@@ -232,7 +237,7 @@ def pack(
         raise UsageError("请用 --unit 指定一个单位，或用 --all 为每个尚有材料未交齐的单位各打一个包")
     workspace = load(root)
     units = [workspace.directory.resolve(unit)] if unit is not None else None
-    result = _readable_status(workspace, as_of, "报送材料包")
+    result = _readable_status(workspace, as_of, "报送材料包", without_evidence=True)
     return write_packs(workspace, result, units, output=output, gbk=gbk, force=force, now=now)
 
 

@@ -104,6 +104,12 @@ def test_pack_holds_the_units_folders_a_checklist_and_a_guide(ws: Path) -> None:
     assert not (ws / "evidence").joinpath("027").exists()  # packing writes nothing into evidence/
 
 
+def test_pack_needs_no_evidence_folder_yet(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "new", evidence=False)
+    assert pack(root).is_file()
+    assert not (root / "evidence").exists()
+
+
 def test_pack_gbk_stores_names_as_windows_does(ws: Path, tmp_path: Path) -> None:
     out = pack(ws, "--gbk", "-o", str(tmp_path / "司法局.zip"))
     assert out == tmp_path / "司法局.zip"
