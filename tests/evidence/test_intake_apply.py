@@ -131,6 +131,17 @@ def test_what_intake_files_is_what_the_walk_counts_on_disk(ws: Path) -> None:
         assert counted[item.destination] == (item.task, item.unit, item.item), item.source
 
 
+def test_a_file_where_an_item_folder_belongs_is_left_alone(ws: Path) -> None:
+    put(ws, f"{FOLDER}/2-审查意见", "一个文件，不是文件夹")
+    result = guarded_intake(ws, write_zip(ws.parent, "区司法局.zip", "027/2-审查意见/一.pdf"), apply=True)
+    assert [(i.outcome.value, i.reason) for i in result.items] == [
+        (
+            "unplaced",
+            f"存放位置“evidence/{FOLDER}/2-审查意见”应是文件夹，现在却是一个文件，未收取：请先改名或移走它",
+        )
+    ]
+
+
 def test_a_workspace_without_evidence_gets_it(tmp_path: Path) -> None:
     from evidence_helpers import make_workspace
 

@@ -118,7 +118,7 @@ class _Filing:
 
     def file_all(self) -> list[IntakeItem]:
         targets = {
-            n: _Target(p, p.folder / p.inside, self.folder_problem(p.folder))
+            n: _Target(p, p.folder / p.inside, self.folder_problem((p.folder / p.inside).parent))
             for n, p in enumerate(self.placements)
             if p.folder is not None
         }
