@@ -21,7 +21,7 @@ def pack(
         typer.Option(
             "-o",
             "--output",
-            metavar="文件或文件夹",
+            metavar="FILE",
             help="输出的 .zip 文件（配合 --all 时为文件夹）；默认写到 packs/ 下。",
             show_default=False,
         ),
