@@ -249,3 +249,10 @@ def test_a_name_taken_between_preview_and_placing_gets_the_next_number(
     result = intake_apply.run_intake(load(ws), source, apply=True, sync=False)
     assert outcomes(result) == [("027/1-说明.pdf", "updated", f"{FOLDER}/1-说明（2）.pdf")]
     assert (ws / "evidence" / FOLDER / "1-说明.pdf").read_text("utf-8") == "别人刚放进来的"
+
+
+def test_two_intakes_on_one_day_keep_two_records_and_the_dates_of_both(ws: Path) -> None:
+    guarded_intake(ws, write_zip(ws.parent, "区司法局.zip", "027/1-说明.pdf"), apply=True)
+    guarded_intake(ws, write_zip(ws.parent, "区司法局（补）.zip", "030/评估.docx"), apply=True)
+    assert intake_files(ws) == ["2022-06-15 区司法局 收件记录.txt", "2022-06-15 区司法局（2） 收件记录.txt"]
+    assert set(received_dates(load(ws))) == {f"{FOLDER}/1-说明.pdf", "030/司法局/评估.docx"}

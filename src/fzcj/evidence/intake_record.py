@@ -31,14 +31,13 @@ def intake_dir(workspace: Workspace) -> Path:
 
 def intake_file(workspace: Workspace, when: dt.datetime, unit: str | None, ending: str) -> Path:
     """A free name under intake/ by date and unit: ``intake/2022-06-15 区司法局 收件记录.txt``, then
-    ``…区司法局 （2）收件记录.txt`` and on for a second intake that day."""
-    who = _UNSAFE.sub("", unit or "多个单位")
-    base = f"{when:%Y-%m-%d} {who} "
+    ``2022-06-15 区司法局（2） 收件记录.txt`` and on for another intake that day."""
+    base = f"{when:%Y-%m-%d} {_UNSAFE.sub('', unit or '多个单位')}"
     folder = intake_dir(workspace)
-    path = folder / (base + ending)
+    path = folder / f"{base} {ending}"
     number = 2
     while os.path.lexists(path):
-        path = folder / f"{base}（{number}）{ending}"
+        path = folder / f"{base}（{number}） {ending}"
         number += 1
     return path
 
