@@ -73,6 +73,8 @@ class Command:
     error: str | None = None
     env: Callable[[], dict[str, str]] | None = None
     """Extra environment for each run, made anew before each one (a fresh, empty cache folder …)."""
+    setup: Callable[[], None] | None = None
+    """Run (untimed) before every run of the command: e.g. emptying the folder it writes into."""
 
     @property
     def median(self) -> float | None:
@@ -167,6 +169,8 @@ def run_once(
 def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
     """One warm-up run of each command, then ``repeat`` interleaved rounds (order alternating)."""
     for command in commands:
+        if command.setup is not None:
+            command.setup()
         _, error, _ = run_once(command.argv, cwd, capture=True, env=command.env() if command.env else None)
         command.error = error
     live = [c for c in commands if c.error is None]
@@ -174,6 +178,8 @@ def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
         for command in live if round_no % 2 == 0 else live[::-1]:
             if command.error is not None:
                 continue
+            if command.setup is not None:
+                command.setup()
             elapsed, error, _ = run_once(command.argv, cwd, env=command.env() if command.env else None)
             if error is not None:
                 command.error = f"{error} (timed run {round_no + 1})"
@@ -431,6 +437,72 @@ def bench_report_10k(ctx: Context) -> list[Check]:
     return [compare("report-10k", report, status, 3, ctx)]
 
 
+INTAKE_FILES = 2_000
+INTAKE_FILE_BYTES = 100_000  # 2,000 × 100 kB ≈ 200 MB, incompressible as scans and photos are
+
+
+def intake_zip(ctx: Context) -> Path:
+    """A unit's zip as Windows makes it (GBK names, a wrapper folder): 2,000 files in 区司法局's task folders,
+    made once under ``--work`` (git ignores it) and reused."""
+    import random
+    import zipfile
+
+    sys.path.insert(0, str(REPO / "src"))
+    from fzcj.data.workspace import load
+    from fzcj.evidence.scaffold import folder_title
+
+    path = ctx.work / f"intake-{INTAKE_FILES}.zip"
+    if path.exists():
+        print(f"  zip       {path} (reused)")
+        return path
+    plan = load(REPO).plan
+    owed = [
+        (folder_title(task), m.number)
+        for task in plan.tasks
+        for m in task.materials
+        if task.materials_from is None and "区司法局" in m.providers
+    ]
+    rng = random.Random(SEED)
+    start = time.perf_counter()
+    temp = path.with_suffix(".part")
+
+    class WindowsName(zipfile.ZipInfo):
+        def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+            return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n in range(INTAKE_FILES):
+            folder, item = owed[n % len(owed)]
+            name = f"区司法局报送材料/{folder}/区司法局/{item}-材料/扫描件{n:04d}.pdf"
+            info = WindowsName(name, (2022, 6, 15, 9, 0, 0))
+            info.create_system, info.compress_type = 0, zipfile.ZIP_DEFLATED
+            zf.writestr(info, b"%PDF-1.4\n" + rng.randbytes(INTAKE_FILE_BYTES - 16) + b"\n%%EOF\n")
+    temp.replace(path)
+    print(f"  zip       {path} ({path.stat().st_size >> 20} MB, made in {time.perf_counter() - start:.1f} s)")
+    return path
+
+
+def bench_intake_2000(ctx: Context) -> list[Check]:
+    """``intake --apply`` of the zip into an empty evidence/, against ``unzip -q`` into an empty folder."""
+    source = intake_zip(ctx)
+    ws = ctx.tmp / "intake-ws"
+    shutil.copytree(REPO / "data", ws / "data")
+    out = ctx.tmp / "unzipped"
+
+    def fresh_workspace() -> None:
+        for name in ("evidence", "intake"):
+            shutil.rmtree(ws / name, ignore_errors=True)
+        (ws / "evidence").mkdir()
+
+    def fresh_folder() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+
+    fzcj = Command("fzcj", [FZCJ, "intake", str(source), "--apply", "--root", str(ws)], setup=fresh_workspace)
+    unzip = Command("unzip", ["unzip", "-q", str(source), "-d", str(out)], setup=fresh_folder)
+    return [compare("intake-2000", fzcj, unzip, 2, ctx)]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "validate": bench_validate,
     "help": bench_help,
@@ -438,6 +510,7 @@ BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "status-unit-empty": bench_status_unit_empty,
     "cold-cache": bench_cold_cache,
     "report-10k": bench_report_10k,
+    "intake-2000": bench_intake_2000,
 }
 
 

@@ -4,6 +4,7 @@ functions included), heavy libraries stay where documents are made, and modules 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def _layer(module: str) -> str:
     return "cli" if top == "__main__" else top
 
 
+@functools.cache
 def _edges() -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {name: set() for name in MODULES}
     for name, path in MODULES.items():

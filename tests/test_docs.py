@@ -41,6 +41,16 @@ def test_readme_walks_another_county_through_new_validate_and_status() -> None:
     assert "检查通过：没有发现问题。" in block and "沙坡头" not in block
 
 
+def test_readme_shows_the_real_round_trip() -> None:
+    """pack → the clerk's zip → intake → intake --apply → show, as the README shows it."""
+    blocks = readme_examples.round_trip()
+    start, end = readme_examples.TRIP_START, readme_examples.TRIP_END
+    shown = README.partition(start)[2].partition(end)[0]
+    assert _normalise(blocks) == _normalise(shown), (
+        "README 中的收发示例已过时：运行 scripts/readme_examples.py --write 更新"
+    )
+
+
 def test_readme_documents_every_command() -> None:
     """Every registered command appears in the README's command table."""
     names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]

@@ -22,6 +22,7 @@ from fzcj.data.schema import schema_text
 from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
 from fzcj.errors import FzcjError, UsageError
+from fzcj.evidence.intake_record import received_dates
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
 from fzcj.status.compute import compute
@@ -30,7 +31,9 @@ from fzcj.status.views import TaskDetail, TaskRow, problem_task, select, unit_pr
 
 if TYPE_CHECKING:
     from fzcj.data.new_workspace import NewResult
+    from fzcj.evidence.intake_result import IntakeResult
     from fzcj.evidence.scaffold import InitResult
+    from fzcj.report.unit_pack import PackResult
     from fzcj.report.writer import ReportResult
 
 __all__ = [
@@ -39,9 +42,11 @@ __all__ = [
     "campaign_year",
     "find_root",
     "init",
+    "intake",
     "load",
     "new",
     "notice",
+    "pack",
     "report",
     "schema",
     "show",
@@ -56,7 +61,9 @@ def load(root: Path, *, cache: bool = True) -> Workspace:
 
 
 def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
-    return compute(workspace, scan(workspace), as_of)
+    index = scan(workspace)
+    index.received = received_dates(workspace)
+    return compute(workspace, index, as_of)
 
 
 def campaign_year(root: Path) -> int:
@@ -165,10 +172,15 @@ def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitR
     return init_tree(workspace, unit=unit_name, dry_run=dry_run)
 
 
-def _readable_status(workspace: Workspace, as_of: dt.date, what: str) -> StatusReport:
-    """The status for a document, which must not count as missing what could not be read."""
+def _readable_status(
+    workspace: Workspace, as_of: dt.date, what: str, *, without_evidence: bool = False
+) -> StatusReport:
+    """The status for a document, which must not count as missing what could not be read
+    (``without_evidence``: no evidence/ at all is fine, everything is then owed)."""
     result = _status_of(workspace, as_of)
     unread = result.unread()
+    if without_evidence:
+        unread = [p for p in unread if p.code != "no-evidence-dir"]
     if [p.code for p in unread] == ["no-evidence-dir"]:
         raise FzcjError(
             "证据文件夹 evidence/ 不存在：请先运行 fzcj init 建立各任务、各单位的文件夹，再生成" + what
@@ -253,3 +265,55 @@ def new(
     create_folder(target, files, [EVIDENCE.as_posix()])
     written = [rel for rel, _ in files] + [EVIDENCE.as_posix() + "/"]
     return NewResult(target, dict(draft.counts), list(draft.notes), written)
+
+
+def pack(
+    root: Path,
+    as_of: dt.date,
+    *,
+    unit: str | None = None,
+    all_units: bool = False,
+    output: Path | None = None,
+    gbk: bool = False,
+    force: bool = False,
+    now: dt.datetime | None = None,
+) -> PackResult:
+    """Write the zip for ``unit`` (its folders, 报送清单.docx and 填报说明.txt), or with ``all_units`` one zip
+    per unit that still owes something into the folder ``output``; see :mod:`fzcj.report.unit_pack`."""
+    from fzcj.report.unit_pack import write_packs
+
+    if (unit is None) == (not all_units):
+        raise UsageError("请用 --unit 指定一个单位，或用 --all 为每个尚有材料未交齐的单位各打一个包")
+    workspace = load(root)
+    units = [workspace.directory.resolve(unit)] if unit is not None else None
+    result = _readable_status(workspace, as_of, "报送材料包", without_evidence=True)
+    return write_packs(workspace, result, units, output=output, gbk=gbk, force=force, now=now)
+
+
+def intake(
+    root: Path,
+    source: Path,
+    *,
+    unit: str | None = None,
+    apply: bool = False,
+    receipt: bool = False,
+    max_total: int | None = None,
+    now: dt.datetime | None = None,
+) -> IntakeResult:
+    """Preview (or with ``apply`` store) the files of ``source``, a .zip or a folder a unit sent: each goes to
+    its task, unit and item by the evidence tree's naming rules; nothing in evidence/ is ever replaced.
+    ``receipt`` (with ``apply``) also writes a 回执 for the unit. See :mod:`fzcj.evidence.intake_apply`."""
+    from dataclasses import replace
+
+    from fzcj.evidence.archive import MAX_TOTAL
+    from fzcj.evidence.intake_apply import run_intake
+    from fzcj.report.intake_receipt import write_receipt
+
+    if receipt and not apply:
+        raise UsageError("--receipt 需与 --apply 一起使用：回执只在真正收取文件后写出")
+    workspace = load(root)
+    result = run_intake(workspace, source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now)
+    if receipt:
+        path = write_receipt(workspace, result)
+        result = replace(result, receipt=path.relative_to(workspace.root))
+    return result

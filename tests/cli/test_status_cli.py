@@ -280,7 +280,14 @@ def test_json_keys_are_the_documented_ones(root: Path) -> None:
         for material in task["materials"]:
             assert set(material) == material_keys
             for provider in material["providers"]:
-                assert set(provider) - {"waiver_reason"} == {"unit", "status", "files", "file_count"}
+                assert set(provider) - {"waiver_reason"} == {
+                    "unit",
+                    "status",
+                    "files",
+                    "file_count",
+                    "received",
+                }
+                assert len(provider["received"]) == len(provider["files"])
     task = tasks_by_id(report)["27"]
     assert task["deadline"] == "2022-07-30"
     assert task["deadline_text"] == "7月30日前"

@@ -384,6 +384,7 @@ def test_waiver_reason_and_files_in_json(ws: Path) -> None:
         "status": "waived",
         "files": [],
         "file_count": 0,
+        "received": [],
         "waiver_reason": "本年度没有需要评估的文件",
     }
     (provider,) = materials_by_id(report)["27.1"]["providers"]

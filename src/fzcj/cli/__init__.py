@@ -5,7 +5,9 @@ registers one thin command per :mod:`fzcj.api` function.
 """
 
 from fzcj.cli import commands as commands  # registers the commands on the app
+from fzcj.cli import intake as intake
 from fzcj.cli import new as new  # fzcj new
+from fzcj.cli import pack as pack
 from fzcj.cli.core import app, main
 
 __all__ = ["app", "main"]

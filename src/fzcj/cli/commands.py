@@ -196,11 +196,12 @@ def init(
     verb = "将创建" if dry_run else "已创建"
     for path in result.created:
         sys.stdout.write(f"{verb} {visible(str(path))}\n")
-    sys.stdout.write(
-        f"{verb} {result.folders} 个文件夹、{result.files} 个材料要求文件；已存在未改动 {result.kept} 个。\n"
-    )
     for failure in result.failed:
         sys.stderr.write(f"未能处理：{visible(str(failure))}\n")
+    failed = f"；{len(result.failed)} 处未能处理（见上）" if result.failed else ""
+    sys.stdout.write(
+        f"{verb} {result.folders} 个文件夹、{result.files} 个材料要求文件；已存在未改动 {result.kept} 个{failed}。\n"
+    )
     if result.stale:
         sys.stdout.write(
             f"提示：有 {len(result.stale)} 个“材料要求.txt”与当前数据不一致（未改动），"

@@ -5,6 +5,7 @@ Built by the walk in :mod:`fzcj.evidence`; read by :mod:`fzcj.status`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -29,6 +30,9 @@ class EvidenceIndex:
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    received: dict[str, dt.date] = field(default_factory=dict)
+    """When files came in through ``fzcj intake`` (path → date, from the intake records); files dropped in
+    by hand have no entry."""
 
 
 def over_max_problems(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:

@@ -5,6 +5,8 @@ Every text passes through :func:`fzcj.text.visible`: file names come from the un
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +16,7 @@ from fzcj.render.problems_out import text_line
 from fzcj.render.terminal import campaign_over, state_label
 from fzcj.status.types import MaterialStatus, ProviderState
 from fzcj.status.views import TaskDetail, shortfall, shortfall_text
-from fzcj.text import cn_date, visible
+from fzcj.text import cn_date, month_day, visible
 
 _PROVIDER_STYLE = {
     ProviderState.submitted: "green",
@@ -51,7 +53,10 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
     for material in owner.materials:
         context = needs_context(material.text, detail.materials_cell)
         fragments = fragments or context
-        files = "\n".join(visible(_in_folder(f)) for p in material.providers for f in p.files) or "—"
+        files = "\n".join(
+            visible(_in_folder(f)) + _received(p.received_on(f)) for p in material.providers for f in p.files
+        )
+        files = files or "—"
         head = f"{material.id}\n{material.status.label}"
         table.add_row(
             head, material.kind.label, _material_text(material, context), _providers(material), files
@@ -93,6 +98,11 @@ def _providers(material: MaterialStatus) -> Text:
         label = f"{visible(p.unit)} {p.status.label}" + (f"（{short}）" if short else "")
         providers.append(label + "\n", style=_PROVIDER_STYLE[p.status])
     return providers
+
+
+def _received(day: dt.date | None) -> str:
+    """When ``fzcj intake`` stored the file (nothing for a file put in by hand)."""
+    return f"（{month_day(day)}收到）" if day else ""
 
 
 def _in_folder(path: str) -> str:

@@ -41,14 +41,15 @@ def provider_status(
 ) -> ProviderStatus:
     key = (task_id, unit, material.number)
     files = tuple(sorted(index.files.get(key, ())))
+    received = tuple(index.received.get(f) for f in files) if index.received else ()
     count = index.counted.get(key, 0)
     waiver = _waiver(index, task_id, material, unit)
     reason = waiver.reason if waiver is not None else None
     if count > 0:
-        return ProviderStatus(unit, ProviderState.submitted, files, reason, count)
+        return ProviderStatus(unit, ProviderState.submitted, files, reason, count, received)
     if waiver is not None:
-        return ProviderStatus(unit, ProviderState.waived, files, reason)
-    return ProviderStatus(unit, ProviderState.missing, files)
+        return ProviderStatus(unit, ProviderState.waived, files, reason, received=received)
+    return ProviderStatus(unit, ProviderState.missing, files, received=received)
 
 
 def _waiver(index: EvidenceIndex, task_id: str, material: PlannedMaterial, unit: str) -> Waiver | None:
