@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fzcj import api
-    from fzcj.api import StatusResult, find_root, init, load, notice, schema, show, validate
+    from fzcj.api import StatusResult, find_root, init, load, notice, notices, schema, show, validate
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
     from fzcj.status.types import StatusReport
@@ -37,6 +37,7 @@ __all__ = [
     "init",
     "load",
     "notice",
+    "notices",
     "schema",
     "show",
     "validate",
@@ -44,7 +45,8 @@ __all__ = [
 
 _FROM = {
     **dict.fromkeys(
-        ("StatusResult", "find_root", "init", "load", "notice", "schema", "show", "validate"), "fzcj.api"
+        ("StatusResult", "find_root", "init", "load", "notice", "notices", "schema", "show", "validate"),
+        "fzcj.api",
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
     **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),

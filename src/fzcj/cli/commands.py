@@ -18,7 +18,7 @@ from fzcj.cli.core import (
     workspace_root,
     write_bytes,
 )
-from fzcj.errors import ExitCode
+from fzcj.errors import ExitCode, UsageError
 from fzcj.render.problems_out import ProblemFormat
 
 
@@ -205,18 +205,31 @@ def report(
         str | None,
         typer.Option("--unit", metavar="NAME", help="改为生成给某个单位的督办通知。", show_default=False),
     ] = None,
+    notices: Annotated[
+        bool,
+        typer.Option(
+            "--notices", help="改为给每个尚缺材料的单位各生成一份督办通知，写到 reports/督办通知-日期/。"
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """生成 Word 工作进展周报（公文格式，附快照以便下期对比）；--unit 生成督办通知。"""
+    """生成 Word 工作进展周报（公文格式，附快照以便下期对比）；--unit、--notices 生成督办通知。"""
     from fzcj import api
+    from fzcj.cli.report_out import notice_line, notices_lines, report_lines
 
+    if notices and (unit is not None or output is not None or issue is not None):
+        raise UsageError(
+            "--notices 不能与 --unit、-o、--issue 同时使用：督办通知统一写到 reports/督办通知-日期/"
+        )
+    if unit is not None and issue is not None:
+        raise UsageError("--issue 只用于周报，不能与 --unit 同时使用")
     where, day = workspace_root(root), as_of_date(as_of)
-    if unit is not None:
-        path = api.notice(where, unit, day, output=output, force=force)
-        sys.stdout.write(f"已生成督办通知：{path}\n")
-        return
-    result = api.report(where, day, issue=issue, output=output, force=force)
-    sys.stdout.write(f"已生成第{result.issue}期周报：{result.path}\n快照：{result.snapshot_path}\n")
+    if notices:
+        sys.stdout.write(notices_lines(api.notices(where, day, force=force)))
+    elif unit is not None:
+        sys.stdout.write(notice_line(api.notice(where, unit, day, output=output, force=force)))
+    else:
+        sys.stdout.write(report_lines(api.report(where, day, issue=issue, output=output, force=force)))
 
 
 class SchemaFile(StrEnum):
