@@ -155,7 +155,9 @@ class UnitObligations:
     def chased(self) -> tuple[TaskRow, ...]:
         """Overdue tasks the unit leads in which other units still owe materials: it is told to
         督促 them (what it owes itself is in ``owed``, to 报送)."""
-        return tuple(row for row in self.led_overdue if self.others_owing(row))
+        rows = [row for row in self.led_overdue if self.others_owing(row)]
+        ids = {row.task.id for row in rows}
+        return tuple(row for row in rows if row.task.materials_from not in ids)  # shared: listed once
 
     def others_owing(self, row: TaskRow) -> tuple[Owed, ...]:
         """The open materials of ``row`` that units other than this one still owe."""

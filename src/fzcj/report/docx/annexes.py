@@ -30,7 +30,7 @@ def missing_text(missing: Sequence[Owed], materials_from: str | None = None, *, 
     same = len(missing) > 1 and len({m.units for m in missing}) == 1 and bool(missing[0].units)
     for n, m in enumerate(missing, 1):
         who = units_short(m.units) if m.units else f"{m.material.status.label}，文件数量不足"
-        text = f" {' '.join(m.material.text.split())}" if full else ""
+        text = f" {m.material.text}" if full else ""
         owner = (
             ""
             if same and n < len(missing)
@@ -67,7 +67,7 @@ def tasks_annex(doc: OfficialDocument, progress: Progress) -> None:
         rows.append(
             [
                 task.id,
-                " ".join(task.text.split()),
+                task.text,
                 "、".join(task.lead_units),
                 deadline_text(r),
                 _state(r),

@@ -84,11 +84,11 @@ def _by_task_and_deadline(report: StatusReport, owed: Sequence[Owed]) -> list[tu
 
 def _task_row(task_id: str, text: str) -> GroupRow:
     """The task in full, across the table, above the rows of its materials."""
-    return GroupRow(f"{task_label(task_id)} {' '.join(text.split())}", plain=True)
+    return GroupRow(f"{task_label(task_id)} {text}", plain=True)
 
 
 def _material(item: Owed) -> str:
-    return f"{item.material.id} {' '.join(item.material.text.split())}"
+    return f"{item.material.id} {item.material.text}"
 
 
 OWED_COLUMNS = (

@@ -11,18 +11,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from fzcj.data.model import ReportFonts
 from fzcj.report.docx.ooxml import AFTER_SHD, clean_text, element, set_spacing
+from fzcj.report.docx.styles import ALIGN, TABLE_LINE, TABLE_STYLE_ID
 from fzcj.report.tables import progress_bar
 from fzcj.report.wording import fullwidth
-
-if TYPE_CHECKING:
-    from fzcj.report.docx.official import OfficialDocument
 
 HEADER_SIZE = 9.0  # 小五: table headers, so that three-character headers fit narrow number columns
 BAR_SIZE = 8.0
@@ -32,10 +31,21 @@ BAR_SLACK = 0.92
 """The share of a bar cell's inner width that the bar may fill: room for rounding in every program."""
 HEADER_FILL = "E7E6E6"
 GROUP_FILL = "F2F2F2"
-TABLE_STYLE_ID = "TableText"
-TABLE_LINE = 1.3
-"""Table text's line height in ems: about Word's single spacing for 仿宋 and 宋体, set exactly so that
-rows are as tall in Word, WPS and LibreOffice whatever font stands in."""
+
+
+class Document(Protocol):
+    """What a table needs of the document it goes into (:class:`fzcj.report.docx.official.OfficialDocument`)."""
+
+    doc: Any
+    fonts: ReportFonts
+    table_size: float
+
+    @property
+    def text_width(self) -> float: ...
+
+    def run(
+        self, paragraph: Any, text: str, font: str, size: float, *, hint: bool = False, empty: bool = False
+    ) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ class GroupRow:
 
 
 def add_table(
-    doc: OfficialDocument,
+    doc: Document,
     columns: Sequence[Column],
     rows: Iterable[Sequence[str] | GroupRow],
     *,
@@ -85,7 +95,7 @@ def add_table(
     """A fixed-layout table filled row by row; the header row repeats on every page. ``size``: the
     text size of the rows when it is not the document's table size (a dense annex in 小五)."""
     total = sum(c.width_mm for c in columns)
-    if total > doc.page.text_width + 0.01:
+    if total > doc.text_width + 0.01:
         raise ValueError(f"table width {total} mm exceeds the text width")
     for column in columns:
         if column.bar and not bar_fits(column):
@@ -132,7 +142,7 @@ def _from_template(template: Any, values: Sequence[str]) -> Any:
 
 
 def _row(
-    doc: OfficialDocument,
+    doc: Document,
     table: Any,
     columns: Sequence[Column],
     values: Sequence[str],
@@ -148,11 +158,11 @@ def _row(
         paragraph = cell.paragraphs[0]
         paragraph._p.style = TABLE_STYLE_ID
         if header:
-            paragraph.alignment = doc.align("center")
+            paragraph.alignment = ALIGN["center"]
             shade(cell, HEADER_FILL)
             doc.run(paragraph, value, doc.fonts.heading1, HEADER_SIZE)
         else:
-            paragraph.alignment = doc.align(spec.align)
+            paragraph.alignment = ALIGN[spec.align]
             if size != doc.table_size:
                 set_spacing(paragraph._p.get_or_add_pPr(), exact_pt=round(size * TABLE_LINE, 1))
             text_size = BAR_SIZE if spec.bar else size
@@ -160,7 +170,7 @@ def _row(
     return row._tr
 
 
-def _group_row(doc: OfficialDocument, table: Any, group: GroupRow, size: float) -> None:
+def _group_row(doc: Document, table: Any, group: GroupRow, size: float) -> None:
     row = table.add_row()
     _row_properties(row, header=False)
     cells = row.cells

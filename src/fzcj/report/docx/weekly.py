@@ -18,6 +18,7 @@ from fzcj.data.model import Campaign
 from fzcj.report.change import change_sentence
 from fzcj.report.content import ANNEX_TASKS, ANNEXES, Progress, annex
 from fzcj.report.docx.annexes import RENDERERS, deadline_text, missing_text
+from fzcj.report.docx.imprint import add_imprint
 from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.tables import Column, bar
 from fzcj.report.ranking import UnitProgress
@@ -300,7 +301,7 @@ def render_weekly_report(campaign: Campaign, progress: Progress, issue: int | No
         render_annex(doc, progress)
     imprint = campaign.report.imprint
     if imprint is not None:
-        doc.imprint(imprint.copy_to, imprint.printed_by or issuer, progress.as_of)
+        add_imprint(doc, imprint.copy_to, imprint.printed_by or issuer, progress.as_of)
     number = f"（第{issue}期）" if issue is not None else ""
     doc.properties(title=f"{title}{number}", author=issuer, subject=campaign.name, created=progress.as_of)
     return doc.to_bytes()
