@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -23,15 +25,30 @@ COMMANDS = [
     "fzcj show 30 --as-of 2022-06-15",
     "fzcj validate",
 ]
+REPORT_COMMANDS = [
+    "fzcj report --as-of 2022-06-15",
+    "fzcj report --as-of 2022-06-15 --notices",
+    "fzcj report --as-of 2022-06-15 --unit 滨河镇",
+]
+"""Commands that write files: each runs in a fresh copy of the example workspace (README's 周报 section)."""
 
 
 def run(command: str) -> str:
     """Output of one README command (stdout then stderr), as a reader at a 100-column terminal sees it."""
+    if command in REPORT_COMMANDS:
+        with tempfile.TemporaryDirectory() as temp:
+            workspace = Path(temp) / EXAMPLE.name
+            shutil.copytree(EXAMPLE, workspace)
+            return _run_in(workspace, command)
+    return _run_in(EXAMPLE, command)
+
+
+def _run_in(workspace: Path, command: str) -> str:
     from fzcj.cli import app
 
-    env = {"COLUMNS": "100", "NO_COLOR": "1", "FZCJ_ROOT": str(EXAMPLE), "TERM": "dumb"}
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "FZCJ_ROOT": str(workspace), "TERM": "dumb"}
     old = os.getcwd()
-    os.chdir(EXAMPLE)
+    os.chdir(workspace)
     try:
         result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
     finally:
@@ -40,21 +57,26 @@ def run(command: str) -> str:
 
 
 START, END = "<!-- examples:start -->\n", "<!-- examples:end -->"
+REPORT_START, REPORT_END = "<!-- report-examples:start -->\n", "<!-- report-examples:end -->"
 
 
-def blocks() -> str:
-    return "\n".join(f"```console\n$ {command}\n{run(command)}```\n" for command in COMMANDS)
+def blocks(commands: list[str] = COMMANDS) -> str:
+    return "\n".join(f"```console\n$ {command}\n{run(command)}```\n" for command in commands)
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return head + start + block + end + tail
 
 
 def main() -> None:
     if "--write" not in sys.argv[1:]:
-        sys.stdout.write(blocks())
+        sys.stdout.write(blocks() + blocks(REPORT_COMMANDS))
         return
     readme = REPO / "README.md"
-    text = readme.read_text("utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    readme.write_text(head + START + blocks() + END + tail, "utf-8")
+    text = _replace(readme.read_text("utf-8"), START, END, blocks())
+    readme.write_text(_replace(text, REPORT_START, REPORT_END, blocks(REPORT_COMMANDS)), "utf-8")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ and the units that were not sent one."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fzcj.text import cn_date, listing
@@ -11,14 +12,22 @@ if TYPE_CHECKING:
     from fzcj.report.writer import NoticeResult, NoticesResult, ReportResult
 
 
+def _shown(path: Path) -> str:
+    """``reports/…`` below the current folder, else the full path."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def report_lines(result: ReportResult) -> str:
     if result.snapshot_path is None:
         number = f"第{result.issue}期" if result.issue is not None else ""
         return (
-            f"已生成{number}周报：{result.path}\n"
+            f"已生成{number}周报：{_shown(result.path)}\n"
             "写到 reports/ 以外：不占用期号，不留快照，各期的编号和下期对比不受影响。\n"
         )
-    lines = f"已生成第{result.issue}期周报：{result.path}\n快照：{result.snapshot_path}\n"
+    lines = f"已生成第{result.issue}期周报：{_shown(result.path)}\n快照：{_shown(result.snapshot_path)}\n"
     later = result.later
     if later is not None:
         lines += (
@@ -29,7 +38,8 @@ def report_lines(result: ReportResult) -> str:
 
 
 def _owes(notice: NoticeResult) -> str:
-    parts = [f"尚缺材料{notice.owed}项（其中已逾期{notice.overdue}项）"] if notice.owed else []
+    late = f"（其中已逾期{notice.overdue}项）" if notice.overdue else ""
+    parts = [f"尚缺材料{notice.owed}项{late}"] if notice.owed else []
     parts += [f"督促牵头的逾期任务{notice.chased}项"] if notice.chased else []
     return "，".join(parts)
 
@@ -37,7 +47,7 @@ def _owes(notice: NoticeResult) -> str:
 def notice_line(notice: NoticeResult) -> str:
     if notice.path is None:
         return f"{notice.unit}：{notice.skipped}，未生成督办通知。\n"
-    return f"已生成督办通知：{notice.path}（{_owes(notice)}）\n"
+    return f"已生成督办通知：{_shown(notice.path)}（{_owes(notice)}）\n"
 
 
 def notices_lines(result: NoticesResult) -> str:
@@ -53,9 +63,11 @@ def notices_lines(result: NoticesResult) -> str:
         else:
             settled.append(notice.unit)
     if settled:
-        lines.append(f"未生成：{listing(settled, '个单位')}没有尚缺的材料，也没有需要督促的逾期任务")
+        lines.append(
+            f"未生成：{listing(settled, '个单位', limit=12)}没有尚缺的材料，也没有需要督促的逾期任务"
+        )
     if result.written:
-        lines.append(f"已生成督办通知{len(result.written)}份：{result.folder}")
+        lines.append(f"已生成督办通知{len(result.written)}份：{_shown(result.folder)}")
     else:
         lines.append("没有需要督办的单位，未生成督办通知。")
     return "\n".join(lines) + "\n"

@@ -18,6 +18,9 @@ from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.ooxml import element, set_child, set_indent, set_spacing
 from fzcj.report.docx.styles import LINE_PT, SIZE_4, TABLE_STYLE_ID
 
+SLACK_MM = 0.5
+"""The 版记 is this much narrower than the text: LibreOffice lays a floating table as wide as the text
+inline, where it no longer sits at the foot of the page."""
 THICK, THIN = "8", "4"
 """Rule widths in eighths of a point: 1 pt (the standard's 0.35 mm) and ½ pt (0.25 mm rounded)."""
 
@@ -37,7 +40,8 @@ def add_imprint(doc: OfficialDocument, copy_to: Sequence[str], printed_by: str, 
     tbl_pr = table._tbl.tblPr
     floating = {"vertAnchor": "margin", "horzAnchor": "margin", "tblpYSpec": "bottom", "tblpXSpec": "center"}
     set_child(tbl_pr, "w:tblpPr", **floating)
-    set_child(tbl_pr, "w:tblW", type="dxa", w=str(int(doc.text_width * 1440 / 25.4)))
+    width = doc.text_width - SLACK_MM
+    set_child(tbl_pr, "w:tblW", type="dxa", w=str(int(width * 1440 / 25.4)))
     borders = set_child(tbl_pr, "w:tblBorders")
     for side, size in (("top", THICK), ("left", ""), ("bottom", THICK), ("right", ""), ("insideH", THIN)):
         line = {"val": "single", "sz": size, "space": "0", "color": "000000"} if size else {"val": "nil"}
@@ -49,8 +53,8 @@ def add_imprint(doc: OfficialDocument, copy_to: Sequence[str], printed_by: str, 
         set_indent(ppr, left_chars=1, right_chars=1, size=SIZE_4)  # 左右各空一字
         set_spacing(ppr, exact_pt=LINE_PT)
         if "\t" in text:  # the date flush right, one character in
-            stop = Mm(doc.text_width - 2 * SIZE_4 * 25.4 / 72)
+            stop = Mm(width - 2 * SIZE_4 * 25.4 / 72)
             paragraph.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
         doc.run(paragraph, text, doc.fonts.body, SIZE_4)
-        row.cells[0].width = Mm(doc.text_width)
+        row.cells[0].width = Mm(width)
     doc.spacer()  # a floating table is anchored to the paragraph after it
