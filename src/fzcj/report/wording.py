@@ -142,23 +142,30 @@ _CLAUSE = "，,：:"
 
 def brief(text: str, limit: int = 30) -> str:
     """A short form taken from ``text`` itself, never cut with “…”: its first sentence, or, when that
-    is longer than ``limit``, its first clauses up to a comma or colon outside brackets and quotes
-    (the first clause whole if it alone is longer)."""
+    is longer than ``limit``, its first clauses up to a comma or colon outside brackets and quotes.
+
+    The cut nearest ``limit`` is taken, unless it leaves less than half of it (``每年3月1日前``): then
+    the next one, if it comes within twice ``limit``; the first clause when all cuts are farther; the
+    first sentence whole when there is no cut.
+    """
     first = _SENTENCE.split(" ".join(text.split()), maxsplit=1)[0].strip()
     if len(first) <= limit:
         return first
-    depth, cut = 0, 0
+    cuts, depth = [], 0
     for i, char in enumerate(first):
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:
             depth = max(0, depth - 1)
         elif char in _CLAUSE and depth == 0 and i > 0:
-            if i <= limit or not cut:
-                cut = i
-            if i > limit:
-                break
-    return first[:cut] if cut else first
+            cuts.append(i)
+    within = [i for i in cuts if i <= limit]
+    beyond = [i for i in cuts if limit < i <= 2 * limit]
+    if within and (within[-1] >= limit // 2 or not beyond):
+        return first[: within[-1]]
+    if beyond:
+        return first[: beyond[0]]
+    return first[: cuts[0]] if cuts else first
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
