@@ -196,7 +196,7 @@ def report(
             "-o",
             "--output",
             metavar="FILE",
-            help="输出的 .docx 文件；默认写到 reports/ 下。",
+            help="另存为这个 .docx 文件（不占用期号、不留快照）；默认写到 reports/ 下。",
             show_default=False,
         ),
     ] = None,
