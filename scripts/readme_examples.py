@@ -36,11 +36,22 @@ COMMANDS = [
     "fzcj validate",
     "fzcj validate --unit 司法局",
 ]
+REPORT_COMMANDS = [
+    "fzcj report --as-of 2022-06-15",
+    "fzcj report --as-of 2022-06-15 --notices",
+    "fzcj report --as-of 2022-06-15 --unit 滨河镇",
+]
+"""Commands that write files: each runs in a fresh copy of the example workspace (README's 周报 section)."""
 
 
 def run(command: str, where: Path = EXAMPLE) -> str:
     """Output of one README command (stdout then stderr), as a reader at a 100-column terminal sees it,
-    run in the folder ``where``."""
+    run in the folder ``where`` (a command that writes files: in a fresh copy of the example)."""
+    if command in REPORT_COMMANDS and where == EXAMPLE:
+        with tempfile.TemporaryDirectory() as temp:
+            workspace = Path(temp) / EXAMPLE.name
+            shutil.copytree(EXAMPLE, workspace)
+            return run(command, workspace)
     from fzcj.cli import app
 
     env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
@@ -56,6 +67,7 @@ def run(command: str, where: Path = EXAMPLE) -> str:
 
 START, END = "<!-- examples:start -->\n", "<!-- examples:end -->"
 NEW_START, NEW_END = "<!-- new-county:start -->\n", "<!-- new-county:end -->"
+REPORT_START, REPORT_END = "<!-- report-examples:start -->\n", "<!-- report-examples:end -->"
 TRIP_START, TRIP_END = "<!-- roundtrip:start -->\n", "<!-- roundtrip:end -->"
 PACK = "fzcj pack --unit 司法局 --as-of 2022-06-15"
 SENT_BACK = "区司法局报送材料.zip"
@@ -79,8 +91,8 @@ def block(command: str, output: str) -> str:
     return f"```console\n$ {command}\n{output}```\n"
 
 
-def blocks() -> str:
-    return "\n".join(block(command, run(command)) for command in COMMANDS)
+def blocks(commands: list[str] = COMMANDS) -> str:
+    return "\n".join(block(command, run(command)) for command in commands)
 
 
 class _WindowsName(zipfile.ZipInfo):
@@ -201,10 +213,11 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 def main() -> None:
     if "--write" not in sys.argv[1:]:
-        sys.stdout.write(blocks() + "\n" + round_trip() + "\n" + new_county_blocks())
+        sys.stdout.write("\n".join((blocks(), blocks(REPORT_COMMANDS), round_trip(), new_county_blocks())))
         return
     readme = REPO / "README.md"
     text = _replace(readme.read_text("utf-8"), START, END, blocks())
+    text = _replace(text, REPORT_START, REPORT_END, blocks(REPORT_COMMANDS))
     text = _replace(text, TRIP_START, TRIP_END, round_trip())
     readme.write_text(_replace(text, NEW_START, NEW_END, new_county_blocks()), "utf-8")
 

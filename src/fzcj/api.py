@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from fzcj.evidence.intake_result import IntakeResult
     from fzcj.evidence.scaffold import InitResult
     from fzcj.report.unit_pack import PackResult
-    from fzcj.report.writer import ReportResult
+    from fzcj.report.writer import NoticeResult, NoticesResult, ReportResult
 
 __all__ = [
     "StatusResult",
@@ -46,6 +46,7 @@ __all__ = [
     "load",
     "new",
     "notice",
+    "notices",
     "pack",
     "report",
     "schema",
@@ -218,8 +219,10 @@ def report(
     )
 
 
-def notice(root: Path, unit: str, as_of: dt.date, *, output: Path | None = None, force: bool = False) -> Path:
-    """Write the 督办通知 to ``unit`` (any spelling); returns the path written."""
+def notice(
+    root: Path, unit: str, as_of: dt.date, *, output: Path | None = None, force: bool = False
+) -> NoticeResult:
+    """Write the 督办通知 to ``unit`` (any spelling) if it owes anything; the result says where, or why not."""
     from fzcj.report.writer import write_unit_notice
 
     workspace = load(root)
@@ -233,6 +236,17 @@ def notice(root: Path, unit: str, as_of: dt.date, *, output: Path | None = None,
         workspace.reports_dir,
         output=output,
         force=force,
+    )
+
+
+def notices(root: Path, as_of: dt.date, *, force: bool = False) -> NoticesResult:
+    """Write a 督办通知 to every unit that owes something, into ``reports/督办通知-<date>/`` (as a whole)."""
+    from fzcj.report.writer import write_all_notices
+
+    workspace = load(root)
+    result = _readable_status(workspace, as_of, "督办通知")
+    return write_all_notices(
+        workspace.indicators, result, workspace.units.units, workspace.reports_dir, force=force
     )
 
 

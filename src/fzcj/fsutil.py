@@ -128,3 +128,56 @@ def _interrupts_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_folder_atomically(folder: Path, files: Sequence[tuple[str, bytes]], *, force: bool) -> None:
+    """Write ``folder`` holding ``files`` (names and contents) whole or not at all.
+
+    The files go to a hidden temporary folder beside it, which is then renamed to ``folder``. An
+    existing ``folder`` is an error unless ``force``; then it is replaced in one rename too (moved
+    aside first, removed once the new one is in place, put back if that fails). Nothing is left
+    behind on failure or Ctrl-C.
+    """
+    if folder.exists() and not force:
+        raise FzcjError(f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+    token = secrets.token_hex(4)
+    temp = folder.with_name(f".{folder.name}.{token}.tmp")
+    old = folder.with_name(f".{folder.name}.{token}.old")
+    current = temp
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temp.mkdir()
+        for name, data in files:
+            current = temp / name
+            with open(current, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        current = folder
+        with _interrupts_deferred():
+            if folder.exists():
+                os.replace(folder, old)
+                try:
+                    os.replace(temp, folder)
+                except OSError:
+                    os.replace(old, folder)
+                    raise
+            else:
+                os.replace(temp, folder)
+    except OSError as err:
+        raise FzcjError(f"无法写入 {current}：{os_error_text(err)}") from err
+    finally:
+        for leftover in (temp, old):
+            _remove_tree(leftover)
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a temporary folder of ours if it is still there: its files, then the folder (anything
+    else someone put there is left alone, and so is the folder then)."""
+    if not path.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        for child in path.iterdir():
+            if child.is_file() and not child.is_symlink():
+                child.unlink()
+        path.rmdir()

@@ -22,10 +22,26 @@ def month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+_OPENING, _CLOSING = "（(“‘《〈【〔「『[", "）)”’》〉】〕」』]"
+
+
 def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with “…” where it is longer."""
+    """``text`` on one line, cut to ``limit`` characters with “…” where it is longer; a cut never
+    leaves a bracket or quote open (``各乡镇（街道）…``, not ``各乡镇（街…``)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    opened: list[int] = []
+    for i, char in enumerate(kept):
+        if char in _OPENING:
+            opened.append(i)
+        elif char in _CLOSING and opened:
+            opened.pop()
+    inner = [i for i in opened if i > 0]  # a bracket that opens the text cannot be cut off
+    if inner:
+        kept = kept[: inner[0]]
+    return kept.rstrip("，、：；,:; ") + "…"
 
 
 def short_text(text: str, limit: int = 36) -> str:

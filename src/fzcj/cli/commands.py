@@ -18,7 +18,7 @@ from fzcj.cli.core import (
     workspace_root,
     write_bytes,
 )
-from fzcj.errors import ExitCode
+from fzcj.errors import ExitCode, UsageError
 from fzcj.render.problems_out import ProblemFormat
 from fzcj.text import visible
 
@@ -231,7 +231,7 @@ def report(
             "-o",
             "--output",
             metavar="文件",
-            help="输出的 .docx 文件；默认写到 reports/ 下。",
+            help="另存为这个 .docx 文件（不占用期号、不留快照）；默认写到 reports/ 下。",
             show_default=False,
         ),
     ] = None,
@@ -240,21 +240,32 @@ def report(
         str | None,
         typer.Option("--unit", metavar="单位", help="改为生成给某个单位的督办通知。", show_default=False),
     ] = None,
+    notices: Annotated[
+        bool,
+        typer.Option(
+            "--notices", help="改为给每个尚缺材料的单位各生成一份督办通知，写到 reports/督办通知-日期/。"
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """生成 Word 工作进展周报（公文格式，附快照以便下期对比）；--unit 生成督办通知。"""
+    """生成 Word 工作进展周报（公文格式，附快照以便下期对比）；--unit、--notices 生成督办通知。"""
     from fzcj import api
+    from fzcj.cli.report_out import notice_line, notices_lines, report_lines
 
+    if notices and (unit is not None or output is not None or issue is not None):
+        raise UsageError(
+            "--notices 不能与 --unit、-o、--issue 同时使用：督办通知统一写到 reports/督办通知-日期/"
+        )
+    if unit is not None and issue is not None:
+        raise UsageError("--issue 只用于周报，不能与 --unit 同时使用")
     where = workspace_root(root)
     day = as_of_date(as_of, where)
-    if unit is not None:
-        path = api.notice(where, unit, day, output=output, force=force)
-        sys.stdout.write(f"已生成督办通知：{visible(str(path))}\n")
-        return
-    result = api.report(where, day, issue=issue, output=output, force=force)
-    sys.stdout.write(
-        f"已生成第{result.issue}期周报：{visible(str(result.path))}\n快照：{visible(str(result.snapshot_path))}\n"
-    )
+    if notices:
+        sys.stdout.write(notices_lines(api.notices(where, day, force=force)))
+    elif unit is not None:
+        sys.stdout.write(notice_line(api.notice(where, unit, day, output=output, force=force)))
+    else:
+        sys.stdout.write(report_lines(api.report(where, day, issue=issue, output=output, force=force)))
 
 
 class SchemaFile(StrEnum):

@@ -25,7 +25,9 @@ DESCRIPTIONS = {
     "MaterialKind": "材料类别：document 文件资料、url 网址、onsite_check 实地核查、online_check 网上核查、"
     "commitment 承诺材料、case_files 案卷及音像记录、formal_document 正式文件、attestation 未发生情形说明",
     "TaskKind": "任务类别：regular 指标任务、bonus 加分项、veto 否决项",
-    "ReportConfig": "周报设置：标题和落款单位",
+    "ReportConfig": "周报和督办通知设置：标题、落款单位、字体、版记、报送期限、联系人、报送方式",
+    "Imprint": "版记：抄送机关和印发机关（印发日期为统计日期）",
+    "Contact": "督办通知的联系人和联系电话",
     "ReportFonts": "周报字体（单位电脑没有仿宋_GB2312 等字体时可改为仿宋等）",
     "Unit": "单位",
     "Group": "单位组：展开为其成员单位（成员也可以是单位组）",
@@ -45,6 +47,8 @@ TITLES = {
     "TaskKind": "任务类别",
     "ReportConfig": "周报设置",
     "ReportFonts": "周报字体",
+    "Imprint": "版记",
+    "Contact": "联系人",
     "Unit": "单位",
     "Group": "单位组",
 }
@@ -83,7 +87,17 @@ FIELD_TITLES: dict[str, dict[str, str]] = {
         "min": "至少文件数",
         "max": "最多文件数",
     },
-    "ReportConfig": {"title": "周报标题", "issuer": "落款单位", "fonts": "周报字体"},
+    "ReportConfig": {
+        "title": "周报标题",
+        "issuer": "落款单位",
+        "fonts": "周报字体",
+        "imprint": "版记",
+        "notice_reply_days": "督办通知回复期限（工作日）",
+        "contact": "联系人",
+        "submission": "报送方式",
+    },
+    "Imprint": {"copy_to": "抄送", "printed_by": "印发机关"},
+    "Contact": {"name": "联系人", "phone": "联系电话"},
     "ReportFonts": {
         "title": "标题字体",
         "body": "正文字体",

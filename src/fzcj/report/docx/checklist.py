@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from fzcj.data.model import Campaign
 from fzcj.report.checklist import Checklist, ChecklistRow
-from fzcj.report.docx.official import Column, OfficialDocument, broken_title
+from fzcj.report.docx.official import OfficialDocument
+from fzcj.report.docx.tables import Column
+from fzcj.report.wording import broken_title
 from fzcj.text import cn_date, shorten
 
 COLUMNS = (
@@ -73,7 +75,7 @@ def _summary(checklist: Checklist, issuer: str) -> str:
 def render_checklist(campaign: Campaign, checklist: Checklist, issuer: str) -> bytes:
     doc = OfficialDocument(campaign.report.fonts)
     title = f"{checklist.unit}材料报送清单"
-    doc.title(broken_title(f"{checklist.unit}", "材料报送清单"))
+    doc.title(broken_title(f"{checklist.unit}材料报送清单", {len(checklist.unit)}))
     doc.paragraph(f"（{campaign.name}）", align="center", first_chars=0)
     doc.body(_summary(checklist, issuer))
     open_rows = checklist.open_rows
