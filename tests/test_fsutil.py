@@ -69,13 +69,13 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
 def test_ctrl_c_while_replacing_takes_effect_once_every_file_is_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_replace = os.replace
+    real_link = os.link
 
-    def replace_and_interrupt(src: Any, dst: Any) -> None:
+    def link_and_interrupt(src: Any, dst: Any) -> None:
         os.kill(os.getpid(), signal.SIGINT)  # held back until the last file is in place
-        real_replace(src, dst)
+        real_link(src, dst)
 
-    monkeypatch.setattr(fsutil.os, "replace", replace_and_interrupt)
+    monkeypatch.setattr(fsutil.os, "link", link_and_interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "b.json", b"b")], force=False)
     assert _files(tmp_path) == ["a.docx", "b.json"]

@@ -1,17 +1,54 @@
-"""Writing files safely: whole or not at all, and never over an existing file unless asked to."""
+"""Writing files safely: whole or not at all, never over an existing file unless asked to (not even
+one that another run makes meanwhile), never outside their folder; and the removal of temporary files
+that killed runs left behind."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from fzcj.errors import FzcjError, ProblemsFound, os_error_text
+
+STALE_AFTER_S = 300.0
+"""Temporary files older than this (5 minutes) are left over from a killed run (fzcj writes one in seconds)."""
+TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.(?:tmp|old)", re.DOTALL)
+"""``.NAME.1a2b3c4d.tmp`` (and ``.old``, a folder being replaced): fzcj's own temporary names."""
+
+
+def ensure_inside(path: Path, root: Path) -> Path:
+    """``path`` with every symbolic link resolved, after checking that it lies in ``root`` (or is it).
+
+    Every write checks its target with this: a name from the data files (a unit called ``../../X``),
+    an absolute name or a link placed in the folder must never send a file elsewhere. ``root`` is
+    resolved too, so a reports folder on a linked drive is still itself. Anything else is
+    :class:`~fzcj.errors.ProblemsFound` (exit code 1).
+    """
+    try:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(path)
+        escapes = os.path.commonpath([real, real_root]) != real_root
+    except (ValueError, OSError) as err:  # an embedded NUL, another drive
+        raise ProblemsFound(f"拒绝写入 {_shown(path)}：它不在 {_shown(root)} 之内或不是有效的路径") from err
+    if escapes:
+        raise ProblemsFound(
+            f"拒绝写入 {_shown(path)}：它实际位于 {_shown(Path(real))}，不在 {_shown(root)} 之内"
+            "（名称中可能含有“..”或“/”，或路径中有指向别处的符号链接）"
+        )
+    return Path(real)
+
+
+def _shown(path: Path) -> str:
+    """A path for a message, control characters (and NUL) written visibly."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in str(path))
 
 
 def _refuse_existing(paths: Iterable[Path]) -> None:
@@ -39,30 +76,107 @@ def _write_temp(path: Path, data: bytes, temps: list[Path]) -> None:
         os.fsync(handle.fileno())
 
 
-def write_atomically(files: Sequence[tuple[Path, bytes]], *, force: bool) -> None:
+def place_file(temp: Path, target: Path, *, force: bool) -> None:
+    """Give the finished ``temp`` the name ``target``: with ``force`` replacing what is there, else
+    only if the name is free at that very moment (FileExistsError otherwise), whoever made it."""
+    if force:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)  # atomic, and fails if the name exists; the temporary file stays
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this drive (FAT, exFAT, some network drives)
+        if sys.platform == "win32":
+            os.rename(temp, target)  # Windows' rename never replaces a file
+        else:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # claim the name
+            try:
+                os.replace(temp, target)
+            except OSError:
+                os.unlink(target)
+                raise
+
+
+def _is_ours(temp: Path, target: Path) -> bool:
+    """``target`` is the file ``temp`` was put in place as (linked, or moved there)."""
+    try:
+        return not temp.exists() or os.path.samefile(temp, target)
+    except OSError:
+        return False
+
+
+def write_atomically(
+    files: Sequence[tuple[Path, bytes]],
+    *,
+    force: bool,
+    before_placing: Callable[[Sequence[tuple[Path, Path]]], None] | None = None,
+) -> None:
     """Write every file whole or not at all.
 
-    Each file goes to a temporary file in its own directory that then replaces the target
-    (``os.replace``); the targets are replaced only once every temporary file is complete, and no
-    temporary file is left behind on failure or Ctrl-C. Without ``force`` an existing target is an
-    error. A Ctrl-C while the targets are being replaced takes effect once all of them are.
+    Each file goes to a temporary file in its own folder that is put in place once every temporary
+    file is complete; no temporary file is left behind on failure or Ctrl-C, and a Ctrl-C while the
+    files are put in place takes effect once all of them are. Without ``force`` an existing target
+    is an error, also one that appears while this runs (another run, anyone): a file is only ever
+    created under a free name (``os.link`` of the temporary file), and the files placed so far are
+    taken back. With ``force`` the targets are replaced (``os.replace``).
+
+    ``before_placing`` is given the complete temporary files and their targets just before the first
+    is put in place (to note them in a journal: :func:`fzcj.report.sequence.write_pair`).
     """
     if not force:
         _refuse_existing(path for path, _ in files)
     temps: list[Path] = []
+    placed: list[tuple[Path, Path]] = []
     current = files[0][0] if files else Path()
     try:
         for current, data in files:
             current.parent.mkdir(parents=True, exist_ok=True)
             _write_temp(current, data, temps)
         with _interrupts_deferred():
+            if before_placing is not None:
+                before_placing([(temp, path) for temp, (path, _) in zip(temps, files, strict=True)])
             for (current, _), temp in zip(files, temps, strict=True):
-                os.replace(temp, current)
+                place_file(temp, current, force=force)
+                placed.append((temp, current))
+    except FileExistsError as err:
+        for temp, path in placed:
+            if _is_ours(temp, path):
+                path.unlink(missing_ok=True)
+        raise ProblemsFound(
+            f"文件已存在：{current}（刚刚由另一次运行或他人写入）。为防止误覆盖，未写入任何文件。"
+        ) from err
     except OSError as err:
         raise FzcjError(f"无法写入文件 {current}：{os_error_text(err)}") from err
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
+
+
+def remove_stale_temps(folder: Path, names: Collection[str] | None = None) -> list[str]:
+    """Remove the temporary files and folders (``.NAME.1a2b3c4d.tmp``, ``.old``) that a killed run of
+    fzcj left in ``folder`` more than :data:`STALE_AFTER_S` ago; with ``names``, only those of
+    targets so named. Returns the names removed; what cannot be removed is left alone."""
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = TEMP_NAME.fullmatch(entry.name)
+        if match is None or (names is not None and match["target"] not in names):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if now - max(info.st_mtime, info.st_ctime) < STALE_AFTER_S:
+                continue  # maybe another run's, still being written
+            if entry.is_dir(follow_symlinks=False):
+                _remove_tree(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+            removed.append(entry.name)
+    return removed
 
 
 def create_folder(target: Path, files: Sequence[tuple[str, bytes]], folders: Sequence[str] = ()) -> None:
@@ -139,7 +253,9 @@ def write_folder_atomically(folder: Path, files: Sequence[tuple[str, bytes]], *,
     behind on failure or Ctrl-C.
     """
     if folder.exists() and not force:
-        raise FzcjError(f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+        raise ProblemsFound(
+            f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
+        )
     token = secrets.token_hex(4)
     temp = folder.with_name(f".{folder.name}.{token}.tmp")
     old = folder.with_name(f".{folder.name}.{token}.old")
@@ -163,8 +279,12 @@ def write_folder_atomically(folder: Path, files: Sequence[tuple[str, bytes]], *,
                     os.replace(old, folder)
                     raise
             else:
-                os.replace(temp, folder)
+                os.rename(temp, folder)  # a folder made meanwhile with something in it stays
     except OSError as err:
+        if current == folder and err.errno in (errno.EEXIST, errno.ENOTEMPTY):
+            raise ProblemsFound(
+                f"文件夹已存在：{folder}（刚刚由另一次运行或他人建立）。为防止误覆盖，未写入任何文件。"
+            ) from err
         raise FzcjError(f"无法写入 {current}：{os_error_text(err)}") from err
     finally:
         for leftover in (temp, old):

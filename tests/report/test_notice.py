@@ -168,17 +168,17 @@ def test_notices_folder_is_written_whole_or_not_at_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = 0
-    real = os.replace
+    real = os.rename
 
     def failing(src: Any, dst: Any) -> None:
         nonlocal calls
         calls += 1
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", failing)
+    monkeypatch.setattr(os, "rename", failing)
     with pytest.raises(FzcjError, match="无法写入"):
         write_all_notices(indicators_file(), sample_report(), units(), tmp_path)
-    monkeypatch.setattr(os, "replace", real)
+    monkeypatch.setattr(os, "rename", real)
     assert calls and list(tmp_path.iterdir()) == []  # neither the folder nor a temporary one
 
 

@@ -13,12 +13,18 @@ import pytest
 
 from fzcj.errors import FzcjError, UsageError
 from fzcj.report.snapshot import find_snapshots, read_snapshot, write_snapshot
+from fzcj.report.sequence import LOCK
 from fzcj.report.writer import write_unit_notice, write_weekly_report
 from report_fixtures import WEEK1, WEEK2, indicators_file, sample_report, units
 
 
 def _write(reports: Path, as_of: dt.date = WEEK1, **kwargs: Any) -> Any:
     return write_weekly_report(indicators_file(), sample_report(as_of), units(), reports, **kwargs)
+
+
+def _names(folder: Path) -> list[str]:
+    """What is in ``folder`` besides the lock file of reports/."""
+    return sorted(p.name for p in folder.iterdir() if p.name != LOCK)
 
 
 def _text(document: Any) -> str:
@@ -90,21 +96,21 @@ def test_a_file_where_the_reports_folder_belongs_is_named(tmp_path: Path) -> Non
 
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
-    _write(tmp_path)
-    assert sorted(p.name.endswith((".docx", ".snapshot.json")) for p in tmp_path.iterdir()) == [True, True]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    result = _write(tmp_path)
+    assert _names(tmp_path) == sorted([result.path.name, result.snapshot_path.name])
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [LOCK]  # the lock file stays
 
 
 def test_failed_write_leaves_neither_report_nor_temporary_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(src: object, dst: object) -> None:
+    def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", broken)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(FzcjError, match="无法写入文件"):
         _write(tmp_path)
-    assert list(tmp_path.iterdir()) == []
+    assert _names(tmp_path) == []
 
 
 def test_snapshot_is_written_with_the_report(tmp_path: Path) -> None:
@@ -144,7 +150,7 @@ def test_corrupt_snapshot_is_a_clear_error_naming_the_file(tmp_path: Path, conte
     with pytest.raises(FzcjError) as raised:
         _write(tmp_path)
     assert str(bad) in raised.value.message and "已损坏" in raised.value.message
-    assert [p.name for p in tmp_path.iterdir()] == [bad.name]
+    assert _names(tmp_path) == [bad.name]
 
 
 def test_snapshots_of_another_campaign_and_later_dates_are_ignored(tmp_path: Path) -> None:
@@ -187,7 +193,7 @@ def test_explicit_issue_of_another_date_is_refused_even_with_force(tmp_path: Pat
     with pytest.raises(UsageError, match="--issue"):  # also when it would go to another file
         _write(tmp_path, WEEK2, issue=1, output=tmp_path / "另一份.docx")
     assert not (tmp_path / "另一份.docx").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.path.name, first.snapshot_path.name])
+    assert _names(tmp_path) == sorted([first.path.name, first.snapshot_path.name])
     assert _write(tmp_path, WEEK1, issue=1, force=True).issue == 1  # the same date may be regenerated
 
 

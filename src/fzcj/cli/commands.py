@@ -220,6 +220,7 @@ def report(
         typer.Option(
             "--issue",
             min=1,
+            max=9999,
             metavar="期号",
             help="期号；默认为已有各期的最大期号加一，同一日期重新生成时沿用原期号。",
             show_default=False,

@@ -8,19 +8,23 @@ gets a new number, too).
 
 Snapshots are written once: an existing snapshot is replaced only when the caller forces it, and
 never by a snapshot of another date or campaign (:func:`refuse_replacing`, :func:`refuse_taken_issue`).
-The files themselves are written by :func:`fzcj.fsutil.write_atomically`.
+The files themselves are written by :func:`fzcj.fsutil.write_atomically`. A snapshot is read only if
+it is a regular file of at most 64 MiB whose numbers are sane (issues 1–9999, counts 0–9999): a pipe,
+a device or a huge or absurd file is refused with a message, never waited on or read whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fzcj.errors import FzcjError, UsageError, os_error_text
 from fzcj.fsutil import write_atomically
@@ -31,6 +35,11 @@ from fzcj.text import cn_date
 
 SCHEMA_VERSION: Literal[1] = 1
 SUFFIX = ".snapshot.json"
+MAX_NUMBER = 9999
+"""The highest issue number, and the highest count a snapshot may hold."""
+MAX_SNAPSHOT_BYTES = 64 << 20
+IssueNumber = Annotated[int, Field(ge=1, le=MAX_NUMBER)]
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
 
 
 class _Entry(BaseModel):
@@ -43,22 +52,22 @@ class TaskEntry(_Entry):
 
 
 class UnitEntry(_Entry):
-    tasks_led: NonNegativeInt
-    tasks_done: NonNegativeInt
-    tasks_overdue: NonNegativeInt
-    materials_owed: NonNegativeInt
-    materials_submitted: NonNegativeInt
-    materials_overdue: NonNegativeInt
+    tasks_led: Count
+    tasks_done: Count
+    tasks_overdue: Count
+    materials_owed: Count
+    materials_submitted: Count
+    materials_overdue: Count
 
 
 class SummaryEntry(_Entry):
-    total: NonNegativeInt
-    not_started: NonNegativeInt
-    in_progress: NonNegativeInt
-    complete: NonNegativeInt
-    waived: NonNegativeInt
-    overdue: NonNegativeInt
-    due_soon: NonNegativeInt
+    total: Count
+    not_started: Count
+    in_progress: Count
+    complete: Count
+    waived: Count
+    overdue: Count
+    due_soon: Count
 
     def to_summary(self) -> Summary:
         by_status = {state: getattr(self, state.value) for state in TaskState}
@@ -70,7 +79,7 @@ class Snapshot(_Entry):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     campaign: str
-    issue: PositiveInt
+    issue: IssueNumber
     as_of: dt.date
     report: str
     summary: SummaryEntry
@@ -123,6 +132,9 @@ _ERROR_TYPES = {
     "missing": "缺少该项",
     "extra_forbidden": "多出未知的项",
     "literal_error": "快照格式版本不受支持",
+    "less_than_equal": f"数值超出合理范围（最大 {MAX_NUMBER}）",
+    "greater_than_equal": "数值过小",
+    "finite_number": f"数值超出合理范围（最大 {MAX_NUMBER}）",
 }
 
 
@@ -137,12 +149,37 @@ def _explain(err: ValidationError) -> str:
     return f"{where}：{what}" if where else what
 
 
-def read_snapshot(path: Path) -> Snapshot:
-    """Read one snapshot; a damaged file is an :class:`FzcjError` that names it."""
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _snapshot_bytes(path: Path) -> bytes:
+    """The bytes of a snapshot: a regular file (a link to one is fine) of at most
+    :data:`MAX_SNAPSHOT_BYTES`, opened without waiting on a pipe; else :class:`FzcjError`."""
+    refused, data = None, b""
+    too_large = f"过大（上限 {MAX_SNAPSHOT_BYTES >> 20} MB），不像是快照"
     try:
-        data = path.read_bytes()
+        with os.fdopen(os.open(path, _READ_FLAGS), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                refused = "不是普通文件（是文件夹、管道、设备或其他特殊文件）"
+            elif info.st_size > MAX_SNAPSHOT_BYTES:
+                refused = too_large
+            else:
+                data = handle.read(MAX_SNAPSHOT_BYTES + 1)  # it may have grown since
+                refused = too_large if len(data) > MAX_SNAPSHOT_BYTES else None
     except OSError as err:
         raise FzcjError(f"无法读取周报快照文件 {path}：{os_error_text(err)}") from err
+    if refused is not None:
+        raise FzcjError(f"周报快照文件 {path} {refused}，未读取。请移走它后重试")
+    return data.removeprefix(b"\xef\xbb\xbf")  # saved by Notepad with a byte-order mark
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """Read one snapshot; a damaged, absurd or special file is an :class:`FzcjError` (exit code 3)
+    that names it."""
+    data = _snapshot_bytes(path)
     try:
         return Snapshot.model_validate_json(data)
     except ValidationError as err:
@@ -166,18 +203,19 @@ def previous_snapshot(snapshots: Sequence[Snapshot], as_of: dt.date) -> Snapshot
     return max(earlier, key=lambda snap: (snap.as_of, snap.issue), default=None)
 
 
-def next_issue(snapshots: Sequence[Snapshot], as_of: dt.date) -> int:
+def next_issue(snapshots: Sequence[Snapshot], as_of: dt.date, taken: Iterable[int] = ()) -> int:
     """The issue number of the report for ``as_of``.
 
     The issue of the snapshot of that very date if there is one (generating the same date's report
     again keeps its number and file name; the highest if there are several), else one more than the
-    highest issue of all snapshots (1 for the first report): a back-dated report gets a new number
-    and never takes the place of another date's issue.
+    highest issue of all snapshots and of the numbers ``taken`` otherwise (reports without a
+    snapshot; 1 for the first report): a back-dated report gets a new number and never takes the
+    place of another date's issue.
     """
     same_day = [snap.issue for snap in snapshots if snap.as_of == as_of]
     if same_day:
         return max(same_day)
-    return 1 + max((snap.issue for snap in snapshots), default=0)
+    return 1 + max((*(snap.issue for snap in snapshots), *taken), default=0)
 
 
 def refuse_taken_issue(snapshots: Sequence[Snapshot], issue: int, as_of: dt.date) -> None:

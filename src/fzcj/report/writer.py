@@ -11,13 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fzcj.data.model import IndicatorsFile, Unit
-from fzcj.errors import FzcjError, UsageError
-from fzcj.fsutil import write_atomically, write_folder_atomically
-from fzcj.report.content import build_progress
+from fzcj.data.model import Campaign, IndicatorsFile, Unit
+from fzcj.errors import FzcjError, ProblemsFound, UsageError
+from fzcj.fsutil import ensure_inside, remove_stale_temps, write_atomically, write_folder_atomically
+from fzcj.report.content import Progress, build_progress
 from fzcj.report.notices import Addressee, addressee, addressees
 from fzcj.report.ranking import UnitObligations
+from fzcj.report.sequence import issue_lock, unpaired_reports, write_pair
 from fzcj.report.snapshot import (
+    MAX_NUMBER,
     Snapshot,
     find_snapshots,
     next_issue,
@@ -37,13 +39,18 @@ class ReportResult:
 
     A report written elsewhere with ``-o`` has no snapshot and takes no number (``issue`` is the one
     given with ``--issue``, if any). ``later`` is set for a back-dated report: the latest issue, dated
-    after this one, which is why it took the next free number.
+    after this one, which is why it took the next free number. ``finished`` are the files of an
+    earlier run, killed while it put its report and snapshot in place, that this run put in place
+    first; ``unpaired`` are reports in reports/ without a snapshot, numbered above every snapshot:
+    their numbers were passed over, never their files replaced.
     """
 
     path: Path
     issue: int | None
     snapshot_path: Path | None
     later: Snapshot | None = None
+    finished: tuple[Path, ...] = ()
+    unpaired: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,24 @@ def _check_reports_folder(reports_dir: Path) -> None:
         raise FzcjError(f"{reports_dir} 应是存放周报的文件夹，现在却是一个文件：请改名或移走它后再运行")
 
 
+def _check_issue(issue: int | None) -> None:
+    if issue is not None and not 1 <= issue <= MAX_NUMBER:
+        raise UsageError(f"期号应在 1 到 {MAX_NUMBER} 之间，不能是 {issue}")
+
+
+def _progress(
+    campaign: Campaign, report: StatusReport, units: Iterable[Unit], snapshots: Sequence[Snapshot]
+) -> Progress:
+    """The report's content, compared with the latest snapshot dated before it."""
+    previous = previous_snapshot(snapshots, report.as_of)
+    return build_progress(
+        report,
+        due_soon_days=campaign.due_soon_days,
+        unit_order=[unit.name for unit in units],
+        baseline=previous.baseline() if previous is not None else None,
+    )
+
+
 def write_weekly_report(
     indicators: IndicatorsFile,
     report: StatusReport,
@@ -109,42 +134,52 @@ def write_weekly_report(
 
     In reports/ (no ``output``) the report joins the issue sequence: unless ``issue`` is given, a date
     that already has a snapshot keeps that snapshot's issue number and any other date gets one more
-    than the highest issue so far (:func:`fzcj.report.snapshot.next_issue`). A snapshot of another date
-    is never replaced, not even with ``force``: an explicit ``issue`` used by another date is a
-    :class:`UsageError`. Written elsewhere (``output``, a .docx path: :func:`output_file`) the report
-    takes no number unless ``issue`` is given and leaves no snapshot: the sequence is untouched.
+    than the highest issue so far (:func:`fzcj.report.snapshot.next_issue`), reports without a
+    snapshot included (:func:`unpaired_reports`: their numbers are passed over). A snapshot of another
+    date is never replaced, not even with ``force``: an explicit ``issue`` used by another date is a
+    :class:`UsageError`. The number is taken, and both files written, under the lock file
+    :data:`fzcj.report.sequence.LOCK` in reports/, so two runs never take the same number; the pair
+    is written with a journal, so a run killed between the two files is finished by the next one.
+    Written elsewhere (``output``, a .docx path: :func:`output_file`) the report takes no number
+    unless ``issue`` is given and leaves no snapshot: the sequence is untouched.
     The week-over-week change compares with the latest snapshot dated before ``report.as_of``.
     ``units`` gives the display order (e.g. ``UnitsFile.units``).
     """
+    _check_issue(issue)
     _check_reports_folder(reports_dir)
     campaign = indicators.campaign
-    snapshots = find_snapshots(reports_dir, campaign.name)
-    previous = previous_snapshot(snapshots, report.as_of)
-    if issue is not None:
-        refuse_taken_issue(snapshots, issue, report.as_of)
-    progress = build_progress(
-        report,
-        due_soon_days=campaign.due_soon_days,
-        unit_order=[unit.name for unit in units],
-        baseline=previous.baseline() if previous is not None else None,
-    )
     from fzcj.report.docx.weekly import render_weekly_report
 
     if output is not None:
+        snapshots = find_snapshots(reports_dir, campaign.name)
+        if issue is not None:
+            refuse_taken_issue(snapshots, issue, report.as_of)
+        progress = _progress(campaign, report, units, snapshots)
         path = output_file(output, default_report_name(campaign, issue))
-        write_atomically([(path, render_weekly_report(campaign, progress, issue))], force=force)
+        data = render_weekly_report(campaign, progress, issue)
+        remove_stale_temps(path.parent, names=(path.name,))
+        write_atomically([(path, data)], force=force)
         return ReportResult(path, issue, None)
-    number = issue if issue is not None else next_issue(snapshots, report.as_of)
-    path = reports_dir / default_report_name(campaign, number)
-    snap_path = snapshot_path(reports_dir, path)
-    refuse_replacing(snap_path, campaign.name, report.as_of)
-    data = render_weekly_report(campaign, progress, number)
-    snapshot = take_snapshot(
-        report, progress.units, campaign=campaign.name, issue=number, report_name=path.name
-    )
-    write_atomically([(path, data), (snap_path, snapshot.to_bytes())], force=force)
+    with issue_lock(reports_dir) as finished:
+        snapshots = find_snapshots(reports_dir, campaign.name)
+        if issue is not None:
+            refuse_taken_issue(snapshots, issue, report.as_of)
+        unpaired = unpaired_reports(reports_dir, campaign)
+        number = issue if issue is not None else next_issue(snapshots, report.as_of, unpaired)
+        path = reports_dir / default_report_name(campaign, number)
+        snap_path = snapshot_path(reports_dir, path)
+        for target in (path, snap_path):
+            ensure_inside(target, reports_dir)
+        refuse_replacing(snap_path, campaign.name, report.as_of)
+        progress = _progress(campaign, report, units, snapshots)
+        data = render_weekly_report(campaign, progress, number)
+        snapshot = take_snapshot(
+            report, progress.units, campaign=campaign.name, issue=number, report_name=path.name
+        )
+        write_pair([(path, data), (snap_path, snapshot.to_bytes())], force=force)
     later = max((s for s in snapshots if s.as_of > report.as_of), key=lambda s: s.issue, default=None)
-    return ReportResult(path, number, snap_path, later)
+    passed = tuple(p for n, p in unpaired.items() if n > max((s.issue for s in snapshots), default=0))
+    return ReportResult(path, number, snap_path, later, finished, passed if issue is None else ())
 
 
 def _notice_bytes(
@@ -174,7 +209,8 @@ def write_unit_notice(
     """Write the 督办通知 to ``unit`` (a canonical unit name) if it owes anything (:mod:`fzcj.report.notices`).
 
     ``units`` supplies the unit's full name for the salutation when the directory has one;
-    ``output`` must be a .docx file path (:func:`output_file`).
+    ``output`` must be a .docx file path (:func:`output_file`). The notice written in reports/ stays
+    there whatever the unit is called.
     """
     if output is None:
         _check_reports_folder(reports_dir)
@@ -183,6 +219,9 @@ def write_unit_notice(
     path = output_file(output, default_name) if output is not None else reports_dir / default_name
     if who.skipped is not None:
         return _notice_result(who, None)
+    if output is None:
+        ensure_inside(path, reports_dir)
+    remove_stale_temps(path.parent, names=(path.name,))
     write_atomically([(path, _notice_bytes(indicators, report, who.obligations, units))], force=force)
     return _notice_result(who, path)
 
@@ -196,11 +235,14 @@ def write_all_notices(
     force: bool = False,
 ) -> NoticesResult:
     """One 督办通知 per unit that owes something, in ``reports/督办通知-<date>/``, written as a whole:
-    built in a temporary folder and renamed (an existing folder only with ``force``)."""
+    built in a temporary folder and renamed (an existing folder only with ``force``; without it, not
+    one made meanwhile either). Every notice stays in the folder whatever its unit is called."""
     _check_reports_folder(reports_dir)
     folder = reports_dir / notices_folder_name(report.as_of)
     if folder.exists() and not force:
-        raise FzcjError(f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+        raise ProblemsFound(
+            f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
+        )
     found = addressees(indicators.campaign, report, [u.name for u in units])
     files, results = [], []
     for who in found:
@@ -208,8 +250,11 @@ def write_all_notices(
             results.append(_notice_result(who, None))
             continue
         name = default_notice_name(who.unit, report.as_of)
+        ensure_inside(folder / name, folder)
         files.append((name, _notice_bytes(indicators, report, who.obligations, units)))
         results.append(_notice_result(who, folder / name))
     if files:  # no empty folder when nobody owes anything
+        ensure_inside(folder, reports_dir)
+        remove_stale_temps(reports_dir, names=(folder.name,))
         write_folder_atomically(folder, files, force=force)
     return NoticesResult(folder, tuple(results))
