@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fzcj import fsutil
-from fzcj.errors import ExitCode, FzcjError
+from fzcj.errors import ExitCode, FzcjError, ProblemsFound
 from fzcj.fsutil import write_atomically
 
 
@@ -117,3 +119,91 @@ def test_create_folder_leaves_nothing_when_a_write_fails(tmp_path: Path) -> None
     with pytest.raises(FzcjError, match="无法创建"):
         fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("a.txt", b"again")])
     assert _files(tmp_path) == []
+
+
+# -- never over a file made meanwhile, never outside the folder, no leftovers ---------------------------
+
+
+def test_a_file_made_between_the_check_and_the_write_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The competing writer runs at the worst moment: after the existence check, before b.json is
+    put in place. Its file stays, and a.docx, already placed, is taken back."""
+    real_link = os.link
+
+    def competing_link(src: Any, dst: Any) -> None:
+        if Path(dst).name == "b.json":
+            Path(dst).write_bytes(b"theirs")
+        real_link(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "link", competing_link)
+    with pytest.raises(ProblemsFound, match="文件已存在"):
+        write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "b.json", b"b")], force=False)
+    assert _files(tmp_path) == ["b.json"] and (tmp_path / "b.json").read_bytes() == b"theirs"
+
+
+def test_without_hard_links_the_name_is_still_only_taken_when_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a drive without hard links (FAT, some network drives) the name is claimed with O_EXCL."""
+
+    def no_links(src: Any, dst: Any) -> None:
+        if Path(dst).name == "b.json":
+            Path(dst).write_bytes(b"theirs")  # the competing writer, again at the worst moment
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(fsutil.os, "link", no_links)
+    write_atomically([(tmp_path / "a.docx", b"a")], force=False)
+    assert (tmp_path / "a.docx").read_bytes() == b"a"
+    with pytest.raises(ProblemsFound, match="文件已存在"):
+        write_atomically([(tmp_path / "b.json", b"b")], force=False)
+    assert _files(tmp_path) == ["a.docx", "b.json"] and (tmp_path / "b.json").read_bytes() == b"theirs"
+
+
+def test_a_notices_folder_made_meanwhile_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_rename = os.rename
+    target = tmp_path / "督办通知-2022-06-15"
+
+    def competing_rename(src: Any, dst: Any) -> None:
+        target.mkdir()
+        (target / "theirs.docx").write_bytes(b"theirs")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "rename", competing_rename)
+    with pytest.raises(ProblemsFound, match="文件夹已存在"):
+        fsutil.write_folder_atomically(target, [("ours.docx", b"ours")], force=False)
+    assert _files(tmp_path) == [target.name] and _files(target) == ["theirs.docx"]
+
+
+def test_a_target_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    (reports / "sub").mkdir(parents=True)
+    (reports / "out").symlink_to(tmp_path, target_is_directory=True)
+    assert fsutil.ensure_inside(reports / "sub" / "a.docx", reports) == (reports / "sub" / "a.docx").resolve()
+    for escape in ("../a.docx", "/etc/a.docx", "out/a.docx", "a\0.docx"):
+        with pytest.raises(ProblemsFound, match="拒绝写入") as refused:
+            fsutil.ensure_inside(reports / escape, reports)
+        assert "\0" not in refused.value.message
+
+
+def test_temporary_files_of_killed_runs_are_removed_once_a_few_minutes_old(tmp_path: Path) -> None:
+    """fzcj's own hidden ``.NAME.xxxxxxxx.tmp`` files and folders only; anything else stays."""
+    old = [
+        ".周报.docx.1a2b3c4d.tmp",
+        ".督办通知-2022-06-15.0badcafe.tmp",
+        ".督办通知-2022-06-15.0badcafe.old",
+    ]
+    others = [".周报.docx.deadbeef.tmp", "周报.docx.1a2b3c4d.tmp", ".单位的.tmp", ".笔记.1a2b3c4d.txt"]
+    for name in old[1:]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "区司法局督办通知.docx").write_bytes(b"")
+    for name in [old[0], *others]:
+        (tmp_path / name).write_bytes(b"x")
+    past = time.time() - fsutil.STALE_AFTER_S - 60
+    for name in [*old, *others[1:]]:
+        os.utime(tmp_path / name, (past, past))  # others[0] is fresh: maybe a live run's
+    assert fsutil.remove_stale_temps(tmp_path, names=["周报.docx"]) == [old[0]]
+    assert sorted(fsutil.remove_stale_temps(tmp_path)) == sorted(old[1:])
+    assert _files(tmp_path) == sorted(others)

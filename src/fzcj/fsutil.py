@@ -168,8 +168,7 @@ def remove_stale_temps(folder: Path, names: Collection[str] | None = None) -> li
         if match is None or (names is not None and match["target"] not in names):
             continue
         with contextlib.suppress(OSError):
-            info = entry.stat(follow_symlinks=False)
-            if now - max(info.st_mtime, info.st_ctime) < STALE_AFTER_S:
+            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER_S:
                 continue  # maybe another run's, still being written
             if entry.is_dir(follow_symlinks=False):
                 _remove_tree(Path(entry.path))

@@ -256,3 +256,25 @@ def test_status_says_what_it_could_not_read(workspace: Path, monkeypatch: pytest
     assert code == 0
     assert f"evidence/{task}：没有权限读取这个文件夹" in err
     assert "都算作未提交" in err
+
+
+@pytest.mark.parametrize("issue", ["0", "10000", "20220615"])
+def test_an_issue_outside_1_to_9999_is_a_usage_error(workspace: Path, issue: str) -> None:
+    code, out, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", "--issue", issue)
+    assert code == 2 and out == "" and "--issue" in err and "Traceback" not in err
+    assert not (workspace / "reports").exists()
+
+
+def test_a_report_without_its_snapshot_is_named_and_its_number_passed_over(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workspace / "reports").mkdir()
+    (workspace / "reports" / (REPORT.format(1) + ".docx")).write_bytes(b"sent")
+    monkeypatch.chdir(workspace)
+    code, out, err = _run("report", "--as-of", "2022-06-15")
+    assert code == 0, err
+    assert out.splitlines()[:2] == [
+        f"注意：reports/{REPORT.format(1)}.docx 没有对应的快照（生成时可能被中断，或快照已被删除）。原文件保留，"
+        "本期不用它的期号；确需按本次数据重写那一期，请用 --issue 指定该期号并加 --force。",
+        f"已生成第2期周报：reports/{REPORT.format(2)}.docx",
+    ]

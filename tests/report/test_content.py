@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from dataclasses import replace
 
@@ -10,10 +11,12 @@ from hypothesis import strategies as st
 
 from fzcj.problems import Problem, Severity
 from fzcj.report.change import Baseline, Reopened, TaskMark, change_sentence, compare
-from fzcj.report.content import build_progress
+from fzcj.report.content import build_progress, left_out_note
 from fzcj.report.ranking import UnitProgress, boards, shared_ranks, unit_obligations, unit_progress
 from fzcj.report.tables import (
     DEADLINE_ROWS,
+    PROBLEM_KINDS,
+    PROBLEM_ROWS,
     Listed,
     capped,
     check_items,
@@ -26,6 +29,7 @@ from fzcj.report.tables import (
 from fzcj.status.types import MaterialState, TaskState
 from fzcj.status.views import task_rows
 from fzcj.text import percent, task_list
+from helpers import REPO
 from report_fixtures import L1, UNIT_ORDER, WEEK1, WEEK2, large_report, sample_report
 
 
@@ -269,6 +273,44 @@ def test_problems_for_units_are_errors_and_warnings_under_evidence() -> None:
     kept = unit_problems(problems)
     assert [p.code for p in kept] == ["unknown-item", "no-url"]
     assert [evidence_path(p) for p in kept] == ["2/县司法局/说明.docx", "3/县财政局/网址.url"]
+
+
+def test_problems_annex_is_capped_and_counts_the_rest_by_unit_and_kind() -> None:
+    """100,000 junk files in one folder must not make a 100,000-row table (issue 16)."""
+    junk = [
+        Problem(f"evidence/2/县司法局/杂项{n:03}.pdf", 0, 0, "unnumbered-file", "未编号") for n in range(240)
+    ]
+    junk += [
+        Problem("evidence/3/县财政局/空.pdf", 0, 0, "empty-file", "空文件", Severity.warning),
+        Problem("evidence/3/说明.pdf", 0, 0, "file-in-task-folder", "未放入单位文件夹"),
+        Problem("evidence/3/县财政局/x.pdf", 0, 0, "some-new-code", "新问题"),
+    ]
+    report = replace(sample_report(), problems=tuple(junk))
+    listed = build_progress(report, due_soon_days=7).problems
+    assert (len(listed.shown), len(listed.left_out)) == (PROBLEM_ROWS, 43)
+    assert left_out_note(listed.left_out) == (
+        "另有43个问题未列出，按单位：县司法局40个、县财政局2个、其他位置1个；"
+        "按问题类别：文件名未编号40个、其他问题1个、文件未放入单位文件夹1个、空文件1个。"
+        "运行 fzcj validate 可查看全部问题。"
+    )
+
+
+def test_every_evidence_problem_has_a_kind_for_the_annex() -> None:
+    """The codes the evidence checks give (read from the source) all have a Chinese kind, except the
+    ones never in the annex (notes, and problems of evidence/ itself)."""
+    codes = set()
+    for path in (REPO / "src" / "fzcj" / "evidence").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                "problem",
+                "Problem",
+            ):
+                index = 3 if getattr(node.func, "id", "") == "Problem" else 1
+                argument = node.args[index] if len(node.args) > index else None
+                if isinstance(argument, ast.Constant):
+                    codes.add(argument.value)
+    never_in_the_annex = {"ignored", "no-evidence-dir", "evidence-not-a-folder"}
+    assert len(codes) > 20 and codes - never_in_the_annex <= set(PROBLEM_KINDS)
 
 
 def test_a_cap_is_one_number() -> None:

@@ -12,8 +12,8 @@ import docx
 import pytest
 
 from fzcj.errors import FzcjError, UsageError
-from fzcj.report.snapshot import find_snapshots, read_snapshot, write_snapshot
 from fzcj.report.sequence import LOCK
+from fzcj.report.snapshot import find_snapshots, read_snapshot, write_snapshot
 from fzcj.report.writer import write_unit_notice, write_weekly_report
 from report_fixtures import WEEK1, WEEK2, indicators_file, sample_report, units
 

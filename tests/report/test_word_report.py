@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from fzcj.problems import Problem
 from fzcj.report.docx.styles import PORTRAIT_TEXT_TWIPS, condensed_twips
 from fzcj.report.docx.tables import BAR_CELLS, BAR_SIZE, Column, bar_fits, bar_width_pt
-from fzcj.report.tables import DEADLINE_ROWS
+from fzcj.report.tables import DEADLINE_ROWS, PROBLEM_ROWS
 from fzcj.report.writer import write_weekly_report
 from fzcj.status.types import TaskState
 from report_fixtures import (
@@ -410,6 +412,20 @@ def test_problems_annex_lists_what_units_must_fix_by_evidence_path(first: tuple[
     rows = _cells(first[1].tables[6])
     assert rows[0] == ["序号", "文件（证据文件夹中的位置）", "级别", "问题说明"]  # no 行 column: no lines
     assert rows[1:] == [["1", "2/县司法局/说明.docx", "错误", "无法判断文件属于哪一项材料"]]
+
+
+def test_problems_annex_stops_at_its_cap_and_counts_the_rest(tmp_path: Path) -> None:
+    junk = tuple(
+        Problem(f"evidence/2/县司法局/杂项{n:03}.pdf", 0, 0, "unnumbered-file", "未编号") for n in range(205)
+    )
+    result = write_weekly_report(
+        indicators_file(), replace(sample_report(), problems=junk), units(), tmp_path
+    )
+    document = docx.Document(str(result.path))
+    assert len(document.tables[6].rows) == 1 + PROBLEM_ROWS
+    assert document.paragraphs[-1].text.startswith(
+        "另有5个问题未列出，按单位：县司法局5个；按问题类别：文件名未编号5个。"
+    )
 
 
 def test_imprint_is_printed_only_when_configured(tmp_path: Path, first: tuple[Any, Any]) -> None:

@@ -27,7 +27,9 @@ def report_lines(result: ReportResult) -> str:
             f"已生成{number}周报：{_shown(result.path)}\n"
             "写到 reports/ 以外：不占用期号，不留快照，各期的编号和下期对比不受影响。\n"
         )
-    lines = "".join(f"上次生成周报时被中断，已补齐：{_shown(path)}\n" for path in result.finished)
+    from fzcj.report.sequence import finished_note
+
+    lines = finished_note(_shown(path) for path in result.finished)
     lines += "".join(
         f"注意：{_shown(path)} 没有对应的快照（生成时可能被中断，或快照已被删除）。原文件保留，"
         "本期不用它的期号；确需按本次数据重写那一期，请用 --issue 指定该期号并加 --force。\n"

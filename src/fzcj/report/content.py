@@ -24,6 +24,9 @@ from fzcj.report.tables import (
     count_by_severity,
     deadline_rows,
     indicator_rows,
+    problem_kind,
+    problem_unit,
+    tally,
     unit_problems,
     veto_rows,
 )
@@ -114,6 +117,16 @@ def _problem_step(problems: Sequence[Problem]) -> str | None:
     counts = count_by_severity(problems)
     detail = "、".join(f"{s.label}{n}个" for s, n in counts.items() if n)
     return f"督促有关单位核对更正{annex(ANNEX_PROBLEMS)}所列证据材料问题{len(problems)}个（{detail}）。"
+
+
+def left_out_note(problems: Sequence[Problem]) -> str:
+    """What the problems annex says of the problems it leaves out: how many, by unit and by kind."""
+    by_unit = [f"{unit}{n}个" for unit, n in tally(problems, problem_unit)]
+    by_kind = [f"{kind}{n}个" for kind, n in tally(problems, problem_kind)]
+    return (
+        f"另有{len(problems)}个问题未列出，按单位：{listing(by_unit, '个单位', limit=20)}；"
+        f"按问题类别：{listing(by_kind, '类', limit=20)}。运行 fzcj validate 可查看全部问题。"
+    )
 
 
 def next_steps(

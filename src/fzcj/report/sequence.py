@@ -21,7 +21,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from fzcj.data.model import Campaign
@@ -51,6 +51,22 @@ def issue_lock(reports_dir: Path) -> Iterator[tuple[Path, ...]]:
         finished = finish_interrupted(reports_dir)
         remove_stale_temps(reports_dir)
         yield finished
+
+
+def finished_note(shown: Iterable[str]) -> str:
+    """``上次生成周报时被中断，已补齐：<file>`` for each file (as ``shown``), one line each."""
+    return "".join(f"上次生成周报时被中断，已补齐：{name}\n" for name in shown)
+
+
+@contextlib.contextmanager
+def finished_said(finished: Sequence[Path]) -> Iterator[None]:
+    """An error in the block says first what was finished for the killed run (so a refusal to
+    replace the report it just finished is understood)."""
+    try:
+        yield
+    except FzcjError as err:
+        err.message = finished_note(str(path) for path in finished) + err.message
+        raise
 
 
 def write_pair(files: Sequence[tuple[Path, bytes]], *, force: bool) -> None:

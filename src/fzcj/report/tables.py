@@ -8,7 +8,8 @@ Units are ranked in :mod:`fzcj.report.ranking`; the change against the previous 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -24,9 +25,40 @@ STEP_ITEMS = 3
 """How many overdue tasks a unit's 下步工作 sentence names (earliest deadline first)."""
 DEADLINE_ROWS = 15
 """Rows of the body's overdue and due-soon table (表2): the most overdue first; 附件1 has every task."""
-PROBLEM_ROWS: int | None = None
-"""Rows of the problems annex (附件2); ``None`` lists every problem."""
+PROBLEM_ROWS: int | None = 200
+"""Rows of the problems annex (附件2); the rest are counted by unit and by kind. ``None`` lists all."""
 EVIDENCE = "evidence/"
+PROBLEM_KINDS = {
+    "bad-link": "网址无效",
+    "broken-file": "文件已损坏",
+    "broken-symlink": "链接失效",
+    "duplicate-task-folder": "任务文件夹重复",
+    "empty-file": "空文件",
+    "empty-waiver": "不涉及说明为空",
+    "encrypted": "文件加密",
+    "file-in-task-folder": "文件未放入单位文件夹",
+    "merged-task-folder": "材料放错任务文件夹",
+    "misplaced-file": "文件放错位置",
+    "no-link": "缺少网址",
+    "non-utf8-name": "文件名乱码",
+    "not-a-file": "不是普通文件",
+    "not-a-link-file": "网址文件格式不对",
+    "over-max": "文件数量超出要求",
+    "symlink-loop": "链接循环",
+    "symlink-nested": "链接嵌套",
+    "symlink-outside": "链接指向证据文件夹以外",
+    "unit-owes-nothing": "单位无需提供材料",
+    "unknown-item": "无法判断属于哪项材料",
+    "unknown-task-folder": "不是任务文件夹",
+    "unknown-unit-folder": "不是单位文件夹",
+    "unnumbered-file": "文件名未编号",
+    "unnumbered-folder": "文件夹名未编号",
+    "unreadable": "无法读取",
+    "waiver-not-text": "不涉及说明不是文本",
+    "wrong-extension": "扩展名不符",
+}
+"""Short Chinese names of the evidence problems, by code, for counting the problems the annex leaves
+out; a code without one counts as 其他问题."""
 
 T = TypeVar("T")
 
@@ -122,6 +154,23 @@ def unit_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 def evidence_path(problem: Problem) -> str:
     """The problem's path inside evidence/, as units name their folders (``030/区司法局/说明.docx``)."""
     return problem.path.removeprefix(EVIDENCE)
+
+
+def problem_unit(problem: Problem) -> str:
+    """The unit folder a problem lies in (``030 …/区司法局/x.pdf`` → 区司法局), or 其他位置 for one in a
+    task folder itself or above."""
+    parts = evidence_path(problem).split("/")
+    return parts[1] if len(parts) > 2 else "其他位置"
+
+
+def problem_kind(problem: Problem) -> str:
+    return PROBLEM_KINDS.get(problem.code, "其他问题")
+
+
+def tally(problems: Iterable[Problem], key: Callable[[Problem], str]) -> tuple[tuple[str, int], ...]:
+    """How many problems each ``key`` has, the most first (ties by name)."""
+    counts = Counter(key(p) for p in problems)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:

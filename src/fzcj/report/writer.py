@@ -17,7 +17,7 @@ from fzcj.fsutil import ensure_inside, remove_stale_temps, write_atomically, wri
 from fzcj.report.content import Progress, build_progress
 from fzcj.report.notices import Addressee, addressee, addressees
 from fzcj.report.ranking import UnitObligations
-from fzcj.report.sequence import issue_lock, unpaired_reports, write_pair
+from fzcj.report.sequence import finished_said, issue_lock, unpaired_reports, write_pair
 from fzcj.report.snapshot import (
     MAX_NUMBER,
     Snapshot,
@@ -160,7 +160,7 @@ def write_weekly_report(
         remove_stale_temps(path.parent, names=(path.name,))
         write_atomically([(path, data)], force=force)
         return ReportResult(path, issue, None)
-    with issue_lock(reports_dir) as finished:
+    with issue_lock(reports_dir) as finished, finished_said(finished):
         snapshots = find_snapshots(reports_dir, campaign.name)
         if issue is not None:
             refuse_taken_issue(snapshots, issue, report.as_of)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from fzcj.report.content import ANNEX_PROBLEMS, ANNEX_TASKS, Progress
+from fzcj.report.content import ANNEX_PROBLEMS, ANNEX_TASKS, Progress, left_out_note
 from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.tables import Column, GroupRow
 from fzcj.report.tables import evidence_path
@@ -97,7 +97,7 @@ def problems_annex(doc: OfficialDocument, progress: Progress) -> None:
         rows.append([str(n), evidence_path(p), *line, p.severity.label, p.message])
     doc.table(columns, rows)
     if listed.left_out:
-        doc.body(f"另有{len(listed.left_out)}个问题未列出，运行 fzcj validate 可查看全部问题。")
+        doc.body(left_out_note(listed.left_out))
 
 
 RENDERERS: dict[str, tuple[Callable[[OfficialDocument, Progress], None], bool]] = {
