@@ -16,11 +16,13 @@ ONGOING = ("长期坚持", "持续推进", "长期", "持续")
 
 @dataclass(frozen=True)
 class ParsedDeadline:
-    """``due`` is None for an ongoing task (never overdue); ``error`` explains an unreadable deadline."""
+    """``due`` is None for an ongoing task (never overdue); ``error`` explains an unreadable deadline,
+    and ``impossible`` says that the error is a date that does not exist (``2月30日前``)."""
 
     due: dt.date | None
     ongoing: bool = False
     error: str | None = None
+    impossible: bool = False
 
 
 def parse_deadline(text: str, year: int) -> ParsedDeadline:
@@ -32,15 +34,41 @@ def parse_deadline(text: str, year: int) -> ParsedDeadline:
     if match:
         month, day = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
-            return ParsedDeadline(None, error=f"完成时限「{text}」中的月份 {month} 不存在")
+            return _impossible(f"完成时限「{text}」中的月份 {month} 不存在")
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            return ParsedDeadline(None, error=f"完成时限「{text}」不存在：{year}年{month}月只有 {last} 天")
+            return _impossible(f"完成时限「{text}」不存在：{year}年{month}月只有 {last} 天")
         return ParsedDeadline(dt.date(year, month, day))
     match = _MONTH_END.match(value)
     if match:
         month = int(match[1])
         if not 1 <= month <= 12:
-            return ParsedDeadline(None, error=f"完成时限「{text}」中的月份 {month} 不存在")
+            return _impossible(f"完成时限「{text}」中的月份 {month} 不存在")
         return ParsedDeadline(dt.date(year, month, calendar.monthrange(year, month)[1]))
     return ParsedDeadline(None, error=f"无法识别的完成时限「{text}」，应写作“7月30日前”“6月底前”或“长期坚持”")
+
+
+def _impossible(error: str) -> ParsedDeadline:
+    return ParsedDeadline(None, error=error, impossible=True)
+
+
+_NAMED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底|末)")
+
+
+def named_dates(text: str, year: int) -> list[dt.date | str]:
+    """The dates a deadline text that :func:`parse_deadline` cannot read still names (``7月30日前完成``,
+    ``2022年9月底前报送``): each as a date, or as the reason it does not exist."""
+    found: list[dt.date | str] = []
+    for match in _NAMED.finditer(normalize(text)):
+        in_year = int(match[1]) if match[1] else year
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            found.append(f"完成时限「{text}」中的月份 {month} 不存在")
+            continue
+        last = calendar.monthrange(in_year, month)[1]
+        day = int(match[3]) if match[3] else last
+        if not 1 <= day <= last:
+            found.append(f"完成时限「{text}」中的“{match[0]}”不存在：{in_year}年{month}月只有 {last} 天")
+            continue
+        found.append(dt.date(in_year, month, day))
+    return found
