@@ -406,7 +406,9 @@ def test_unit_name_that_is_no_file_name_is_an_error_with_a_position(tmp_path: Pa
     assert "\x00" not in problems[0].message and "\x1b" not in problems[0].message
 
 
-@pytest.mark.parametrize("name", ["区税务局", "区政府办公室（审批服务局）", "税务：法制股", "CONTOSO", "COM10"])
+@pytest.mark.parametrize(
+    "name", ["区税务局", "区政府办公室（审批服务局）", "税务：法制股", "CONTOSO", "COM10"]
+)
 def test_ordinary_names_are_file_names(tmp_path: Path, name: str) -> None:
     """Full-width punctuation and names that only start like a device name are fine."""
     units = {**UNITS, "units": [*UNITS["units"], {"name": name, "type": "政府部门"}]}

@@ -74,7 +74,9 @@ def _deadline(ctx: RuleContext, loc: Loc, text: str, due: dt.date | None) -> Non
         elif named and due not in named:
             dates = "、".join(str(n) for n in named)
             ctx.indicators_problem(
-                (*loc, "due"), "deadline-mismatch", f"日期 {due} 与完成时限「{text}」中的日期（{dates}）不一致"
+                (*loc, "due"),
+                "deadline-mismatch",
+                f"日期 {due} 与完成时限「{text}」中的日期（{dates}）不一致",
             )
         else:
             ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error, Severity.warning)
