@@ -23,6 +23,7 @@ from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
 from fzcj.errors import FzcjError, UsageError
 from fzcj.evidence.filenames import task_id_of_folder
+from fzcj.evidence.inspection import inspect_files
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
 from fzcj.status.compute import compute
@@ -58,10 +59,12 @@ def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
 
 
 def validate(root: Path, *, data_only: bool = False, cache: bool = True) -> list[Problem]:
-    """All problems of the data files and (unless ``data_only``) of the evidence tree, sorted."""
+    """All problems of the data files and (unless ``data_only``) of the evidence tree, sorted; the
+    evidence check opens every PDF and Office file to catch broken and fake ones."""
     workspace, problems = load_data(root, default_cache() if cache else None)
     if workspace is not None and not data_only:
-        problems = problems + scan(workspace).problems
+        index = scan(workspace)
+        problems = problems + index.problems + inspect_files(workspace, index)
     return sort_problems(problems)
 
 
@@ -115,7 +118,8 @@ def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
         raise UsageError(
             f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
         )
-    full = _status_of(workspace, as_of)
+    index = scan(workspace)
+    full = compute(workspace, index, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
     owner = full.owner(task)
 
@@ -128,8 +132,11 @@ def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
         folder = workspace.plan.find(found) if found else None
         return workspace.plan.owner_of_materials(folder).id if folder else None
 
-    problems = tuple(p for p in full.problems if folder_task(p.path) == owner.id)
-    return TaskDetail(as_of, task, owner, tuple(planned.task.responsible_units), problems)
+    problems = [p for p in full.problems if folder_task(p.path) == owner.id]
+    problems += inspect_files(workspace, index, task_id=owner.id)
+    return TaskDetail(
+        as_of, task, owner, tuple(planned.task.responsible_units), tuple(sort_problems(problems))
+    )
 
 
 def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitResult:

@@ -15,7 +15,8 @@ from fzcj.data.plan import Plan, PlannedMaterial, PlannedTask
 from fzcj.evidence.filenames import item_number, material_id_of, strip_item_number
 
 MIN_LIKENESS = 2
-"""Characters a name must share with an item's text (in one run) to be said to read like it."""
+"""Characters a name must share with an item's text to be said to read like it; also the shortest
+run of shared characters that counts (single characters such as 的 are shared by any two texts)."""
 
 
 def providers(task: PlannedTask) -> list[str]:
@@ -30,9 +31,15 @@ def owed_numbers(owed: list[PlannedMaterial]) -> str:
 
 
 def likeness(name: str, text: str) -> str:
-    """The longest run of characters ``name`` shares with ``text`` (an item's or a task's words)."""
-    match = difflib.SequenceMatcher(None, name, text, autojunk=False).find_longest_match()
-    return name[match.a : match.a + match.size]
+    """The runs of two or more characters ``name`` shares with ``text`` (an item's or a task's words),
+    in the name's order, joined by “…”: ``抽查结果…公开情况``. Its length less the “…” is the score."""
+    matcher = difflib.SequenceMatcher(None, name, text, autojunk=False)
+    runs = [name[m.a : m.a + m.size] for m in matcher.get_matching_blocks() if m.size >= MIN_LIKENESS]
+    return "…".join(runs)
+
+
+def _score(name: str, text: str) -> int:
+    return len(likeness(name, text).replace("…", ""))
 
 
 def _words(name: str) -> str:
@@ -47,14 +54,12 @@ def misnumbered(name: str, number: int, owed: list[PlannedMaterial]) -> str | No
     own = next((m for m in owed if m.number == number), None)
     if own is None or not words:
         return None
-    own_run = len(likeness(words, own.text))
-    best, run = None, ""
+    own_score = _score(words, own.text)
+    best, run, score = None, "", 0
     for material in owed:
-        if material.number != number:
-            shared = likeness(words, material.text)
-            if len(shared) > len(run):
-                best, run = material, shared
-    if best is None or len(run) < MIN_LIKENESS or len(run) < 2 * own_run or len(run) < own_run + 2:
+        if material.number != number and _score(words, material.text) > score:
+            best, run, score = material, likeness(words, material.text), _score(words, material.text)
+    if best is None or score < MIN_LIKENESS or score < 2 * own_score or score < own_score + 2:
         return None
     return (
         f"文件名像第{best.number}项（{run}），却编为第{number}项，已按第{number}项计入："
@@ -77,8 +82,8 @@ def other_task(plan: Plan, task: PlannedTask, name: str, number: int) -> Planned
     if number >= 10 and number > max((m.number for t in plan.tasks for m in t.materials), default=0):
         return named  # two digits, and more than any task has items: a task id
     words = _words(name)
-    there = max(len(likeness(words, text)) for text in _texts(named))
-    here = max(len(likeness(words, text)) for text in _texts(task))
+    there = max(_score(words, text) for text in _texts(named))
+    here = max(_score(words, text) for text in _texts(task))
     return named if there >= MIN_LIKENESS and there > here else None
 
 

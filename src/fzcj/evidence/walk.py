@@ -182,6 +182,7 @@ class _Scanner:
         counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         notes, prefix = folder.notes, shown + "/"
+        renamed = bool(folder.raw) or path != f"{self.root}/{shown}"  # a name on the way read as GBK
         for i, (name, is_folder, size) in enumerate(folder.entries):  # this loop sees every file
             entry_shown = prefix + name
             number = item
@@ -233,6 +234,8 @@ class _Scanner:
             if files is None:
                 files = found[number] = []
             files.append(entry_shown)
+            if renamed:
+                self.index.disk_paths[entry_shown] = folder.path_of(i)
             if number in links and not self.link_file(folder, i, entry_shown):
                 continue
             counted[number] = counted.get(number, 0) + 1
