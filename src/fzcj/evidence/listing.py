@@ -241,8 +241,7 @@ class FolderReader:
             if nothing is not None:
                 problems.append(problem(shown, *nothing))
                 return
-            if name.count(".") > 1:
-                _doubled(name, folder)
+            _doubled(name, folder)
         if raw_name != name:
             folder.raw[len(folder.entries)] = raw_name
         folder.entries.append((name, kind[0], kind[1]))
