@@ -55,12 +55,11 @@ def misnumbered(name: str, number: int, owed: list[PlannedMaterial]) -> str | No
     if own is None or not words:
         return None
     own_score = _score(words, own.text)
-    best, run, score = None, "", 0
-    for material in owed:
-        if material.number != number and _score(words, material.text) > score:
-            best, run, score = material, likeness(words, material.text), _score(words, material.text)
+    others = [(_score(words, m.text), m) for m in owed if m.number != number]
+    score, best = max(others, key=lambda pair: pair[0], default=(0, None))
     if best is None or score < MIN_LIKENESS or score < 2 * own_score or score < own_score + 2:
-        return None
+        return None  # “far better” than its own item: at least twice as much, and two characters more
+    run = likeness(words, best.text)
     return (
         f"文件名像第{best.number}项（{run}），却编为第{number}项，已按第{number}项计入："
         f"如属第{best.number}项，请改名为“{best.number}-{strip_item_number(name)}”；"
