@@ -22,6 +22,8 @@ from fzcj.data.schema import schema_text
 from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
 from fzcj.errors import FzcjError, UsageError
+from fzcj.evidence.index import EvidenceIndex
+from fzcj.evidence.inspection import inspect_files
 from fzcj.evidence.intake_record import received_dates
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
@@ -61,10 +63,15 @@ def load(root: Path, *, cache: bool = True) -> Workspace:
     return load_workspace(root, default_cache() if cache else None)
 
 
-def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
+def _index(workspace: Workspace) -> EvidenceIndex:
+    """The evidence index with the received dates of the files that came through intake."""
     index = scan(workspace)
     index.received = received_dates(workspace)
-    return compute(workspace, index, as_of)
+    return index
+
+
+def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
+    return compute(workspace, _index(workspace), as_of)
 
 
 def campaign_year(root: Path) -> int:
@@ -83,7 +90,8 @@ def validate(
     """
     workspace, problems = load_data(root, default_cache() if cache else None, marks=True)
     if workspace is not None and not data_only:
-        problems = problems + scan(workspace).problems
+        index = scan(workspace)
+        problems = problems + index.problems + inspect_files(workspace, index)
     if workspace is not None and unit is not None:
         problems = list(unit_problems(problems, workspace.directory.resolve(unit), workspace))
     return sort_problems(problems)
@@ -144,10 +152,12 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
         raise UsageError(
             f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
         )
-    full = _status_of(workspace, as_of)
+    index = _index(workspace)
+    full = compute(workspace, index, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
     owner = full.owner(task)
     problems = tuple(p for p in full.problems if problem_task(p.path, workspace) == owner.id)
+    problems += tuple(inspect_files(workspace, index, task_id=owner.id))
     if unit_name is not None:
         problems = unit_problems(problems, unit_name, workspace)
     owner_plan = workspace.plan.owner_of_materials(planned)
@@ -156,7 +166,7 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
         task,
         owner,
         tuple(planned.task.responsible_units),
-        problems,
+        tuple(sort_problems(problems)),
         materials_cell=owner_plan.task.materials_cell,
         unit=unit_name,
         campaign_year=workspace.campaign.year,

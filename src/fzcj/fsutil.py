@@ -1,6 +1,6 @@
-"""Writing files safely: whole or not at all, never over an existing file unless asked to (not even
-one that another run makes meanwhile), never outside their folder; and the removal of temporary files
-that killed runs left behind."""
+"""Files read and written safely: small files read without following a link or waiting on a pipe;
+writes whole or not at all, never over an existing file unless asked to (not even one that another
+run makes meanwhile), never outside their folder; the temporary files of killed runs removed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 import secrets
 import shutil
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -24,30 +25,67 @@ TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.(?:tmp|old)", re.DOTALL)
 """``.NAME.1a2b3c4d.tmp`` (and ``.old``, a folder being replaced): fzcj's own temporary names."""
 
 
-def ensure_inside(path: Path, root: Path) -> Path:
-    """``path`` with every symbolic link resolved, after checking that it lies in ``root`` (or is it).
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
-    Every write checks its target with this: a name from the data files (a unit called ``../../X``),
-    an absolute name or a link placed in the folder must never send a file elsewhere. ``root`` is
-    resolved too, so a reports folder on a linked drive is still itself. Anything else is
-    :class:`~fzcj.errors.ProblemsFound` (exit code 1).
+
+class NotARegularFile(OSError):
+    """What was opened is a symbolic link, a pipe, a device or a folder, not a regular file (it may
+    have been swapped since the folder was listed)."""
+
+
+def read_small_file(path: str | os.PathLike[str], limit: int, *, dir_fd: int | None = None) -> bytes:
+    """At most ``limit`` bytes from the start of a regular file; raises OSError.
+
+    The file is opened without following a symbolic link (``O_NOFOLLOW``) and without waiting on a
+    pipe (``O_NONBLOCK``), and ``fstat`` must say it is a regular file: a name swapped for a link to
+    another file, or for a pipe, between listing a folder and opening the name raises
+    :class:`NotARegularFile`, and never leaks another file's contents or hangs. ``dir_fd`` opens
+    ``path`` relative to an open folder.
     """
     try:
-        real_root = os.path.realpath(root)
-        real = os.path.realpath(path)
-        escapes = os.path.commonpath([real, real_root]) != real_root
-    except (ValueError, OSError) as err:  # an embedded NUL, another drive
-        raise ProblemsFound(f"拒绝写入 {_shown(path)}：它不在 {_shown(root)} 之内或不是有效的路径") from err
+        fd = os.open(path, _READ_FLAGS, dir_fd=dir_fd)
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+            raise NotARegularFile(errno.ELOOP, "符号链接", os.fspath(path)) from err
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(errno.EINVAL, "不是普通文件", os.fspath(path))
+        return os.read(fd, limit)  # a regular file gives all it has up to limit in one read
+    finally:
+        os.close(fd)
+
+
+def inside(target: Path, base: Path) -> Path:
+    """``target`` with every symbolic link resolved, after checking that it lies in ``base`` (or is it).
+
+    Every write checks its target with this before writing: a name from the data files (a unit called
+    ``../../X``), an absolute name or a link placed in the tree must never send a file elsewhere.
+    ``base`` is resolved too, so a workspace on a linked drive is still itself. Raises
+    :class:`~fzcj.errors.ProblemsFound` (exit code 1) when ``target`` lies elsewhere or is no path.
+    """
+    try:
+        real_base = os.path.realpath(base)
+        real = os.path.realpath(target)
+        escapes = os.path.commonpath([real, real_base]) != real_base
+    except (ValueError, OSError) as err:  # an embedded NUL, or a path that cannot be compared
+        raise ProblemsFound(f"拒绝写入：路径无效（{_shown(target)}）") from err
     if escapes:
         raise ProblemsFound(
-            f"拒绝写入 {_shown(path)}：它实际位于 {_shown(Path(real))}，不在 {_shown(root)} 之内"
+            f"拒绝写入 {_shown(target)}：它实际位于 {_shown(Path(real))}，不在 {_shown(base)} 之内"
             "（名称中可能含有“..”或“/”，或路径中有指向别处的符号链接）"
         )
     return Path(real)
 
 
 def _shown(path: Path) -> str:
-    """A path for a message, control characters (and NUL) written visibly."""
+    """A path for a message, with control characters (and NUL) written visibly."""
     return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in str(path))
 
 

@@ -57,12 +57,15 @@ groups:
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = write_workspace(tmp_path_factory.mktemp("clerk") / "ws", INDICATORS, UNITS)
-    put(ws, "001/东园镇/1-审查意见一.pdf")
-    put(ws, "001/东园镇/9-多出来的.pdf")  # no item 9: an error in 东园镇's folder
+    put(ws, "001/东园镇/1-审查意见一.pdf", PDF)
+    put(ws, "001/东园镇/9-多出来的.pdf", PDF)  # no item 9: an error in 东园镇's folder
     for n in "一二三":
-        put(ws, f"001/滨河镇/1-审查意见{n}.pdf")
-    put(ws, "杂项/通知.pdf")  # not a task folder: the coordinating office's
+        put(ws, f"001/滨河镇/1-审查意见{n}.pdf", PDF)
+    put(ws, "杂项/通知.pdf", PDF)  # not a task folder: the coordinating office's
     return ws
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # a real PDF: validate opens it
 
 
 def run(root: Path, *args: str) -> Result:

@@ -291,3 +291,22 @@ def test_unit_skeleton_is_what_init_makes(ws: Path) -> None:
         for p in (ws / "evidence").rglob(REQUIREMENTS_FILE)
     }
     assert made == skeleton
+
+
+def test_init_never_writes_outside_the_evidence_folder(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even when the data check is bypassed, a unit named ``../../../逃逸`` makes init refuse (exit 1)."""
+    from fzcj.data import rules
+
+    monkeypatch.setattr(rules, "ALL", tuple(r for r in rules.ALL if r is not rules.paths.check))
+    monkeypatch.setenv("FZCJ_NO_CACHE", "1")
+    units = ws / "data" / "units.yaml"
+    text = units.read_text("utf-8")
+    assert "name: 区司法局\n    aliases: [司法局, 司法]" in text
+    text = text.replace(
+        "name: 区司法局\n    aliases: [司法局, 司法]", "name: ../../../逃逸\n    aliases: [区司法局, 司法局]"
+    )
+    units.write_text(text, "utf-8")
+    result = invoke("init", "--root", str(ws))
+    assert result.exit_code == 1, result.output
+    assert "拒绝写入" in result.stderr and "Traceback" not in result.output
+    assert not (ws.parent / "逃逸").exists() and not (ws.parent.parent / "逃逸").exists()

@@ -23,13 +23,15 @@ WORDINGS = "“7月30日前”“6月底前”“2023年3月31日前”或“长
 
 @dataclass(frozen=True)
 class ParsedDeadline:
-    """``due`` is None for an ongoing task (never overdue); ``error`` explains an unreadable deadline;
-    ``warning`` questions a readable one (a year that is neither the campaign year nor the next)."""
+    """``due`` is None for an ongoing task (never overdue); ``error`` explains an unreadable deadline,
+    and ``impossible`` says that the error is a date that does not exist (``2月30日前``); ``warning``
+    questions a readable one (a year that is neither the campaign year nor the next)."""
 
     due: dt.date | None
     ongoing: bool = False
     error: str | None = None
     warning: str | None = None
+    impossible: bool = False
 
 
 def parse_deadline(text: str, year: int) -> ParsedDeadline:
@@ -44,11 +46,11 @@ def parse_deadline(text: str, year: int) -> ParsedDeadline:
     written = int(match[1]) if match[1] else None
     on, month = written or year, int(match[2])
     if not 1 <= month <= 12:
-        return ParsedDeadline(None, error=f"完成时限「{text}」中的月份 {month} 不存在")
+        return _impossible(f"完成时限「{text}」中的月份 {month} 不存在")
     last = calendar.monthrange(on, month)[1]
     day = int(match[3]) if match.re is _DAY else last
     if not 1 <= day <= last:
-        return ParsedDeadline(None, error=f"完成时限「{text}」不存在：{on}年{month}月只有 {last} 天")
+        return _impossible(f"完成时限「{text}」不存在：{on}年{month}月只有 {last} 天")
     warning = None
     if written is not None and written not in (year, year + 1):
         warning = (
@@ -56,3 +58,29 @@ def parse_deadline(text: str, year: int) -> ParsedDeadline:
             "请核对年份，或 campaign.year"
         )
     return ParsedDeadline(dt.date(on, month, day), warning=warning)
+
+
+def _impossible(error: str) -> ParsedDeadline:
+    return ParsedDeadline(None, error=error, impossible=True)
+
+
+_NAMED = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底|末)")
+
+
+def named_dates(text: str, year: int) -> list[dt.date | str]:
+    """The dates a deadline text that :func:`parse_deadline` cannot read still names (``7月30日前完成``,
+    ``2022年9月底前报送``): each as a date, or as the reason it does not exist."""
+    found: list[dt.date | str] = []
+    for match in _NAMED.finditer(normalize(text)):
+        in_year = int(match[1]) if match[1] else year
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            found.append(f"完成时限「{text}」中的月份 {month} 不存在")
+            continue
+        last = calendar.monthrange(in_year, month)[1]
+        day = int(match[3]) if match[3] else last
+        if not 1 <= day <= last:
+            found.append(f"完成时限「{text}」中的“{match[0]}”不存在：{in_year}年{month}月只有 {last} 天")
+            continue
+        found.append(dt.date(in_year, month, day))
+    return found

@@ -23,9 +23,13 @@ class Waiver:
 
 @dataclass
 class EvidenceIndex:
-    """Files per (task, unit, item); waivers per (task, unit, item or 0 for the whole task)."""
+    """Files per (task, unit, item); waivers per (task, unit, item or 0 for the whole task).
+
+    ``files`` holds each file's path relative to evidence/ as shown to people; ``disk_paths`` maps
+    such a path to the file's real path where the two differ (a name read as GBK)."""
 
     files: dict[Key, list[str]] = field(default_factory=lambda: defaultdict(list))
+    disk_paths: dict[str, str] = field(default_factory=dict)
     counted: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))

@@ -12,7 +12,7 @@ from fzcj.data.plan import PlannedMaterial, PlannedTask
 from fzcj.data.workspace import Workspace
 from fzcj.errors import FzcjError, os_error_text
 from fzcj.evidence.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
-from fzcj.fsutil import write_atomically
+from fzcj.fsutil import inside, write_atomically
 from fzcj.text import cn_date
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -181,6 +181,7 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
             if reason is not None:
                 result.failed.append(f"{_rel(task_dir, workspace)} {reason}")
                 continue
+            inside(task_dir, evidence)
             try:
                 _make_folder(task_dir, workspace, result, dry_run)
             except OSError as exc:
@@ -205,6 +206,7 @@ def _provider(
     if reason is not None:
         result.failed.append(f"{_rel(unit_dir, workspace)} {reason}")
         return
+    inside(unit_dir, workspace.evidence_dir)
     owed = [m for m in task.materials if unit in m.providers]
     note = unit_dir / REQUIREMENTS_FILE
     text = requirements_text(workspace, task, unit, owed)
@@ -215,6 +217,7 @@ def _provider(
             result.stale.append(_rel(note, workspace))
         return
     if not dry_run:
+        inside(note, workspace.evidence_dir)
         try:
             write_atomically([(note, note_bytes(text))], force=False)
         except FzcjError as exc:

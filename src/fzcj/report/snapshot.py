@@ -9,7 +9,7 @@ gets a new number, too).
 Snapshots are written once: an existing snapshot is replaced only when the caller forces it, and
 never by a snapshot of another date or campaign (:func:`refuse_replacing`, :func:`refuse_taken_issue`).
 The files themselves are written by :func:`fzcj.fsutil.write_atomically`. A snapshot is read only if
-it is a regular file of at most 64 MiB whose numbers are sane (issues 1–9999, counts 0–9999): a pipe,
+it is a regular file (not a link) of at most 64 MiB whose numbers are sane (issues 1–9999, counts 0–9999): a pipe,
 a device or a huge or absurd file is refused with a message, never waited on or read whole.
 """
 
@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
@@ -27,7 +25,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fzcj.errors import FzcjError, UsageError, os_error_text
-from fzcj.fsutil import write_atomically
+from fzcj.fsutil import NotARegularFile, read_small_file, write_atomically
 from fzcj.report.change import Baseline, TaskMark
 from fzcj.report.ranking import UnitProgress
 from fzcj.status.types import StatusReport, Summary, TaskState
@@ -149,30 +147,21 @@ def _explain(err: ValidationError) -> str:
     return f"{where}：{what}" if where else what
 
 
-_READ_FLAGS = (
-    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-)
-
-
 def _snapshot_bytes(path: Path) -> bytes:
-    """The bytes of a snapshot: a regular file (a link to one is fine) of at most
+    """The bytes of a snapshot: a regular file (not a link, a pipe or a device) of at most
     :data:`MAX_SNAPSHOT_BYTES`, opened without waiting on a pipe; else :class:`FzcjError`."""
-    refused, data = None, b""
-    too_large = f"过大（上限 {MAX_SNAPSHOT_BYTES >> 20} MB），不像是快照"
     try:
-        with os.fdopen(os.open(path, _READ_FLAGS), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                refused = "不是普通文件（是文件夹、管道、设备或其他特殊文件）"
-            elif info.st_size > MAX_SNAPSHOT_BYTES:
-                refused = too_large
-            else:
-                data = handle.read(MAX_SNAPSHOT_BYTES + 1)  # it may have grown since
-                refused = too_large if len(data) > MAX_SNAPSHOT_BYTES else None
+        data = read_small_file(path, MAX_SNAPSHOT_BYTES + 1)
+    except NotARegularFile as err:
+        raise FzcjError(
+            f"周报快照文件 {path} 不是普通文件（是符号链接、文件夹、管道、设备或其他特殊文件），未读取。请移走它后重试"
+        ) from err
     except OSError as err:
         raise FzcjError(f"无法读取周报快照文件 {path}：{os_error_text(err)}") from err
-    if refused is not None:
-        raise FzcjError(f"周报快照文件 {path} {refused}，未读取。请移走它后重试")
+    if len(data) > MAX_SNAPSHOT_BYTES:
+        raise FzcjError(
+            f"周报快照文件 {path} 过大（上限 {MAX_SNAPSHOT_BYTES >> 20} MB），不像是快照，未读取。请移走它后重试"
+        )
     return data.removeprefix(b"\xef\xbb\xbf")  # saved by Notepad with a byte-order mark
 
 

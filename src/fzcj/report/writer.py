@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fzcj.data.model import Campaign, IndicatorsFile, Unit
 from fzcj.errors import FzcjError, ProblemsFound, UsageError
-from fzcj.fsutil import ensure_inside, remove_stale_temps, write_atomically, write_folder_atomically
+from fzcj.fsutil import inside, remove_stale_temps, write_atomically, write_folder_atomically
 from fzcj.report.content import Progress, build_progress
 from fzcj.report.notices import Addressee, addressee, addressees
 from fzcj.report.ranking import UnitObligations
@@ -169,7 +169,7 @@ def write_weekly_report(
         path = reports_dir / default_report_name(campaign, number)
         snap_path = snapshot_path(reports_dir, path)
         for target in (path, snap_path):
-            ensure_inside(target, reports_dir)
+            inside(target, reports_dir)
         refuse_replacing(snap_path, campaign.name, report.as_of)
         progress = _progress(campaign, report, units, snapshots)
         data = render_weekly_report(campaign, progress, number)
@@ -220,7 +220,7 @@ def write_unit_notice(
     if who.skipped is not None:
         return _notice_result(who, None)
     if output is None:
-        ensure_inside(path, reports_dir)
+        inside(path, reports_dir)
     remove_stale_temps(path.parent, names=(path.name,))
     write_atomically([(path, _notice_bytes(indicators, report, who.obligations, units))], force=force)
     return _notice_result(who, path)
@@ -250,11 +250,11 @@ def write_all_notices(
             results.append(_notice_result(who, None))
             continue
         name = default_notice_name(who.unit, report.as_of)
-        ensure_inside(folder / name, folder)
+        inside(folder / name, folder)
         files.append((name, _notice_bytes(indicators, report, who.obligations, units)))
         results.append(_notice_result(who, folder / name))
     if files:  # no empty folder when nobody owes anything
-        ensure_inside(folder, reports_dir)
+        inside(folder, reports_dir)
         remove_stale_temps(reports_dir, names=(folder.name,))
         write_folder_atomically(folder, files, force=force)
     return NoticesResult(folder, tuple(results))
