@@ -175,15 +175,16 @@ def write_atomically(
             if before_placing is not None:
                 before_placing([(temp, path) for temp, (path, _) in zip(temps, files, strict=True)])
             for (current, _), temp in zip(files, temps, strict=True):
-                place_file(temp, current, force=force)
+                try:
+                    place_file(temp, current, force=force)
+                except FileExistsError as err:
+                    for done, path in placed:
+                        if _is_ours(done, path):
+                            path.unlink(missing_ok=True)
+                    raise ProblemsFound(
+                        f"文件已存在：{current}（刚刚由另一次运行或他人写入）。为防止误覆盖，未写入任何文件。"
+                    ) from err
                 placed.append((temp, current))
-    except FileExistsError as err:
-        for temp, path in placed:
-            if _is_ours(temp, path):
-                path.unlink(missing_ok=True)
-        raise ProblemsFound(
-            f"文件已存在：{current}（刚刚由另一次运行或他人写入）。为防止误覆盖，未写入任何文件。"
-        ) from err
     except OSError as err:
         raise FzcjError(f"无法写入文件 {current}：{os_error_text(err)}") from err
     finally:
