@@ -26,7 +26,7 @@ from pathlib import Path
 
 from fzcj.data.model import Campaign
 from fzcj.errors import FzcjError, os_error_text
-from fzcj.fsutil import TEMP_NAME, place_file, remove_stale_temps, write_atomically
+from fzcj.fsutil import TEMP_NAME, place_file, read_small_file, remove_stale_temps, write_atomically
 from fzcj.report.snapshot import snapshot_path
 from fzcj.report.wording import report_title
 
@@ -82,15 +82,15 @@ def write_pair(files: Sequence[tuple[Path, bytes]], *, force: bool) -> None:
     try:
         write_atomically(files, force=force, before_placing=note)
     finally:
-        journal.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            journal.unlink(missing_ok=True)
 
 
 def _journal(folder: Path) -> tuple[bool, list[tuple[Path, Path]]]:
     """What the journal in ``folder`` lists: fzcj's temporary files and their targets, by plain names
     in ``folder``. Anything else (a damaged or hand-made journal) is ignored."""
     try:
-        with open(folder / JOURNAL, "rb") as handle:
-            found = json.loads(handle.read(1 << 16))
+        found = json.loads(read_small_file(folder / JOURNAL, 1 << 16))  # never waits on a pipe
         force, pairs = bool(found["force"]), [(str(temp), str(target)) for temp, target in found["files"]]
     except (OSError, ValueError, KeyError, TypeError):
         return False, []
@@ -123,9 +123,9 @@ def finish_interrupted(folder: Path) -> tuple[Path, ...]:
     except OSError as err:
         raise FzcjError(f"无法补齐上次被中断的周报 {folder}：{os_error_text(err)}") from err
     finally:
-        for temp, _ in pairs:
-            temp.unlink(missing_ok=True)
-        (folder / JOURNAL).unlink(missing_ok=True)
+        for leftover in [*(temp for temp, _ in pairs), folder / JOURNAL]:
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
     return tuple(done)
 
 
