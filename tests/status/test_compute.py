@@ -1,7 +1,9 @@
 """The evidence corpus: each ``tests/cases/evidence/<case>/`` is an evidence tree with its expected status.
 
 A case holds ``evidence/`` (tiny files), ``as_of.txt`` and ``expected.json``; it may carry its own
-``data/``, otherwise the repository's data is used. ``expected.json`` is a subset of the status JSON::
+``data/``, otherwise the repository's data is used. A case with a ``reviews/`` folder (review
+decisions) keeps the data's ``review.required: true``; the others count without review, as they always
+have. ``expected.json`` is a subset of the status JSON::
 
     {"27": {"status": "complete", "overdue": false, "due_soon": false,
             "materials": {"27.1": {"status": "complete", "providers": {"区司法局": "submitted"}}}},
@@ -21,7 +23,16 @@ from typing import Any
 
 import pytest
 
-from evidence_helpers import CASES, DATA, materials_by_id, problem_pairs, providers, status_json, tasks_by_id
+from evidence_helpers import (
+    CASES,
+    DATA,
+    copy_data,
+    materials_by_id,
+    problem_pairs,
+    providers,
+    status_json,
+    tasks_by_id,
+)
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
 
@@ -29,8 +40,11 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()
 def load_case(case: Path, tmp_path: Path) -> tuple[Path, str, dict[str, Any]]:
     root = tmp_path / "ws"
     root.mkdir()
-    shutil.copytree(case / "data" if (case / "data").is_dir() else DATA, root / "data")
+    reviewed = (case / "reviews").is_dir()
+    copy_data(case / "data" if (case / "data").is_dir() else DATA, root / "data", review_required=reviewed)
     shutil.copytree(case / "evidence", root / "evidence", symlinks=True)
+    if reviewed:
+        shutil.copytree(case / "reviews", root / "reviews")
     as_of = (case / "as_of.txt").read_text("utf-8").strip()
     expected = json.loads((case / "expected.json").read_text("utf-8"))
     return root, as_of, expected

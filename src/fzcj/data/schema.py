@@ -16,7 +16,7 @@ MODELS: dict[str, type[BaseModel]] = {"indicators": IndicatorsFile, "units": Uni
 DESCRIPTIONS = {
     "IndicatorsFile": "任务分解表：创建活动设置和全部一级指标、二级指标、任务",
     "UnitsFile": "单位名录：单位、简称、乡镇和单位组",
-    "Campaign": "创建活动：名称、地区、年度、协调办公室、临期天数、周报设置",
+    "Campaign": "创建活动：名称、地区、年度、协调办公室、临期天数、周报设置、材料审核设置",
     "Indicator": "一级指标（一、二……十）",
     "Section": "二级指标",
     "Task": "三级指标（具体工作任务）",
@@ -25,6 +25,7 @@ DESCRIPTIONS = {
     "commitment 承诺材料、case_files 案卷及音像记录、formal_document 正式文件、attestation 未发生情形说明",
     "TaskKind": "任务类别：regular 指标任务、bonus 加分项、veto 否决项",
     "ReportConfig": "周报设置：标题和落款单位",
+    "ReviewConfig": "材料审核设置：required 为 true 时，材料须经 fzcj review accept 审核通过才算齐全",
     "ReportFonts": "周报字体（单位电脑没有仿宋_GB2312 等字体时可改为仿宋等）",
     "Unit": "单位",
     "Group": "单位组：展开为其成员单位（成员也可以是单位组）",
