@@ -16,7 +16,20 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fzcj import api
-    from fzcj.api import StatusResult, find_root, init, load, notice, schema, show, validate
+    from fzcj.api import (
+        StatusResult,
+        find_root,
+        init,
+        load,
+        notice,
+        review_accept,
+        review_list,
+        review_return,
+        review_undo,
+        schema,
+        show,
+        validate,
+    )
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
     from fzcj.status.types import StatusReport
@@ -37,6 +50,10 @@ __all__ = [
     "init",
     "load",
     "notice",
+    "review_accept",
+    "review_list",
+    "review_return",
+    "review_undo",
     "schema",
     "show",
     "validate",
@@ -44,7 +61,21 @@ __all__ = [
 
 _FROM = {
     **dict.fromkeys(
-        ("StatusResult", "find_root", "init", "load", "notice", "schema", "show", "validate"), "fzcj.api"
+        (
+            "StatusResult",
+            "find_root",
+            "init",
+            "load",
+            "notice",
+            "review_accept",
+            "review_list",
+            "review_return",
+            "review_undo",
+            "schema",
+            "show",
+            "validate",
+        ),
+        "fzcj.api",
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
     **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fzcj.data.cache import default_cache
 from fzcj.data.schema import schema_text
@@ -23,15 +23,21 @@ from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
 from fzcj.errors import FzcjError, UsageError
 from fzcj.evidence.filenames import task_id_of_folder
+from fzcj.evidence.index import EvidenceIndex
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
+from fzcj.review.book import ReviewBook
+from fzcj.review.checks import check_records
+from fzcj.review.records import Verdict
 from fzcj.status.compute import compute
 from fzcj.status.types import StatusReport
-from fzcj.status.views import TaskDetail, TaskRow, select
+from fzcj.status.views import ReviewFilter, TaskDetail, TaskRow, select
 
 if TYPE_CHECKING:
     from fzcj.evidence.scaffold import InitResult
     from fzcj.report.writer import ReportResult
+    from fzcj.review.actions import Decided
+    from fzcj.status.queue import QueueEntry
 
 __all__ = [
     "StatusResult",
@@ -41,6 +47,10 @@ __all__ = [
     "load",
     "notice",
     "report",
+    "review_accept",
+    "review_list",
+    "review_return",
+    "review_undo",
     "schema",
     "show",
     "status",
@@ -54,14 +64,26 @@ def load(root: Path, *, cache: bool = True) -> Workspace:
 
 
 def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
-    return compute(workspace, scan(workspace), as_of)
+    return _reviewed_status(workspace, as_of)[0]
+
+
+def _reviewed_status(
+    workspace: Workspace, as_of: dt.date, *, stamps: bool = False
+) -> tuple[StatusReport, EvidenceIndex, ReviewBook]:
+    """The status with the office's review where there are decisions or review is required (the
+    walk then keeps each file's size and time, to compare with the decisions)."""
+    book = ReviewBook.open(workspace)
+    index = scan(workspace, stamps=stamps or bool(book))
+    reviewed = bool(book) or workspace.campaign.review.required
+    reviews = book.judge(index, workspace.evidence_dir) if reviewed else None
+    return compute(workspace, index, as_of, reviews), index, book
 
 
 def validate(root: Path, *, data_only: bool = False, cache: bool = True) -> list[Problem]:
     """All problems of the data files and (unless ``data_only``) of the evidence tree, sorted."""
     workspace, problems = load_data(root, default_cache() if cache else None)
     if workspace is not None and not data_only:
-        problems = problems + scan(workspace).problems
+        problems = problems + scan(workspace).problems + check_records(workspace)
     return sort_problems(problems)
 
 
@@ -89,9 +111,11 @@ def status(
     overdue_only: bool = False,
     due_within: int | None = None,
     include_responsible: bool = False,
+    review: str | None = None,
 ) -> StatusResult:
     """The status on ``as_of``; ``unit`` (any spelling) selects that unit's tasks, ``indicator`` one
-    一级指标 (一, 1 or a name), ``overdue_only`` and ``due_within`` days the urgent ones."""
+    一级指标 (一, 1 or a name), ``overdue_only`` and ``due_within`` days the urgent ones, ``review``
+    (``pending``, ``returned`` or ``accepted``) those with items in that review state."""
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
     full = _status_of(workspace, as_of)
@@ -103,6 +127,7 @@ def status(
         overdue_only=overdue_only,
         due_within=due_within,
         responsible_of={t.id: t.responsible for t in workspace.plan.tasks},
+        review=ReviewFilter(review) if review is not None else None,
     )
     return StatusResult(selected, rows, unit_name, full.problems)
 
@@ -115,9 +140,12 @@ def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
         raise UsageError(
             f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
         )
-    full = _status_of(workspace, as_of)
+    full, _, book = _reviewed_status(workspace, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
     owner = full.owner(task)
+    holder = workspace.plan.owner_of_materials(planned)
+    keys = [(holder.id, unit, m.number) for m in holder.materials for unit in m.providers]
+    history = sorted((d for key in keys for d in book.history(key)), key=lambda d: (d.at, d.name))
 
     def folder_task(path: str) -> str | None:
         """The task whose evidence folder ``path`` lies in (merged tasks map to their owner)."""
@@ -129,7 +157,8 @@ def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
         return workspace.plan.owner_of_materials(folder).id if folder else None
 
     problems = tuple(p for p in full.problems if folder_task(p.path) == owner.id)
-    return TaskDetail(as_of, task, owner, tuple(planned.task.responsible_units), problems)
+    responsible = tuple(planned.task.responsible_units)
+    return TaskDetail(as_of, task, owner, responsible, problems, tuple(history), full.review_required)
 
 
 def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitResult:
@@ -204,3 +233,53 @@ def notice(root: Path, unit: str, as_of: dt.date, *, output: Path | None = None,
 def schema(which: str = "all") -> str:
     """The JSON Schema of ``indicators``, ``units`` or ``all`` data files, as text."""
     return schema_text(which)
+
+
+def review_accept(
+    root: Path, item: str, unit: str, *, by: str, note: str | None = None, now: dt.datetime | None = None
+) -> Decided:
+    """Accept what ``unit`` (any spelling) filed for ``item`` (27.1, 加1.1, B1.1): refused when a file
+    fails the content check; see :func:`fzcj.review.actions.decide`."""
+    return _decide(root, item, unit, Verdict.accept, by=by, reason=note, now=now)
+
+
+def review_return(
+    root: Path, item: str, unit: str, *, by: str, reason: str, now: dt.datetime | None = None
+) -> Decided:
+    """Return what ``unit`` filed for ``item``, with the reason (退回重报)."""
+    return _decide(root, item, unit, Verdict.return_, by=by, reason=reason, now=now)
+
+
+def review_undo(root: Path, item: str, unit: str, *, by: str, now: dt.datetime | None = None) -> Decided:
+    """Withdraw the decision in force on ``unit``'s ``item`` (recorded as a decision too)."""
+    return _decide(root, item, unit, Verdict.undo, by=by, now=now)
+
+
+def _decide(root: Path, item: str, unit: str, verdict: Verdict, **how: Any) -> Decided:
+    from fzcj.review.actions import decide, find_target
+
+    workspace = load(root)
+    target = find_target(workspace, item, unit)
+    index = scan(workspace) if verdict is not Verdict.undo else EvidenceIndex()
+    return decide(workspace, index, ReviewBook.open(workspace), target, verdict, **how)
+
+
+def review_list(root: Path, *, state: str | None = None, unit: str | None = None) -> list[QueueEntry]:
+    """The review queue: ``state`` ``pending`` (oldest submission first), ``returned`` or ``accepted``,
+    or all three in that order; ``unit`` (any spelling) one unit's items."""
+    from fzcj.review.book import submitted_at
+    from fzcj.status.queue import review_queue
+
+    workspace = load(root)
+    unit_name = workspace.directory.resolve(unit) if unit is not None else None
+    report, index, _ = _reviewed_status(workspace, dt.date.today(), stamps=True)
+    if report.summary.review is None:  # neither required nor decided: judge anyway, to list the queue
+        report = compute(workspace, index, report.as_of, {})
+    numbers = {m.id: (t.id, m.number) for t in workspace.plan.tasks for m in t.materials}
+
+    def submitted(material_id: str, unit: str) -> dt.datetime | None:
+        task_id, number = numbers[material_id]
+        return submitted_at(index, (task_id, unit, number))
+
+    wanted = ReviewFilter(state) if state is not None else None
+    return review_queue(report, submitted, unit=unit_name, wanted=wanted)

@@ -5,6 +5,7 @@ registers one thin command per :mod:`fzcj.api` function.
 """
 
 from fzcj.cli import commands as commands  # registers the commands on the app
+from fzcj.cli import review as review  # registers fzcj review
 from fzcj.cli.core import app, main
 
 __all__ = ["app", "main"]

@@ -29,6 +29,18 @@ class EvidenceIndex:
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    stamps: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    """(size, modification time in ns) of each listed file and note, when the walk was asked to keep them."""
+
+    def waiver_of(self, task_id: str, unit: str, number: int) -> Waiver | None:
+        """The unit's 不涉及 note for this item, or for everything it owes in the task."""
+        return self.waivers.get((task_id, unit, number)) or self.waivers.get((task_id, unit, 0))
+
+    def judged_files(self, key: Key) -> list[str]:
+        """What a review judges for (task, unit, item): its files and its 不涉及 note, in path order."""
+        waiver = self.waiver_of(*key)
+        files = self.files.get(key, [])
+        return sorted([*files, waiver.path] if waiver is not None else files)
 
 
 def over_max_problems(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:

@@ -78,8 +78,10 @@ class FolderReader:
     through a link (links to links could multiply the tree).
     """
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, *, stamps: bool = False) -> None:
         self.root = root
+        self.stamps = stamps
+        """Also keep each plain file's (size, modification time) in :attr:`Folder.stamps` (for reviews)."""
         self.real_root = os.path.realpath(root)
         self.top: set[tuple[int, int]] = set()  # the evidence root and the task folders
         self.chains: dict[str, Chain] = {}  # a folder's path → its chain
@@ -118,6 +120,7 @@ class FolderReader:
                 self._note_top_folders(path, raw)
             at = fd if _OPEN_AT else None
             entries = folder.entries
+            keep = self.stamps
             all_utf8 = _is_utf8("".join([entry.name for entry in raw]))  # one check for the folder
             for entry in raw:
                 name = entry.name
@@ -133,11 +136,16 @@ class FolderReader:
                     if at is not None and name.endswith(_TEXT_ENDINGS):
                         data = _read_text_at(at, name)
                         if data is not None:
+                            if keep:
+                                _keep_stamp(folder, len(entries), name, at)
                             folder.notes[len(entries)] = note_of(data, name, suffix_of(name))
                             entries.append((name, False, len(data)))
                             continue
                     try:
-                        size = entry.stat(follow_symlinks=False).st_size
+                        st = entry.stat(follow_symlinks=False)
+                        size = st.st_size
+                        if keep:
+                            folder.stamps[len(entries)] = (size, st.st_mtime_ns)
                     except OSError as exc:
                         shown = f"{rel}/{name}" if rel else name
                         folder.problems.append(
@@ -311,6 +319,15 @@ def _read_text_at(folder_fd: int, name: str) -> bytes | None:
         os.close(fd)
 
 
+def _keep_stamp(folder: Folder, index: int, name: str, at: int) -> None:
+    """(size, modification time) of a text file that was read instead of stat'ed."""
+    try:
+        st = os.stat(name, dir_fd=at, follow_symlinks=False)
+    except OSError:
+        return  # its review compares by hashing
+    folder.stamps[index] = (st.st_size, st.st_mtime_ns)
+
+
 def _is_utf8(name: str) -> bool:
     """False for a name holding bytes that are not UTF-8 (kept by Python as lone surrogates)."""
     try:
@@ -325,10 +342,11 @@ class Folder:
 
     ``entries`` holds (name, is folder, size) per entry; ``raw`` keeps the on-disk name where it differs
     from the name shown (a name read as GBK); ``notes`` holds the :data:`Note` of each small text file
-    read while listing, by the entry's index.
+    read while listing, and ``stamps`` the (size, modification time in ns) of plain files when the
+    reader keeps them, by the entry's index.
     """
 
-    __slots__ = ("entries", "notes", "path", "problems", "raw", "rel")
+    __slots__ = ("entries", "notes", "path", "problems", "raw", "rel", "stamps")
 
     def __init__(self, path: str, rel: str) -> None:
         self.path = path
@@ -336,6 +354,7 @@ class Folder:
         self.entries: list[tuple[str, bool, int]] = []
         self.raw: dict[int, str] = {}
         self.notes: dict[int, Note] = {}
+        self.stamps: dict[int, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
     def clear(self) -> None:
@@ -343,6 +362,7 @@ class Folder:
         self.entries.clear()
         self.raw.clear()
         self.notes.clear()
+        self.stamps.clear()
 
     def path_of(self, index: int) -> str:
         """The path of entry ``index`` (with its name as it is on disk)."""

@@ -40,11 +40,12 @@ _ROOT_NOTES = ("说明", "readme", "README")
 
 
 class _Scanner:
-    def __init__(self, workspace: Workspace, reader: Reader, root: str) -> None:
+    def __init__(self, workspace: Workspace, reader: Reader, root: str, stamps: bool) -> None:
         self.ws = workspace
         self.root = root
         self.index = EvidenceIndex()
         self.reader = reader
+        self.stamps = stamps
 
     # -- reporting -----------------------------------------------------------------------------
     def problem(self, rel: str, code: str, message: str, severity: Severity = Severity.error) -> None:
@@ -181,6 +182,7 @@ class _Scanner:
         counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         notes, prefix = folder.notes, shown + "/"
+        stamps = self.index.stamps if self.stamps else None
         for i, (name, is_folder, size) in enumerate(folder.entries):  # this loop sees every file
             entry_shown = prefix + name
             number = item
@@ -204,6 +206,8 @@ class _Scanner:
                     continue
                 self.items(task, unit, owed, folder.path_of(i), entry_shown, item=number)
                 continue
+            if stamps is not None:
+                stamps[entry_shown] = folder.stamps.get(i) or (size, None)
             if WAIVER_WORD in name:
                 if looks_like_waiver(name):
                     if is_waiver(name):
@@ -333,9 +337,11 @@ def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, 
     )
 
 
-def scan(workspace: Workspace, reader: Reader | None = None) -> EvidenceIndex:
-    """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk."""
+def scan(workspace: Workspace, reader: Reader | None = None, *, stamps: bool = False) -> EvidenceIndex:
+    """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk. ``stamps``
+    keeps each file's size and modification time in the index (to compare with review decisions)."""
     root = str(workspace.evidence_dir)
-    index = _Scanner(workspace, reader or FolderReader(root), root).scan()
+    reader = reader or FolderReader(root, stamps=stamps)
+    index = _Scanner(workspace, reader, root, stamps).scan()
     index.problems.extend(over_max_problems(workspace, index))
     return index

@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from fzcj.render.terminal import state_label
+from fzcj.review.records import Decision
+from fzcj.review.states import ReviewState
 from fzcj.status.types import ProviderState
 from fzcj.status.views import TaskDetail
 from fzcj.text import cn_date
@@ -16,6 +18,7 @@ _PROVIDER_STYLE = {
     ProviderState.waived: "green",
     ProviderState.missing: "red",
 }
+_REVIEW_STYLE = {ReviewState.accepted: "green", ReviewState.returned: "magenta", ReviewState.changed: "cyan"}
 
 
 def task_detail(detail: TaskDetail, console: Console) -> None:
@@ -47,7 +50,12 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
         rule = "各单位分别提供" if material.each else "任一单位提供即可"
         providers = Text()
         for p in material.providers:
-            providers.append(f"{p.unit} {p.status.label}\n", style=_PROVIDER_STYLE[p.status])
+            providers.append(f"{p.unit} {p.status.label}", style=_PROVIDER_STYLE[p.status])
+            review = p.review
+            shown = review is not None and (review.decision is not None or detail.review_required)
+            if review is not None and shown and review.state is not ReviewState.missing:
+                providers.append(f" · {review.state.label}", style=_REVIEW_STYLE.get(review.state, ""))
+            providers.append("\n")
         files = "\n".join(_in_folder(f) for p in material.providers for f in p.files) or "—"
         head = f"{material.id}\n{material.status.label}"
         table.add_row(
@@ -58,10 +66,33 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
             files,
         )
     console.print(table)
+    if detail.history:
+        console.print(Text("审核记录：", style="bold"))
+        for line in history_lines(detail):
+            console.print(line, markup=False, soft_wrap=True)
     if detail.problems:
         console.print(Text("该任务文件夹中的问题：", style="bold"))
         for problem in detail.problems:
             console.print(str(problem), markup=False, soft_wrap=True)
+
+
+def history_lines(detail: TaskDetail) -> list[str]:
+    """Each item's decisions, unit by unit, oldest first: ``27.1 区司法局 2022年6月15日 10:15 张三 退回：…``."""
+    order = {m.id: i for i, m in enumerate(detail.owner.materials)}
+    by_name = {d.name: d for d in detail.history}
+    lines = []
+    for d in sorted(detail.history, key=lambda d: (order.get(d.item, len(order)), d.unit)):
+        what = d.verdict.label + (f"：{d.reason}" if d.reason else "")
+        undone = by_name.get(d.undoes or "")
+        if undone is not None:
+            what += f"（撤销 {_when(undone)} {undone.by} 的“{undone.verdict.label}”）"
+        files = f"，{len(d.files)} 个文件" if d.files else ""
+        lines.append(f"  {d.item} {d.unit}  {_when(d)} {d.by} {what}{files}")
+    return lines
+
+
+def _when(decision: Decision) -> str:
+    return f"{cn_date(decision.at.date())} {decision.at:%H:%M}"
 
 
 def _in_folder(path: str) -> str:

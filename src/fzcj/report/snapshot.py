@@ -89,7 +89,9 @@ def take_snapshot(
     report: StatusReport, units: Iterable[UnitProgress], *, campaign: str, issue: int, report_name: str
 ) -> Snapshot:
     """The snapshot of ``report`` as issue ``issue`` (``units`` as :func:`fzcj.unit_ranking.unit_progress`)."""
-    summary = SummaryEntry.model_validate(report.summary.to_json())
+    summary = SummaryEntry.model_validate(
+        {k: v for k, v in report.summary.to_json().items() if k != "review"}
+    )
     tasks = {task.id: TaskEntry(status=task.status, overdue=task.overdue) for task in report.tasks}
     unit_entries = {
         u.unit: UnitEntry(

@@ -23,6 +23,7 @@ ATTACHMENTS = ("任务完成情况明细表", "证据材料问题清单")
 CHECK_STATE = {
     MaterialState.missing: "未准备",
     MaterialState.partial: "部分准备",
+    MaterialState.pending: "待审核",
     MaterialState.complete: "已准备",
     MaterialState.waived: "不涉及",
 }

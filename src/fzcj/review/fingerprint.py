@@ -1,0 +1,69 @@
+"""Fingerprints: what a decision judged, and whether the files are still the same.
+
+A fingerprint is one row per file: (path relative to evidence/, size, modification time in ns,
+SHA-256). Comparing it with the files as they are now costs no reading in the usual case: the walk
+already knows each file's size and time (a stat it makes anyway). A file is hashed only when its time
+differs from the recorded one (a copy, a git checkout, a sync): it has changed only if its hash differs
+too. A file added or removed, or a size that differs, is a change without any hashing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from fzcj.errors import FzcjError, os_error_text
+from fzcj.review.records import Row
+
+Stamp = tuple[str, int, int | None]
+"""A file as the walk saw it: (path relative to evidence/, size, modification time in ns or None)."""
+Digest = Callable[[str], str | None]
+"""SHA-256 of a file by its path relative to evidence/ (None when it cannot be read)."""
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes; raises OSError."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def digest_in(evidence: Path) -> Digest:
+    """A :data:`Digest` over the files of one evidence tree."""
+
+    def digest(path: str) -> str | None:
+        try:
+            return sha256_of(evidence / path)
+        except OSError:
+            return None
+
+    return digest
+
+
+def unchanged(recorded: Sequence[Row], current: Sequence[Stamp], digest: Digest) -> bool:
+    """Whether the files are those a decision judged (both lists in path order)."""
+    if len(recorded) != len(current):
+        return False
+    try:
+        for row, (path, size, mtime) in zip(recorded, current, strict=True):
+            if row[0] != path or row[1] != size:
+                return False
+            if row[2] != mtime and digest(path) != row[3]:
+                return False
+    except (TypeError, IndexError, KeyError):  # a hand-edited row of another shape: validate says so
+        return False
+    return True
+
+
+def fingerprint(evidence: Path, paths: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    """The rows for files about to be judged (stat, then hash each); raises FzcjError."""
+    rows = []
+    for path in sorted(paths):
+        full = evidence / path
+        try:
+            st = os.stat(full)
+            rows.append((path, st.st_size, st.st_mtime_ns, sha256_of(full)))
+        except OSError as exc:
+            raise FzcjError(f"无法读取 evidence/{path}（{os_error_text(exc)}），未记录审核决定") from exc
+    return rows
