@@ -145,7 +145,7 @@ def show(root: Path, task_id: str, as_of: dt.date) -> TaskDetail:
     owner = full.owner(task)
     holder = workspace.plan.owner_of_materials(planned)
     keys = [(holder.id, unit, m.number) for m in holder.materials for unit in m.providers]
-    history = sorted((d for key in keys for d in book.history(key)), key=lambda d: (d.at, d.name))
+    history = sorted((d for key in keys for d in book.history(key)), key=lambda d: d.order)
 
     def folder_task(path: str) -> str | None:
         """The task whose evidence folder ``path`` lies in (merged tasks map to their owner)."""

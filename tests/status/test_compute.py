@@ -10,7 +10,8 @@ have. ``expected.json`` is a subset of the status JSON::
      "problems": [["evidence/…/不涉及.txt", "empty-waiver"]]}
 
 Every key given for a task or material is compared with the JSON (``days_left``, ``file_count`` …);
-``providers`` maps units to their state. ``problems`` lists ``[path, code]`` pairs: each must be
+``providers`` maps units to their state, or to ``{"status": …, "review": {…} or null}`` where the review
+matters (the keys given are compared); ``summary`` (optional) is compared key by key too. ``problems`` lists ``[path, code]`` pairs: each must be
 reported, and the errors and warnings reported must be exactly those listed (info may be more).
 """
 
@@ -29,7 +30,6 @@ from evidence_helpers import (
     copy_data,
     materials_by_id,
     problem_pairs,
-    providers,
     status_json,
     tasks_by_id,
 )
@@ -55,8 +55,11 @@ def compare(report: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     diffs: list[str] = []
     tasks = tasks_by_id(report)
     materials = materials_by_id(report)
+    for key, value in expected.get("summary", {}).items():
+        if report["summary"].get(key) != value:
+            diffs.append(f"summary: {key} is {report['summary'].get(key)!r}, expected {value!r}")
     for task_id, want in expected.items():
-        if task_id in ("problems", "description"):
+        if task_id in ("problems", "description", "summary"):
             continue
         task = tasks.get(task_id)
         if task is None:
@@ -79,12 +82,7 @@ def compare(report: dict[str, Any], expected: dict[str, Any]) -> list[str]:
                 continue
             for key, value in want_material.items():
                 if key == "providers":
-                    got = providers(material)
-                    for unit, state in value.items():
-                        if got.get(unit) != state:
-                            diffs.append(
-                                f"material {material_id}: {unit} is {got.get(unit)!r}, expected {state!r}"
-                            )
+                    diffs += _provider_diffs(material, value)
                 elif material.get(key) != value:
                     diffs.append(
                         f"material {material_id}: {key} is {material.get(key)!r}, expected {value!r}"
@@ -94,6 +92,21 @@ def compare(report: dict[str, Any], expected: dict[str, Any]) -> list[str]:
         diffs.append(f"problem not reported: {pair}")
     for pair in sorted(problem_pairs(report, ("error", "warning")) - wanted):
         diffs.append(f"unexpected problem: {pair}")
+    return diffs
+
+
+def _provider_diffs(material: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+    got = {p["unit"]: p for p in material["providers"]}
+    diffs = []
+    for unit, want in wanted.items():
+        want = want if isinstance(want, dict) else {"status": want}
+        provider = got.get(unit, {})
+        for key, value in want.items():
+            have = provider.get(key)
+            if isinstance(value, dict) and isinstance(have, dict):
+                have = {k: have.get(k) for k in value}
+            if have != value:
+                diffs.append(f"material {material['id']}: {unit} {key} is {have!r}, expected {value!r}")
     return diffs
 
 

@@ -93,6 +93,12 @@ class Decision:
     name: str = ""
     """The record's file name in reviews/ (empty until it is written)."""
 
+    @property
+    def order(self) -> tuple[dt.datetime, int]:
+        """Later decisions sort after earlier ones; within one second, by the record's number."""
+        parsed = parse_name(self.name)
+        return (self.at, parsed.seq if parsed is not None else 1)
+
     def to_json(self) -> dict[str, object]:
         return {
             "decision": self.verdict.value,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fzcj.review.fingerprint import Digest, Stamp, unchanged
-from fzcj.review.records import Decision, Verdict, parse_name
+from fzcj.review.records import Decision, Verdict
 
 
 class ReviewState(StrEnum):
@@ -97,12 +97,7 @@ def review_of(
     """The review of one unit's item: files as they are (``files``: the fingerprint's paths, in order),
     its decisions (in any order: the later time wins, then the later record of the same second) and a
     way to hash a file when a stamp alone cannot tell."""
-    ordered = sorted(history, key=lambda d: (d.at, _seq(d.name)))
+    ordered = sorted(history, key=lambda d: d.order)
     decision = in_force(reversed(ordered))
     same = decision is not None and unchanged(decision.files, files, digest)
     return Review(state_of(counted=counted, waived=waived, decision=decision, same_files=same), decision)
-
-
-def _seq(name: str) -> int:
-    parsed = parse_name(name)
-    return parsed.seq if parsed is not None else 1
