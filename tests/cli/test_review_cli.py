@@ -17,6 +17,7 @@ import pytest
 from typer.testing import Result
 
 from evidence_helpers import CLI_ENV, invoke, make_workspace, materials_by_id, put, status_json, tasks_by_id
+from fzcj.review import fingerprint
 from fzcj.review.records import list_names
 
 AS_OF = "2022-07-25"
@@ -72,6 +73,19 @@ def records(root: Path) -> list[dict[str, Any]]:
 def provider(root: Path, material: str, unit: str = "区司法局") -> dict[str, Any]:
     found = materials_by_id(status_json(root, AS_OF))[material]
     return next(p for p in found["providers"] if p["unit"] == unit)
+
+
+def test_unchanged_files_are_told_by_their_tally_without_hashing(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(root, "review", "accept", "27.2", "--unit", "区司法局", "--by", "张三")
+    hashed: list[str] = []
+    real = fingerprint.sha256_of
+    monkeypatch.setattr(fingerprint, "sha256_of", lambda path: hashed.append(path.name) or real(path))
+    assert provider(root, "27.2")["review"]["state"] == "accepted" and hashed == []
+    os.utime(root / "evidence" / f"{J27}/2-审查意见/审查意见一.pdf", (1_650_000_000,) * 2)
+    assert provider(root, "27.2")["review"]["state"] == "accepted"  # a new time, the same bytes
+    assert hashed == ["审查意见一.pdf"]
 
 
 def test_accept_records_the_fingerprint_and_the_item_counts(root: Path) -> None:

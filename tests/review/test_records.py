@@ -49,7 +49,7 @@ def test_a_record_reads_back_as_written(tmp_path: Path) -> None:
     path = write_record(tmp_path, returned())
     assert path.name == "2022-06-15T101500-27.1-区司法局.json"
     decision = parse_record(path.read_bytes(), path.name, strict=True)
-    assert decision == returned(name=path.name)
+    assert decision == returned(name=path.name, check="1:6:1655259300000000000")
     assert '"reason": "缺少盖章页"' in path.read_text("utf-8").splitlines()[4]
 
 
@@ -132,7 +132,9 @@ def test_the_status_reads_only_the_records_down_to_the_decision_in_force(
     (folder / "2022-06-14T090000-27.1-区司法局.json").write_text("{ damaged", "utf-8")
     read: list[str] = []
     real = book_module.parse_record
-    monkeypatch.setattr(book_module, "parse_record", lambda data, name: read.append(name) or real(data, name))
+    monkeypatch.setattr(
+        book_module, "parse_record", lambda data, name, **how: read.append(name) or real(data, name, **how)
+    )
     book = ReviewBook.open(_workspace(tmp_path))
     index = EvidenceIndex()
     index.files[("27", "区司法局", 1)].append(ROW[0])

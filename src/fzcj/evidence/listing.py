@@ -81,7 +81,7 @@ class FolderReader:
     def __init__(self, root: str, *, stamps: bool = False) -> None:
         self.root = root
         self.stamps = stamps
-        """Also keep each plain file's (size, modification time) in :attr:`Folder.stamps` (for reviews)."""
+        """Also keep each plain file's modification time in :attr:`Folder.mtimes` (for reviews)."""
         self.real_root = os.path.realpath(root)
         self.top: set[tuple[int, int]] = set()  # the evidence root and the task folders
         self.chains: dict[str, Chain] = {}  # a folder's path → its chain
@@ -134,10 +134,8 @@ class FolderReader:
                     and entry.is_file(follow_symlinks=False)
                 ):
                     if at is not None and name.endswith(_TEXT_ENDINGS):
-                        data = _read_text_at(at, name)
+                        data = _read_text_at(at, name, folder.mtimes if keep else None, len(entries))
                         if data is not None:
-                            if keep:
-                                _keep_stamp(folder, len(entries), name, at)
                             folder.notes[len(entries)] = note_of(data, name, suffix_of(name))
                             entries.append((name, False, len(data)))
                             continue
@@ -145,7 +143,7 @@ class FolderReader:
                         st = entry.stat(follow_symlinks=False)
                         size = st.st_size
                         if keep:
-                            folder.stamps[len(entries)] = (size, st.st_mtime_ns)
+                            folder.mtimes[len(entries)] = st.st_mtime_ns
                     except OSError as exc:
                         shown = f"{rel}/{name}" if rel else name
                         folder.problems.append(
@@ -304,28 +302,26 @@ def read_text(path: str) -> bytes:
         os.close(fd)
 
 
-def _read_text_at(folder_fd: int, name: str) -> bytes | None:
+def _read_text_at(
+    folder_fd: int, name: str, mtimes: dict[int, int] | None = None, index: int = 0
+) -> bytes | None:
     """:func:`read_text` relative to an open folder; None when the file cannot be read (the caller
-    then stats it as usual, and a reader that needs the text reports the error)."""
+    then stats it as usual, and a reader that needs the text reports the error). With ``mtimes``, the
+    file's modification time goes there under ``index`` (unless the text read may be cut short, as its
+    length then is not the file's size)."""
     try:
         fd = os.open(name, os.O_RDONLY | _CLOEXEC, dir_fd=folder_fd)
     except OSError:
         return None
     try:
-        return os.read(fd, MAX_TEXT_BYTES)
+        data = os.read(fd, MAX_TEXT_BYTES)
+        if mtimes is not None and len(data) < MAX_TEXT_BYTES:
+            mtimes[index] = os.fstat(fd).st_mtime_ns
+        return data
     except OSError:
         return None
     finally:
         os.close(fd)
-
-
-def _keep_stamp(folder: Folder, index: int, name: str, at: int) -> None:
-    """(size, modification time) of a text file that was read instead of stat'ed."""
-    try:
-        st = os.stat(name, dir_fd=at, follow_symlinks=False)
-    except OSError:
-        return  # its review compares by hashing
-    folder.stamps[index] = (st.st_size, st.st_mtime_ns)
 
 
 def _is_utf8(name: str) -> bool:
@@ -342,11 +338,11 @@ class Folder:
 
     ``entries`` holds (name, is folder, size) per entry; ``raw`` keeps the on-disk name where it differs
     from the name shown (a name read as GBK); ``notes`` holds the :data:`Note` of each small text file
-    read while listing, and ``stamps`` the (size, modification time in ns) of plain files when the
-    reader keeps them, by the entry's index.
+    read while listing, and ``mtimes`` the modification time (ns) of plain files when the reader keeps
+    them, by the entry's index.
     """
 
-    __slots__ = ("entries", "notes", "path", "problems", "raw", "rel", "stamps")
+    __slots__ = ("entries", "mtimes", "notes", "path", "problems", "raw", "rel")
 
     def __init__(self, path: str, rel: str) -> None:
         self.path = path
@@ -354,7 +350,7 @@ class Folder:
         self.entries: list[tuple[str, bool, int]] = []
         self.raw: dict[int, str] = {}
         self.notes: dict[int, Note] = {}
-        self.stamps: dict[int, tuple[int, int]] = {}
+        self.mtimes: dict[int, int] = {}
         self.problems: list[Problem] = []
 
     def clear(self) -> None:
@@ -362,7 +358,7 @@ class Folder:
         self.entries.clear()
         self.raw.clear()
         self.notes.clear()
-        self.stamps.clear()
+        self.mtimes.clear()
 
     def path_of(self, index: int) -> str:
         """The path of entry ``index`` (with its name as it is on disk)."""

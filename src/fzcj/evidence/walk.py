@@ -31,7 +31,7 @@ from fzcj.evidence.filenames import (
     suffix_of,
     task_id_of_folder,
 )
-from fzcj.evidence.index import EvidenceIndex, Waiver, over_max_problems
+from fzcj.evidence.index import EvidenceIndex, Tally, Waiver, over_max_problems
 from fzcj.evidence.links import link_fault
 from fzcj.evidence.listing import Folder, FolderReader, Note, Reader, note_of, problem
 from fzcj.problems import Severity
@@ -182,7 +182,8 @@ class _Scanner:
         counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         notes, prefix = folder.notes, shown + "/"
-        stamps = self.index.stamps if self.stamps else None
+        tallies: dict[int, tuple[list[int], list[int | None]]] | None = {} if self.stamps else None
+        mtimes = folder.mtimes
         for i, (name, is_folder, size) in enumerate(folder.entries):  # this loop sees every file
             entry_shown = prefix + name
             number = item
@@ -206,12 +207,12 @@ class _Scanner:
                     continue
                 self.items(task, unit, owed, folder.path_of(i), entry_shown, item=number)
                 continue
-            if stamps is not None:
-                stamps[entry_shown] = folder.stamps.get(i) or (size, None)
             if WAIVER_WORD in name:
                 if looks_like_waiver(name):
                     if is_waiver(name):
                         self.waiver(task, unit, number or 0, folder.path_of(i), entry_shown, notes.get(i))
+                        if tallies is not None:
+                            self.index.note_tallies[entry_shown] = Tally.of([size], [mtimes.get(i)])
                     else:
                         self.problem(
                             entry_shown,
@@ -233,6 +234,12 @@ class _Scanner:
             if files is None:
                 files = found[number] = []
             files.append(entry_shown)
+            if tallies is not None:
+                tally = tallies.get(number)
+                if tally is None:
+                    tally = tallies[number] = ([], [])
+                tally[0].append(size)
+                tally[1].append(mtimes.get(i))
             if number in links and not self.link_file(folder, i, entry_shown):
                 continue
             counted[number] = counted.get(number, 0) + 1
@@ -240,6 +247,8 @@ class _Scanner:
             self.index.files[(task_id, unit, number)].extend(files)
         for number, count in counted.items():
             self.index.counted[(task_id, unit, number)] += count
+        for number, (sizes, times) in (tallies or {}).items():
+            self.index.tallies.setdefault((task_id, unit, number), Tally()).add(Tally.of(sizes, times))
 
     def link_file(self, folder: Folder, index: int, shown: str) -> bool:
         """Whether a file of a 网址 item holds a valid web address (and the problems if not)."""
@@ -339,7 +348,7 @@ def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, 
 
 def scan(workspace: Workspace, reader: Reader | None = None, *, stamps: bool = False) -> EvidenceIndex:
     """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk. ``stamps``
-    keeps each file's size and modification time in the index (to compare with review decisions)."""
+    tallies each item's files in the index (to compare with review decisions)."""
     root = str(workspace.evidence_dir)
     reader = reader or FolderReader(root, stamps=stamps)
     index = _Scanner(workspace, reader, root, stamps).scan()

@@ -9,6 +9,7 @@ reported by ``fzcj validate`` (:mod:`.checks`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,8 @@ from fzcj.data.names import normalize, task_key
 from fzcj.data.plan import Plan, PlannedMaterial
 from fzcj.data.workspace import Workspace
 from fzcj.evidence.index import EvidenceIndex, Key
-from fzcj.review.fingerprint import Digest, Stamp, digest_in, unchanged
-from fzcj.review.records import FOLDER, STAMP, Decision, Fault, RecordName, list_names, parse_record
+from fzcj.review.fingerprint import Digest, digest_in, stamps_now, unchanged
+from fzcj.review.records import FOLDER, ORDER, STAMP, Decision, Fault, RecordName, list_names, parse_record
 from fzcj.review.states import Review, in_force, state_of
 
 
@@ -52,16 +53,22 @@ class ReviewBook:
         folder = workspace.root / FOLDER
         book = cls(folder)
         records, _ = list_names(folder)
-        found: dict[str, PlannedMaterial | None] = {}
-        for record in records:
-            key = record.item
-            if key not in found:
-                found[key] = material_of(workspace.plan, key)
-            material = found[key]
-            unit = workspace.directory.unit(record.unit)
+        named: dict[tuple[str, str], list[RecordName]] = {}
+        for record in records:  # oldest first, and so stays each pair's list
+            pair = (record[2], record[3])
+            if pair in named:
+                named[pair].append(record)
+            else:
+                named[pair] = [record]
+        for (item, unit_name), history in named.items():
+            material = material_of(workspace.plan, item)
+            unit = workspace.directory.unit(unit_name)
             if material is None or unit is None or unit not in material.providers:
                 continue  # validate reports it
-            book.names.setdefault((material.task_id, unit, material.number), []).append(record)
+            key = (material.task_id, unit, material.number)
+            if key in book.names:  # the same pair spelt two ways (027.1, 27.1)
+                history = sorted(book.names[key] + history, key=ORDER)
+            book.names[key] = history
         return book
 
     def __bool__(self) -> bool:
@@ -73,7 +80,8 @@ class ReviewBook:
             return self._parsed[record.name]
         decision: Decision | None
         try:
-            decision = parse_record((self.folder / record.name).read_bytes(), record.name)
+            with open(os.path.join(self.folder, record.name), "rb") as handle:
+                decision = parse_record(handle.read(), record.name, head=True)
         except (OSError, Fault):
             decision = None
         if decision is not None and not matches_name(decision, record):
@@ -91,31 +99,48 @@ class ReviewBook:
         """Every readable decision on one pair, oldest first."""
         return list(reversed(list(self.latest_first(key))))
 
-    def judge(self, index: EvidenceIndex, evidence: Path) -> dict[Key, Review]:
-        """The review of every pair that has decisions, against the files the walk found (its index
-        must hold their stamps)."""
-        digest = digest_in(evidence)
-        return {key: self.review(key, index, digest) for key in self.names}
+    def full(self, decision: Decision) -> Decision:
+        """``decision`` with its fingerprint rows (read again when only its head was read)."""
+        if decision.rows_read:
+            return decision
+        try:
+            return parse_record((self.folder / decision.name).read_bytes(), decision.name)
+        except (OSError, Fault):
+            return decision  # no rows: it matches no files
 
-    def review(self, key: Key, index: EvidenceIndex, digest: Digest) -> Review:
-        """:func:`fzcj.review.states.review_of`, reading only the records it needs."""
+    def judge(self, index: EvidenceIndex, evidence: Path) -> dict[Key, Review]:
+        """The review of every pair that has decisions, against the files the walk found (scanned
+        with ``stamps``)."""
+        digest = digest_in(evidence)
+        return {key: self.review(key, index, evidence, digest) for key in self.names}
+
+    def review(self, key: Key, index: EvidenceIndex, evidence: Path, digest: Digest) -> Review:
+        """:func:`fzcj.review.states.review_of`, reading only the records it needs, and their rows
+        only when the walk's tally of the files differs from the record's."""
         decision = in_force(self.latest_first(key))
         counted = index.counted.get(key, 0) > 0
         waived = index.waiver_of(*key) is not None
-        same = decision is not None and unchanged(decision.files, current_stamps(index, key), digest)
+        same = decision is not None and self._same_files(decision, key, index, evidence, digest)
         return Review(state_of(counted=counted, waived=waived, decision=decision, same_files=same), decision)
+
+    def _same_files(
+        self, decision: Decision, key: Key, index: EvidenceIndex, evidence: Path, digest: Digest
+    ) -> bool:
+        now = index.tally_of(key)
+        check = now.check()
+        if check is not None and decision.check is not None:
+            if check == decision.check:
+                return True
+            if decision.check.partition(":")[0] != str(now.count):
+                return False  # a file was added or removed
+        rows = self.full(decision).files
+        return unchanged(rows, stamps_now(evidence, index.judged_files(key)), digest)
 
 
 def submitted_at(index: EvidenceIndex, key: Key) -> dt.datetime | None:
     """When the unit last changed what it filed for the item: its newest file's modification time."""
-    times = [index.stamps.get(path, (0, None))[1] for path in index.judged_files(key)]
-    known = [t for t in times if t is not None]
-    return dt.datetime.fromtimestamp(max(known) / 1e9).astimezone() if known else None
-
-
-def current_stamps(index: EvidenceIndex, key: Key) -> list[Stamp]:
-    stamps = index.stamps
-    return [(path, *stamps.get(path, (-1, None))) for path in index.judged_files(key)]
+    newest = index.tally_of(key).newest
+    return dt.datetime.fromtimestamp(newest / 1e9).astimezone() if newest else None
 
 
 def matches_name(decision: Decision, record: RecordName) -> bool:

@@ -2,9 +2,11 @@
 
 A fingerprint is one row per file: (path relative to evidence/, size, modification time in ns,
 SHA-256). Comparing it with the files as they are now costs no reading in the usual case: the walk
-already knows each file's size and time (a stat it makes anyway). A file is hashed only when its time
-differs from the recorded one (a copy, a git checkout, a sync): it has changed only if its hash differs
-too. A file added or removed, or a size that differs, is a change without any hashing.
+tallies each item's files from the stat it makes anyway, and a tally equal to the record's
+``files_check`` means that nothing was added, removed or modified. Otherwise the rows are compared
+file by file: stat first, and a file is hashed only when its time differs from the recorded one (a
+copy, a git checkout, a sync): it has changed only if its hash differs too. A file added or removed,
+or a size that differs, is a change without any hashing.
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ def unchanged(recorded: Sequence[Row], current: Sequence[Stamp], digest: Digest)
     except (TypeError, IndexError, KeyError):  # a hand-edited row of another shape: validate says so
         return False
     return True
+
+
+def stamps_now(evidence: Path, paths: Sequence[str]) -> list[Stamp]:
+    """The files as they are now, one stat each (a file that cannot be stat'ed never matches)."""
+    stamps: list[Stamp] = []
+    base = f"{evidence}{os.sep}"
+    for path in paths:
+        try:
+            st = os.stat(base + path)
+        except OSError:
+            stamps.append((path, -1, None))
+        else:
+            stamps.append((path, st.st_size, st.st_mtime_ns))
+    return stamps
 
 
 def fingerprint(evidence: Path, paths: Sequence[str]) -> list[tuple[str, int, int, str]]:

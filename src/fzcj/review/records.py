@@ -17,6 +17,9 @@
 ``decision`` is ``accept`` (with an optional ``note``), ``return`` (with a ``reason``) or ``undo``
 (with ``undoes``: the name of the record it withdraws). ``files`` is the fingerprint of what was judged:
 one row (path relative to evidence/, size in bytes, modification time in nanoseconds, SHA-256) per file.
+``files_check`` sums the rows up (``count:total size:sum of times``) so that the status can tell that
+nothing changed without reading the rows; it comes just before ``files``, which comes last.
+
 A second decision in the same second gets ``-2`` before ``.json``. The name orders the records (the
 latest wins), so the status reads only the names of all records and the few records it needs.
 """
@@ -25,19 +28,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from fzcj.evidence.index import Tally
 from fzcj.fsutil import write_new
 
 FOLDER = "reviews"
 SUFFIX = ".json"
-_NAME = re.compile(r"(\d{4}-\d\d-\d\dT\d{6})-([^-/\\]+)-(.+?)(?:-(\d+))?\.json")
+_NAME = re.compile(r"(\d{4}-\d\d-\d\dT\d{6})-([^-/\\\n]+)-([^\n]+?)(?:-(\d+))?\.json")
+_NAMES = re.compile(r"^(" + _NAME.pattern + r")$", re.MULTILINE)
 STAMP = "%Y-%m-%dT%H%M%S"
 
 Row = Sequence[Any]
@@ -54,9 +60,9 @@ class Verdict(StrEnum):
         return {"accept": "通过", "return": "退回", "undo": "撤销"}[self.value]
 
 
-@dataclass(frozen=True)
-class RecordName:
-    """What a record's file name says: when (to the second), which item, which unit."""
+class RecordName(NamedTuple):
+    """What a record's file name says: when (to the second), which item, which unit (a tuple: the
+    status makes one for every record)."""
 
     name: str
     stamp: str
@@ -67,6 +73,9 @@ class RecordName:
     @property
     def order(self) -> tuple[str, int]:
         return (self.stamp, self.seq)
+
+
+ORDER = operator.itemgetter(1, 4)  # RecordName.order, without a Python call per record
 
 
 def parse_name(name: str) -> RecordName | None:
@@ -92,6 +101,10 @@ class Decision:
     undoes: str | None = None
     name: str = ""
     """The record's file name in reviews/ (empty until it is written)."""
+    check: str | None = None
+    """``files_check`` as recorded (None for an undo)."""
+    rows_read: bool = True
+    """False when only the head of the record was read (``files`` is then empty)."""
 
     @property
     def order(self) -> tuple[dt.datetime, int]:
@@ -121,11 +134,24 @@ def record_bytes(decision: Decision) -> bytes:
     if decision.undoes is not None:
         fields.append(("undoes", decision.undoes))
     fields += [("by", decision.by), ("at", decision.at.isoformat())]
+    if decision.verdict is not Verdict.undo:
+        fields.append(("files_check", rows_check(decision.files)))
     lines = [f"  {_dump(key)}: {_dump(value)}" for key, value in fields]
     if decision.verdict is not Verdict.undo:
         rows = [f"    {_dump(list(row))}" for row in decision.files]
-        lines.append('  "files": [' + ("\n" + ",\n".join(rows) + "\n  ]" if rows else "]"))
+        lines.append(_FILES + ("\n" + ",\n".join(rows) + "\n  ]" if rows else "]"))
     return ("{\n" + ",\n".join(lines) + "\n}\n").encode()
+
+
+_FILES = '  "files": ['
+
+
+def rows_check(rows: Sequence[Row]) -> str:
+    """``files_check`` of fingerprint rows: as :meth:`fzcj.evidence.index.Tally.check` of the files."""
+    tally = Tally()
+    for row in rows:
+        tally.file(row[1], row[2])
+    return tally.check() or ""
 
 
 def _dump(value: object) -> str:
@@ -147,23 +173,19 @@ def write_record(folder: Path, decision: Decision) -> Path:
 
 
 def list_names(folder: Path) -> tuple[list[RecordName], list[str]]:
-    """Every record name in ``folder`` (one listing), and the other entries (not temporary files)."""
-    records: list[RecordName] = []
-    others: list[str] = []
+    """Every record name in ``folder`` (one listing, read by one regular-expression scan), and the
+    other entries (not hidden or temporary files)."""
     try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                parsed = parse_name(name) if name.endswith(SUFFIX) else None
-                if parsed is None or not entry.is_file():
-                    others.append(name)
-                else:
-                    records.append(parsed)
+        names = [n for n in os.listdir(folder) if not n.startswith(".")]
     except (FileNotFoundError, NotADirectoryError):
         return [], []
-    records.sort(key=lambda r: r.order)
+    found = _NAMES.findall("\n".join(names))
+    new = tuple.__new__  # RecordName(...) without its Python-level __new__: this runs for every record
+    records = [
+        new(RecordName, (n, stamp, item, unit, int(seq) if seq else 1)) for n, stamp, item, unit, seq in found
+    ]
+    records.sort(key=ORDER)
+    others = set(names).difference(r.name for r in records) if len(found) < len(names) else ()
     return records, sorted(others)
 
 
@@ -175,12 +197,17 @@ class Fault(Exception):
         self.line, self.column, self.code, self.message = line, column, code, message
 
 
-_KEYS = {"item", "unit", "decision", "reason", "note", "undoes", "by", "at", "files"}
+_KEYS = {"item", "unit", "decision", "reason", "note", "undoes", "by", "at", "files_check", "files"}
 
 
-def parse_record(data: bytes, name: str, *, strict: bool = False) -> Decision:
+def parse_record(data: bytes, name: str, *, strict: bool = False, head: bool = False) -> Decision:
     """The decision a record holds; raises :class:`Fault`. ``strict`` (for validate) also checks every
-    file row and refuses unknown keys."""
+    file row and refuses unknown keys; ``head`` reads no row where the record is laid out as written
+    (``files`` last), which spares reading thousands of rows when ``files_check`` tells enough."""
+    if head and not strict:
+        cut = data.find(b",\n" + _FILES.encode())
+        if cut > 0:
+            return replace(parse_record(data[:cut] + b"\n}", name), rows_read=False)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -209,9 +236,14 @@ def parse_record(data: bytes, name: str, *, strict: bool = False) -> Decision:
     files = content.get("files", [])
     if verdict is not Verdict.undo and (not isinstance(files, list) or (strict and not files)):
         raise _at(text, "files", "files 应列出所审核的文件：每行 [路径, 字节数, 修改时间, SHA-256]")
+    check = _text(content, text, "files_check", required=strict and verdict is not Verdict.undo) or None
     if strict:
         for number, row in enumerate(files, 1):
             _check_row(row, number, text)
+        if check is not None and check != rows_check(files):
+            raise _at(
+                text, "files_check", f"files_check 应为 {rows_check(files)}，与 files 不符：记录被改动过"
+            )
     return Decision(
         item=_text(content, text, "item"),
         unit=_text(content, text, "unit"),
@@ -222,6 +254,7 @@ def parse_record(data: bytes, name: str, *, strict: bool = False) -> Decision:
         files=files,
         undoes=_text(content, text, "undoes", required=verdict is Verdict.undo) or None,
         name=name,
+        check=check,
     )
 
 
