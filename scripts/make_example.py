@@ -2,8 +2,9 @@
 
     python scripts/make_example.py
 
-The data files are copies of ``data/``; every evidence file is a short text that says it is a sample.
-The tree is deterministic, so the README's output can be regenerated and checked.
+The data files are copies of ``data/``; every evidence file is a short text that says it is a sample,
+and ``reviews/`` holds the office's first review decisions on some of them. The tree is deterministic,
+so the README's output can be regenerated and checked.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from fzcj.scaffold import folder_title  # noqa: E402
-from fzcj.workspace import PlannedMaterial, PlannedTask, load  # noqa: E402
+from fzcj.data.plan import PlannedMaterial, PlannedTask  # noqa: E402
+from fzcj.data.workspace import load  # noqa: E402
+from fzcj.evidence.scaffold import folder_title  # noqa: E402
 
 DEST = REPO / "examples" / "沙坡头区示例"
 SAMPLE = "【示例文件】本文件仅用于演示 fzcj 的材料统计，不是真实材料。\n材料：{text}\n"
@@ -85,6 +87,7 @@ def main() -> None:
                     continue
                 write_material(unit_dir, material, len(owed), rng)
     extras(evidence, workspace)
+    reviews(DEST)
 
 
 def extras(evidence: Path, workspace: object) -> None:
@@ -103,6 +106,48 @@ def extras(evidence: Path, workspace: object) -> None:
     misc = evidence / "杂项"
     misc.mkdir(exist_ok=True)
     (misc / "待分类材料.docx").write_text(SAMPLE.format(text="没有放进任务文件夹的文件"), "utf-8")
+
+
+DECISIONS = [  # (item, unit, decision, reviewer, time on 2022-06-DD HH:MM, reason, record it undoes)
+    ("15.1", "区政府办公室", "accept", "张三", (10, 9, 20), None),
+    ("24.1", "区司法局", "accept", "张三", (10, 9, 30), None),
+    ("24.2", "区司法局", "accept", "张三", (10, 9, 31), None),
+    ("25.1", "区政府办公室", "accept", "张三", (10, 9, 40), None),
+    ("33.1", "区政府办公室", "accept", "李四", (13, 15, 0), None),
+    ("32.2", "区司法局", "accept", "李四", (13, 15, 10), None),
+    ("32.1", "区司法局", "return", "李四", (13, 15, 12), "缺少清理结果公告"),
+    ("34.1", "区司法局", "accept", "李四", (13, 15, 30), None),
+    ("34.1", "区司法局", "undo", "李四", (13, 15, 31), None),
+    ("30.1", "区司法局", "return", "张三", (14, 10, 5), "缺少盖章页，后评估报告未附"),
+]
+
+
+def reviews(dest: Path) -> None:
+    """The office's first decisions (reviews/). The sample files are not real documents, which
+    ``fzcj review accept`` would refuse: the records are written here directly, with the files'
+    real fingerprints."""
+    import datetime as dt
+
+    from fzcj.evidence.walk import scan
+    from fzcj.review.actions import find_target
+    from fzcj.review.fingerprint import fingerprint
+    from fzcj.review.records import Decision, Verdict, write_record
+
+    workspace = load(dest)
+    index = scan(workspace)
+    last: dict[tuple[str, str], str] = {}
+    for item, unit, verdict, by, (day, hour, minute), reason in DECISIONS:
+        target = find_target(workspace, item, unit)
+        at = dt.datetime(2022, 6, day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        kind = Verdict(verdict)
+        rows = (
+            []
+            if kind is Verdict.undo
+            else fingerprint(workspace.evidence_dir, index.judged_files(target.key))
+        )
+        undoes = last.get((item, unit)) if kind is Verdict.undo else None
+        decision = Decision(item, target.unit, kind, by, at, reason, rows, undoes)
+        last[(item, unit)] = write_record(dest / "reviews", decision).name
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ COMMANDS = [
     "fzcj status --indicator 二 --as-of 2022-06-15",
     "fzcj status --unit 司法局 --due-within 20 --as-of 2022-06-15",
     "fzcj show 30 --as-of 2022-06-15",
+    "fzcj review list --returned",
     "fzcj validate",
 ]
 

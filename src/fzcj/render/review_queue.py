@@ -46,17 +46,20 @@ def _decision(entry: QueueEntry) -> tuple[str, str, str, str]:
 
 
 def queue_table(entries: list[QueueEntry], console: Console) -> None:
+    """One row per unit's item: waiting ones with the time they were (re)submitted, decided ones with
+    the decision's time, reviewer and reason."""
     table = Table(show_lines=False)
-    for column in ("材料", "单位", "状态", "提交时间", "审核", "理由或说明"):
+    for column in ("材料", "单位", "状态", "时间", "审核人", "理由或说明"):
         table.add_column(column, overflow="fold")
     for entry in entries:
         verdict, reason, by, at = _decision(entry)
+        waiting = entry.state.pending
         table.add_row(
             entry.material.id,
             entry.provider.unit,
             Text(entry.state.label, style=_STYLE.get(entry.state, "")),
-            _time(entry.submitted),
-            f"{at} {by} {verdict}".strip(),
+            f"{_time(entry.submitted)} 提交" if waiting and entry.submitted else at,
+            by if not waiting else (f"（原{verdict}：{by}）" if verdict else ""),
             shorten(reason, 40),
         )
     if entries:
