@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fzcj.problems import Problem
 from fzcj.report.change import Baseline, Change, compare
 from fzcj.report.ranking import UnitProgress, boards, unit_obligations, unit_progress
+from fzcj.report.review_progress import ReviewProgress, review_progress
 from fzcj.report.tables import (
     STEP_ITEMS,
     CheckItem,
@@ -143,6 +144,7 @@ class Progress:
     next_steps: tuple[str, ...]
     tasks: tuple[TaskRow, ...]
     problems: tuple[Problem, ...]
+    review: ReviewProgress | None = None
 
     @property
     def checks_ready(self) -> int:
@@ -185,4 +187,5 @@ def build_progress(
         next_steps=steps,
         tasks=rows,
         problems=problems,
+        review=review_progress(report, baseline.reviews if baseline is not None else None),
     )

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from fzcj.data.model import Campaign
 from fzcj.report.docx.official import Column, OfficialDocument, broken_title
+from fzcj.report.docx.review_parts import notice_returned, notice_returned_rows
 from fzcj.report.ranking import UnitObligations
+from fzcj.report.review_progress import returned_items
 from fzcj.report.wording import issuer_of, notice_title
 from fzcj.status.types import StatusReport
 from fzcj.status.views import Owed
@@ -87,16 +89,18 @@ def _task_numbers(task_ids: Sequence[str], limit: int) -> str:
     return text + f"等{len(task_ids)}项" if len(task_ids) > limit else text
 
 
-def _owed_table(doc: OfficialDocument, report: StatusReport, owed: UnitObligations) -> None:
-    """At most :data:`NOTICE_ROWS` rows, one per task (and deadline), the most urgent first; one
-    sentence names the tasks left out."""
+def _owed_table(
+    doc: OfficialDocument, report: StatusReport, owed: UnitObligations, limit: int = NOTICE_ROWS
+) -> None:
+    """At most ``limit`` rows, one per task (and deadline), the most urgent first; one sentence names
+    the tasks left out."""
 
     doc.body(
         "请贵单位高度重视，对照下表抓紧补齐尚未报送的材料（各项材料的具体要求见任务分解表）："
         "已逾期的请立即报送，其余的务必在完成时限前报送。"
     )
     owed_rows = _by_task_and_deadline(report, owed.owed)
-    shown, rest = owed_rows[:NOTICE_ROWS], owed_rows[NOTICE_ROWS:]
+    shown, rest = owed_rows[:limit], owed_rows[limit:]
     columns = [
         Column("序号", 10),
         Column("任务", 42, "left"),
@@ -167,8 +171,11 @@ def render_unit_notice(
     if owed.led_overdue:
         led = task_list([r.task.id for r in owed.led_overdue])
         doc.body(f"贵单位牵头的{led}任务已逾期，请督促相关单位尽快报送材料。")
+    returned = returned_items(report, owed.unit)
+    if returned:
+        notice_returned(doc, returned)
     if owed.owed:
-        _owed_table(doc, report, owed)
+        _owed_table(doc, report, owed, NOTICE_ROWS - notice_returned_rows(returned))
     else:
         doc.body("贵单位应报送的材料均已报送，请继续做好材料的补充完善工作。")
     doc.body("")

@@ -12,6 +12,7 @@ from fzcj.data.model import Campaign
 from fzcj.report.change import Change
 from fzcj.report.content import Progress
 from fzcj.report.docx.official import Column, GroupRow, OfficialDocument, broken_title
+from fzcj.report.docx.review_parts import RETURNED_ATTACHMENT, returned_attachment
 from fzcj.report.ranking import UnitProgress
 from fzcj.report.tables import progress_bar
 from fzcj.report.wording import issuer_of, report_title
@@ -86,6 +87,8 @@ def _overview(doc: OfficialDocument, campaign: Campaign, progress: Progress, iss
         f"其中，逾期未完成{s.overdue}项，{progress.due_soon_days}日内到期{s.due_soon}项。"
     )
     doc.body(_change_sentence(progress.change, issue))
+    if progress.review is not None:
+        doc.body(progress.review.sentence())
 
 
 def _change_sentence(change: Change | None, issue: int) -> str:
@@ -349,8 +352,13 @@ def render_weekly_report(campaign: Campaign, progress: Progress, issue: int) -> 
     doc.body("")
     doc.body(f"附件：1.{ATTACHMENTS[0]}")
     doc.paragraph(f"2.{ATTACHMENTS[1]}", first_chars=5)
+    returned = progress.review.returned if progress.review is not None else ()
+    if returned:
+        doc.paragraph(f"3.{RETURNED_ATTACHMENT}", first_chars=5)
     _attachment_tasks(doc, progress)
     _attachment_problems(doc, progress)
+    if returned:
+        returned_attachment(doc, returned, 3)
     doc.properties(
         title=f"{title}（第{issue}期）", author=issuer, subject=campaign.name, created=progress.as_of
     )
