@@ -103,7 +103,9 @@ def test_accept_records_the_fingerprint_and_the_item_counts(root: Path) -> None:
 
 
 def test_return_needs_a_reason_and_counts_as_not_submitted(root: Path) -> None:
-    assert "--reason" in usage_error(root, "review", "return", "27.2", "--unit", "区司法局", "--by", "张三")
+    missing = usage_error(root, "review", "return", "27.2", "--unit", "区司法局", "--by", "张三")
+    assert missing.startswith("错误：缺少必填选项 --reason\n")
+    assert "缺少必填选项 --unit" in usage_error(root, "review", "accept", "27.2")
     blank = usage_error(
         root, "review", "return", "27.2", "--unit", "区司法局", "--by", "张三", "--reason", " "
     )
