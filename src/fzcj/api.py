@@ -68,13 +68,13 @@ def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
 
 
 def _reviewed_status(
-    workspace: Workspace, as_of: dt.date, *, stamps: bool = False
+    workspace: Workspace, as_of: dt.date, *, stamps: bool = False, review: bool = False
 ) -> tuple[StatusReport, EvidenceIndex, ReviewBook]:
-    """The status with the office's review where there are decisions or review is required (the
-    walk then keeps each file's size and time, to compare with the decisions)."""
+    """The status with the office's review where there are decisions, review is required or asked
+    for (``review``); the walk then tallies the files, to compare them with the decisions."""
     book = ReviewBook.open(workspace)
     index = scan(workspace, stamps=stamps or bool(book))
-    reviewed = bool(book) or workspace.campaign.review.required
+    reviewed = review or bool(book) or workspace.campaign.review.required
     reviews = book.judge(index, workspace.evidence_dir) if reviewed else None
     return compute(workspace, index, as_of, reviews), index, book
 
@@ -118,7 +118,7 @@ def status(
     (``pending``, ``returned`` or ``accepted``) those with items in that review state."""
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
-    full = _status_of(workspace, as_of)
+    full = _reviewed_status(workspace, as_of, review=review is not None)[0]
     selected, rows = select(
         full,
         unit=unit_name,
@@ -272,9 +272,7 @@ def review_list(root: Path, *, state: str | None = None, unit: str | None = None
 
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
-    report, index, _ = _reviewed_status(workspace, dt.date.today(), stamps=True)
-    if report.summary.review is None:  # neither required nor decided: judge anyway, to list the queue
-        report = compute(workspace, index, report.as_of, {})
+    report, index, _ = _reviewed_status(workspace, dt.date.today(), stamps=True, review=True)
     numbers = {m.id: (t.id, m.number) for t in workspace.plan.tasks for m in t.materials}
 
     def submitted(material_id: str, unit: str) -> dt.datetime | None:

@@ -277,6 +277,7 @@ def test_without_required_review_decisions_are_only_shown(tmp_path: Path) -> Non
     put(ws, f"{J27}/1-说明.jpg", b"photo")
     plain = status_json(ws, AS_OF)
     assert "review" not in json.dumps(plain)
+    assert [t["id"] for t in status_json(ws, AS_OF, "--pending")["tasks"]] == ["27", "28", "29"]
     ok(ws, "review", "return", "27.1", "--unit", "区司法局", "--by", "张三", "--reason", "不清楚")
     shown = status_json(ws, AS_OF)
     assert materials_by_id(shown)["27.1"]["status"] == "complete"

@@ -54,7 +54,10 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
             review = p.review
             shown = review is not None and (review.decision is not None or detail.review_required)
             if review is not None and shown and review.state is not ReviewState.missing:
-                providers.append(f" · {review.state.label}", style=_REVIEW_STYLE.get(review.state, ""))
+                label = (
+                    "待审核" if review.state is ReviewState.waived else review.state.label
+                )  # 不涉及 · 待审核
+                providers.append(f" · {label}", style=_REVIEW_STYLE.get(review.state, ""))
             providers.append("\n")
         files = "\n".join(_in_folder(f) for p in material.providers for f in p.files) or "—"
         head = f"{material.id}\n{material.status.label}"
