@@ -86,6 +86,8 @@ def test_unchanged_files_are_told_by_their_tally_without_hashing(
     os.utime(root / "evidence" / f"{J27}/2-审查意见/审查意见一.pdf", (1_650_000_000,) * 2)
     assert provider(root, "27.2")["review"]["state"] == "accepted"  # a new time, the same bytes
     assert hashed == ["审查意见一.pdf"]
+    assert provider(root, "27.2")["review"]["state"] == "accepted"
+    assert hashed == ["审查意见一.pdf"]  # hashed once: this machine's hash cache knows it now
 
 
 def test_accept_records_the_fingerprint_and_the_item_counts(root: Path) -> None:

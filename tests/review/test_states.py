@@ -17,7 +17,7 @@ NOTE = "027/区司法局/不涉及.txt"
 CONTENT = {A: b"first", B: b"second", NOTE: "本单位不涉及".encode()}
 
 
-def sha(path: str) -> str:
+def sha(path: str, size: int = 0, mtime: int | None = None) -> str:
     return hashlib.sha256(CONTENT[path]).hexdigest()
 
 

@@ -18,7 +18,8 @@ from fzcj.data.names import normalize, task_key
 from fzcj.data.plan import Plan, PlannedMaterial
 from fzcj.data.workspace import Workspace
 from fzcj.evidence.index import EvidenceIndex, Key
-from fzcj.review.fingerprint import Digest, digest_in, stamps_now, unchanged
+from fzcj.review.fingerprint import Digest, stamps_now, unchanged
+from fzcj.review.hash_cache import HashCache
 from fzcj.review.records import FOLDER, ORDER, STAMP, Decision, Fault, RecordName, list_names, parse_record
 from fzcj.review.states import Review, in_force, state_of
 
@@ -111,8 +112,10 @@ class ReviewBook:
     def judge(self, index: EvidenceIndex, evidence: Path) -> dict[Key, Review]:
         """The review of every pair that has decisions, against the files the walk found (scanned
         with ``stamps``)."""
-        digest = digest_in(evidence)
-        return {key: self.review(key, index, evidence, digest) for key in self.names}
+        hashes = HashCache.for_tree(evidence)
+        judged = {key: self.review(key, index, evidence, hashes.digest()) for key in self.names}
+        hashes.save()
+        return judged
 
     def review(self, key: Key, index: EvidenceIndex, evidence: Path, digest: Digest) -> Review:
         """:func:`fzcj.review.states.review_of`, reading only the records it needs, and their rows

@@ -5,8 +5,9 @@ SHA-256). Comparing it with the files as they are now costs no reading in the us
 tallies each item's files from the stat it makes anyway, and a tally equal to the record's
 ``files_check`` means that nothing was added, removed or modified. Otherwise the rows are compared
 file by file: stat first, and a file is hashed only when its time differs from the recorded one (a
-copy, a git checkout, a sync): it has changed only if its hash differs too. A file added or removed,
-or a size that differs, is a change without any hashing.
+copy, a git checkout, a sync): it has changed only if its hash differs too (and the hash is kept in
+this machine's :mod:`~fzcj.review.hash_cache`). A file added or removed, or a size that differs, is a
+change without any hashing.
 """
 
 from __future__ import annotations
@@ -21,26 +22,15 @@ from fzcj.review.records import Row
 
 Stamp = tuple[str, int, int | None]
 """A file as the walk saw it: (path relative to evidence/, size, modification time in ns or None)."""
-Digest = Callable[[str], str | None]
-"""SHA-256 of a file by its path relative to evidence/ (None when it cannot be read)."""
+Digest = Callable[[str, int, int | None], str | None]
+"""SHA-256 of a file by its path relative to evidence/, given its size and time now (None when it
+cannot be read); see :mod:`fzcj.review.hash_cache`."""
 
 
 def sha256_of(path: Path) -> str:
     """The SHA-256 of a file's bytes; raises OSError."""
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def digest_in(evidence: Path) -> Digest:
-    """A :data:`Digest` over the files of one evidence tree."""
-
-    def digest(path: str) -> str | None:
-        try:
-            return sha256_of(evidence / path)
-        except OSError:
-            return None
-
-    return digest
 
 
 def unchanged(recorded: Sequence[Row], current: Sequence[Stamp], digest: Digest) -> bool:
@@ -51,7 +41,7 @@ def unchanged(recorded: Sequence[Row], current: Sequence[Stamp], digest: Digest)
         for row, (path, size, mtime) in zip(recorded, current, strict=True):
             if row[0] != path or row[1] != size:
                 return False
-            if row[2] != mtime and digest(path) != row[3]:
+            if row[2] != mtime and digest(path, size, mtime) != row[3]:
                 return False
     except (TypeError, IndexError, KeyError):  # a hand-edited row of another shape: validate says so
         return False
