@@ -18,10 +18,15 @@ if TYPE_CHECKING:
     from fzcj import api
     from fzcj.api import (
         StatusResult,
+        campaign_year,
         find_root,
         init,
+        intake,
         load,
+        new,
         notice,
+        notices,
+        pack,
         review_accept,
         review_list,
         review_return,
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
         show,
         validate,
     )
+    from fzcj.data.new_workspace import NewResult
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
     from fzcj.status.types import StatusReport
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ExitCode",
     "FzcjError",
+    "NewResult",
     "Problem",
     "Severity",
     "StatusReport",
@@ -46,10 +53,15 @@ __all__ = [
     "UsageError",
     "__version__",
     "api",
+    "campaign_year",
     "find_root",
     "init",
+    "intake",
     "load",
+    "new",
     "notice",
+    "notices",
+    "pack",
     "review_accept",
     "review_list",
     "review_return",
@@ -63,10 +75,15 @@ _FROM = {
     **dict.fromkeys(
         (
             "StatusResult",
+            "campaign_year",
             "find_root",
             "init",
+            "intake",
             "load",
+            "new",
             "notice",
+            "notices",
+            "pack",
             "review_accept",
             "review_list",
             "review_return",
@@ -79,6 +96,7 @@ _FROM = {
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
     **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),
+    "NewResult": "fzcj.data.new_workspace",
     "StatusReport": "fzcj.status.types",
     "TaskDetail": "fzcj.status.views",
 }

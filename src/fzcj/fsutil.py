@@ -1,21 +1,91 @@
-"""Writing files safely: whole or not at all, and never over an existing file unless asked to."""
+"""Files read and written safely: small files read without following a link or waiting on a pipe;
+writes whole or not at all, never over an existing file unless asked to, never outside their folder."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import shutil
 import signal
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from fzcj.errors import FzcjError, os_error_text
+from fzcj.errors import FzcjError, ProblemsFound, os_error_text
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class NotARegularFile(OSError):
+    """What was opened is a symbolic link, a pipe, a device or a folder, not a regular file (it may
+    have been swapped since the folder was listed)."""
+
+
+def read_small_file(path: str | os.PathLike[str], limit: int, *, dir_fd: int | None = None) -> bytes:
+    """At most ``limit`` bytes from the start of a regular file; raises OSError.
+
+    The file is opened without following a symbolic link (``O_NOFOLLOW``) and without waiting on a
+    pipe (``O_NONBLOCK``), and ``fstat`` must say it is a regular file: a name swapped for a link to
+    another file, or for a pipe, between listing a folder and opening the name raises
+    :class:`NotARegularFile`, and never leaks another file's contents or hangs. ``dir_fd`` opens
+    ``path`` relative to an open folder.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS, dir_fd=dir_fd)
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+            raise NotARegularFile(errno.ELOOP, "符号链接", os.fspath(path)) from err
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(errno.EINVAL, "不是普通文件", os.fspath(path))
+        return os.read(fd, limit)  # a regular file gives all it has up to limit in one read
+    finally:
+        os.close(fd)
+
+
+def inside(target: Path, base: Path) -> Path:
+    """``target`` with every symbolic link resolved, after checking that it lies in ``base`` (or is it).
+
+    Every write checks its target with this before writing: a name from the data files (a unit called
+    ``../../X``), an absolute name or a link placed in the tree must never send a file elsewhere.
+    ``base`` is resolved too, so a workspace on a linked drive is still itself. Raises
+    :class:`~fzcj.errors.ProblemsFound` (exit code 1) when ``target`` lies elsewhere or is no path.
+    """
+    try:
+        real_base = os.path.realpath(base)
+        real = os.path.realpath(target)
+        escapes = os.path.commonpath([real, real_base]) != real_base
+    except (ValueError, OSError) as err:  # an embedded NUL, or a path that cannot be compared
+        raise ProblemsFound(f"拒绝写入：路径无效（{_shown(target)}）") from err
+    if escapes:
+        raise ProblemsFound(
+            f"拒绝写入 {_shown(target)}：它实际位于 {_shown(Path(real))}，不在 {_shown(base)} 之内"
+            "（名称中可能含有“..”或“/”，或路径中有指向别处的符号链接）"
+        )
+    return Path(real)
+
+
+def _shown(path: Path) -> str:
+    """A path for a message, with control characters (and NUL) written visibly."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in str(path))
 
 
 def _refuse_existing(paths: Iterable[Path]) -> None:
     for path in paths:
         if path.exists():
-            raise FzcjError(f"文件已存在：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+            # A refusal because of what is there (exit code 1), not a failure to read or write (3).
+            raise ProblemsFound(
+                f"文件已存在：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
+            )
 
 
 def _write_temp(path: Path, data: bytes, temps: list[Path]) -> None:
@@ -60,6 +130,58 @@ def write_atomically(files: Sequence[tuple[Path, bytes]], *, force: bool) -> Non
             temp.unlink(missing_ok=True)
 
 
+def create_folder(target: Path, files: Sequence[tuple[str, bytes]], folders: Sequence[str] = ()) -> None:
+    """Create the folder ``target`` holding ``files`` (paths relative to it, with ``/``) and empty
+    ``folders``, whole or not at all.
+
+    Everything is written into a temporary folder beside ``target`` first; on failure or Ctrl-C nothing
+    is left behind. Then the temporary folder is renamed to ``target``, or, where ``target`` is an
+    existing empty folder (the caller checks), its entries are moved into it: the folder itself, which
+    may be the current folder or carry its own permissions, stays. Nothing already there is replaced.
+    """
+    folder = Path(os.path.abspath(target))  # "." has no name to put a temporary folder beside
+    temp = folder.with_name(f".{folder.name}.{secrets.token_hex(4)}.tmp")
+    where = target
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(temp)
+        for rel, data in files:
+            where = target / rel
+            (temp / rel).parent.mkdir(parents=True, exist_ok=True)
+            with open(temp / rel, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for rel in folders:
+            (temp / rel).mkdir(parents=True, exist_ok=True)
+        where = target
+        with _interrupts_deferred():
+            if folder.is_dir():
+                _move_entries(temp, folder)
+            else:
+                os.rename(temp, folder)
+    except OSError as err:
+        raise FzcjError(f"无法创建 {where}：{os_error_text(err)}") from err
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _move_entries(source: Path, folder: Path) -> None:
+    """Move what ``source`` holds into ``folder``, all or (moving back what was moved) nothing."""
+    moved: list[str] = []
+    try:
+        for name in sorted(os.listdir(source)):
+            if os.path.lexists(folder / name):
+                raise FileExistsError(errno.EEXIST, "exists", str(folder / name))
+            os.rename(source / name, folder / name)
+            moved.append(name)
+    except OSError:
+        for name in moved:
+            with contextlib.suppress(OSError):
+                os.rename(folder / name, source / name)
+        raise
+
+
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C (SIGINT) back while the block runs, where the system allows it (not on Windows)."""
@@ -71,6 +193,59 @@ def _interrupts_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_folder_atomically(folder: Path, files: Sequence[tuple[str, bytes]], *, force: bool) -> None:
+    """Write ``folder`` holding ``files`` (names and contents) whole or not at all.
+
+    The files go to a hidden temporary folder beside it, which is then renamed to ``folder``. An
+    existing ``folder`` is an error unless ``force``; then it is replaced in one rename too (moved
+    aside first, removed once the new one is in place, put back if that fails). Nothing is left
+    behind on failure or Ctrl-C.
+    """
+    if folder.exists() and not force:
+        raise FzcjError(f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+    token = secrets.token_hex(4)
+    temp = folder.with_name(f".{folder.name}.{token}.tmp")
+    old = folder.with_name(f".{folder.name}.{token}.old")
+    current = temp
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temp.mkdir()
+        for name, data in files:
+            current = temp / name
+            with open(current, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        current = folder
+        with _interrupts_deferred():
+            if folder.exists():
+                os.replace(folder, old)
+                try:
+                    os.replace(temp, folder)
+                except OSError:
+                    os.replace(old, folder)
+                    raise
+            else:
+                os.replace(temp, folder)
+    except OSError as err:
+        raise FzcjError(f"无法写入 {current}：{os_error_text(err)}") from err
+    finally:
+        for leftover in (temp, old):
+            _remove_tree(leftover)
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a temporary folder of ours if it is still there: its files, then the folder (anything
+    else someone put there is left alone, and so is the folder then)."""
+    if not path.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        for child in path.iterdir():
+            if child.is_file() and not child.is_symlink():
+                child.unlink()
+        path.rmdir()
 
 
 def write_new(path: Path, data: bytes) -> None:

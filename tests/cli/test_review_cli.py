@@ -81,7 +81,7 @@ def test_unchanged_files_are_told_by_their_tally_without_hashing(
     ok(root, "review", "accept", "27.2", "--unit", "区司法局", "--by", "张三")
     hashed: list[str] = []
     real = fingerprint.sha256_of
-    monkeypatch.setattr(fingerprint, "sha256_of", lambda path: hashed.append(path.name) or real(path))
+    monkeypatch.setattr(fingerprint, "sha256_of", lambda path: hashed.append(Path(path).name) or real(path))
     assert provider(root, "27.2")["review"]["state"] == "accepted" and hashed == []
     os.utime(root / "evidence" / f"{J27}/2-审查意见/审查意见一.pdf", (1_650_000_000,) * 2)
     assert provider(root, "27.2")["review"]["state"] == "accepted"  # a new time, the same bytes
@@ -272,6 +272,43 @@ def test_validate_reports_bad_records_at_their_lines(root: Path) -> None:
     assert ("reviews/2099-01-01T000000-27.1-区司法局.json", 6, "review-future") in found
     assert ("reviews/说明.txt", 0, "review-stray") in found
     assert provider(root, "27.1")["review"]["state"] == "accepted"  # the status skips the bad ones
+
+
+def test_a_bad_record_concerns_the_unit_it_names(root: Path) -> None:
+    """validate --unit: a record's problems go to the unit in the record, not to the office."""
+    folder = root / "reviews"
+    folder.mkdir()
+    (folder / "2022-06-15T101500-27.1-司法局.json").write_text("{ oops", "utf-8")
+    mine = json.loads(run(root, "validate", "--format", "json", "--unit", "司法局").stdout)["problems"]
+    assert [p["path"] for p in mine] == ["reviews/2022-06-15T101500-27.1-司法局.json"]
+    office = json.loads(run(root, "validate", "--format", "json", "--unit", "依法治区办").stdout)
+    assert office["problems"] == []
+
+
+def test_names_from_records_are_shown_visibly(root: Path) -> None:
+    """A reviewer or reason holding control characters cannot clear the screen or forge a line; in CSV
+    a reason cannot become a formula."""
+    by, reason = "张\x1b[2J三", '=HYPERLINK("http://x")\n错误：伪造'
+    ok(root, "review", "return", "27.1", "--unit", "区司法局", "--by", by, "--reason", reason)
+    shown = ok(root, "show", "27", "--as-of", AS_OF)
+    assert "\x1b" not in shown and "张\\x1b[2J三" in shown and "\\n错误：伪造" in shown
+    listed = ok(root, "review", "list", "--returned")
+    assert "\x1b" not in listed and "张\\x1b[2J三" in listed
+    text = ok(root, "review", "list", "--returned", "--format", "csv").lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == "27.1" and rows[1][7].startswith("'=HYPERLINK")
+
+
+def test_a_file_named_in_gbk_is_judged_by_its_name_on_disk(tmp_path: Path) -> None:
+    """A name read as GBK is shown in UTF-8 but fingerprinted, and compared, under its name on disk."""
+    ws = make_workspace(tmp_path / "ws", review_required=True)
+    folder = ws / "evidence" / "030 后评估" / "区司法局"
+    folder.mkdir(parents=True)
+    with open(os.path.join(os.fsencode(folder), "后评估情况说明.pdf".encode("gbk")), "wb") as handle:
+        handle.write(PDF)
+    ok(ws, "review", "accept", "30.1", "--unit", "区司法局", "--by", "张三")
+    assert records(ws)[0]["files"][0][0] == "030 后评估/区司法局/后评估情况说明.pdf"
+    assert provider(ws, "30.1")["review"]["state"] == "accepted"
 
 
 def test_without_required_review_decisions_are_only_shown(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The review in the documents: the weekly report's review line and annex of returned materials, the
-督办通知's returned materials first, and week over week the newly returned and accepted items.
+"""The review in the documents: the weekly report's review section and annex of returned materials, the
+督办通知's returned materials first, the pack's checklist, and week over week the newly returned and
+accepted items.
 
 The example workspace has two returned materials (30.1, 32.1 of 区司法局) and six accepted ones.
 """
@@ -60,16 +61,21 @@ def paragraphs(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def test_the_weekly_report_has_one_line_on_review_progress(reported: Path) -> None:
-    text = paragraphs(reported / "reports" / f"{REPORT.format(1)}.docx")
-    line = next(p for p in text if p.startswith("材料审核："))
-    assert line.startswith("材料审核：已审核8项，通过6，退回2；")
+def review_line(path: Path) -> str:
+    """The paragraph under the report's 材料审核 heading (the second section, after 总体进展)."""
+    text = paragraphs(path)
+    return text[text.index("二、材料审核") + 1]
+
+
+def test_the_weekly_report_has_a_section_on_review_progress(reported: Path) -> None:
+    line = review_line(reported / "reports" / f"{REPORT.format(1)}.docx")
+    assert line.startswith("已审核材料8项（按单位、材料计，下同），通过6项，退回2项；")
     assert "与上期相比" not in line  # the first issue has nothing to compare with
+    assert line.endswith("退回的材料及理由见附件3。")
 
 
 def test_week_over_week_names_the_newly_returned_items(reported: Path) -> None:
-    text = paragraphs(reported / "reports" / f"{REPORT.format(2)}.docx")
-    line = next(p for p in text if p.startswith("材料审核："))
+    line = review_line(reported / "reports" / f"{REPORT.format(2)}.docx")
     assert "与上期相比，新退回1项（24.1 区司法局），无新通过。" in line
 
 
@@ -103,7 +109,7 @@ def test_snapshots_keep_the_decisions_in_force(reported: Path) -> None:
     assert (
         snap["reviews"]["24.1 区司法局"] == "returned" and snap["reviews"]["33.1 区政府办公室"] == "accepted"
     )
-    assert snap["summary"]["review"] == {"pending": 228, "returned": 3, "accepted": 5}
+    assert snap["summary"]["review"] == {"pending": 229, "returned": 3, "accepted": 5}
 
 
 def test_without_review_nothing_changes_in_the_report_or_its_snapshot(tmp_path: Path) -> None:
@@ -112,16 +118,16 @@ def test_without_review_nothing_changes_in_the_report_or_its_snapshot(tmp_path: 
     run("report", "--root", str(root), "--as-of", "2022-06-15")
     snapshot = (root / "reports" / f"{REPORT.format(1)}.snapshot.json").read_text("utf-8")
     assert "review" not in snapshot
-    assert not any(
-        p.startswith("材料审核") for p in paragraphs(root / "reports" / f"{REPORT.format(1)}.docx")
-    )
+    text = paragraphs(root / "reports" / f"{REPORT.format(1)}.docx")
+    assert not any("材料审核" in p or "材料退回情况" in p for p in text)
+    assert "二、分指标进展" in text
 
 
 def test_the_sentence_counts_decided_items_and_names_changes() -> None:
     counts = ReviewCounts(pending=4, returned=1, accepted=2)
     assert (
         ReviewProgress(counts, ()).sentence()
-        == "材料审核：已审核3项，通过2，退回1；另有待审核4项（按单位、材料计）。"
+        == "已审核材料3项（按单位、材料计，下同），通过2项，退回1项；另有待审核4项。"
     )
     moved = ReviewProgress(counts, (), ("27.2 区司法局",), ("27.1 区司法局", "30.1 区司法局"))
     assert moved.sentence().endswith(
@@ -135,3 +141,43 @@ def test_no_review_progress_without_review() -> None:
     report = sample_report()
     assert review_progress(report) is None and decided(report) == {}
     assert report.summary.review is None and dt.date(2022, 6, 15) == report.as_of
+
+
+def test_the_packs_checklist_lists_returned_files_with_their_reasons(reported: Path) -> None:
+    """report.checklist.returned_items: the files of each returned material, named inside the unit's
+    folder, with the reason of the return."""
+    from fzcj import api
+    from fzcj.report.checklist import build_checklist
+
+    report = api.status(reported, dt.date(2022, 6, 22)).report
+    returned = build_checklist(report, "区司法局").returned
+    assert ("30.1", "后评估情况说明（示例）.docx", "缺少盖章页，后评估报告未附") in [
+        (r.material_id, r.file, r.reason) for r in returned
+    ]
+    assert {r.material_id for r in returned} == {"24.1", "30.1", "32.1"}
+    assert build_checklist(report, "区政府办公室").returned == ()
+
+
+def test_the_checklist_counts_items_waiting_for_review_as_sent(reported: Path) -> None:
+    """Where review is required, an item whose files are all there waits for the office (待审核): the
+    unit has nothing to send for it; a returned one is to be sent again. The checklist then owes what
+    the 督办通知 owes."""
+    from fzcj import api
+    from fzcj.report.checklist import build_checklist
+    from fzcj.status.views import unit_owes
+
+    report = api.status(reported, dt.date(2022, 6, 22)).report
+    checklist = build_checklist(report, "区司法局")
+    rows = {row.material_id: row for row in checklist.rows}
+    assert rows["4.1"].done and rows["4.1"].missing == "待审核"
+    assert not rows["32.1"].done and rows["32.1"].missing == "已退回，请修改后重报"
+    assert len(checklist.open_rows) == len(unit_owes(report, "区司法局"))
+
+
+def test_the_task_annex_says_an_item_waits_for_review(reported: Path) -> None:
+    """An item whose files are all there but not yet accepted is open, owed by no unit: 待审核, not
+    “文件数量不足”."""
+    document = Document(str(reported / "reports" / f"{REPORT.format(1)}.docx"))
+    cells = {c.text for table in document.tables for row in table.rows for c in row.cells}
+    assert not any("待审核，文件数量不足" in c for c in cells)
+    assert any("（待审核）" in c for c in cells)

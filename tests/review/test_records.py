@@ -70,6 +70,15 @@ def test_write_new_never_replaces_a_file_and_leaves_no_temporary_file(tmp_path: 
     assert target.read_bytes() == b"old" and sorted(tmp_path.iterdir()) == [target]
 
 
+def test_a_record_is_never_written_outside_its_folder(tmp_path: Path) -> None:
+    """Names come from the checked data files; should one still lead out, nothing is written."""
+    from fzcj.errors import ProblemsFound
+
+    with pytest.raises(ProblemsFound):
+        write_record(tmp_path / "ws" / "reviews", returned(unit="../../../x"))
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
 def test_record_names_say_time_item_and_unit() -> None:
     name = parse_name("2022-06-15T101500-加1.1-区委依法治区办-3.json")
     assert name is not None and (name.stamp, name.item, name.unit, name.seq) == (

@@ -26,13 +26,13 @@ ItemArgument = Annotated[
 ]
 UnitRequired = Annotated[
     str,
-    typer.Option("--unit", metavar="NAME", help="提交材料的单位：名称、简称或乡镇名。", show_default=False),
+    typer.Option("--unit", metavar="单位", help="提交材料的单位：名称、简称或乡镇名。", show_default=False),
 ]
 ByOption = Annotated[
     str | None,
     typer.Option(
         "--by",
-        metavar="NAME",
+        metavar="审核人",
         help=f"审核人；默认取环境变量 {REVIEWER_ENV}，再不然取本机登录名。",
         show_default=False,
     ),
@@ -52,9 +52,12 @@ def reviewer(by: str | None) -> str:
 
 
 def _done(result: Any, verb: str) -> None:
+    from fzcj.text import visible
+
     decision = result.decision
     files = f"（{len(decision.files)} 个文件）" if decision.files else ""
-    sys.stdout.write(f"已{verb}：{decision.item} {decision.unit}{files}\n记录：reviews/{result.path.name}\n")
+    what = visible(f"{decision.item} {decision.unit}{files}")
+    sys.stdout.write(f"已{verb}：{what}\n记录：reviews/{visible(result.path.name)}\n")
 
 
 @review_app.command("accept", cls=Command)
@@ -62,7 +65,7 @@ def _done(result: Any, verb: str) -> None:
 def accept(
     item: ItemArgument,
     unit: UnitRequired,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="审核说明（可选）。")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="说明", help="审核说明（可选）。")] = None,
     by: ByOption = None,
     root: RootOption = None,
 ) -> None:
@@ -80,7 +83,7 @@ def return_(
     reason: Annotated[
         str,
         typer.Option(
-            "--reason", metavar="TEXT", help="退回理由（必填），如“缺少盖章页”。", show_default=False
+            "--reason", metavar="理由", help="退回理由（必填），如“缺少盖章页”。", show_default=False
         ),
     ],
     by: ByOption = None,
@@ -97,14 +100,14 @@ def return_(
 def undo(item: ItemArgument, unit: UnitRequired, by: ByOption = None, root: RootOption = None) -> None:
     """撤销对一项材料的最近一次审核决定（撤销本身也留有记录）。"""
     from fzcj import api
-    from fzcj.text import cn_date
+    from fzcj.text import cn_date, visible
 
     result = api.review_undo(workspace_root(root), item, unit, by=reviewer(by))
     old = result.withdrawn
     assert old is not None  # an undo always withdraws a decision
     sys.stdout.write(
-        f"已撤销 {cn_date(old.at.date())} {old.at:%H:%M} {old.by} 对 {old.item} {old.unit} 的“{old.verdict.label}”决定\n"
-        f"记录：reviews/{result.path.name}\n"
+        visible(f"已撤销 {cn_date(old.at.date())} {old.at:%H:%M} {old.by} 对 {old.item} {old.unit}")
+        + f" 的“{old.verdict.label}”决定\n记录：reviews/{visible(result.path.name)}\n"
     )
 
 
@@ -121,10 +124,11 @@ def list_(
     returned: Annotated[bool, typer.Option("--returned", help="只列已退回。")] = False,
     accepted: Annotated[bool, typer.Option("--accepted", help="只列已通过。")] = False,
     unit: Annotated[
-        str | None, typer.Option("--unit", metavar="NAME", help="只看某个单位。", show_default=False)
+        str | None, typer.Option("--unit", metavar="单位", help="只看某个单位。", show_default=False)
     ] = None,
     fmt: Annotated[
-        ListFormat, typer.Option("--format", help="输出格式：table、json、csv。")
+        ListFormat,
+        typer.Option("--format", case_sensitive=False, help="输出格式：table（表格）、json、csv。"),
     ] = ListFormat.table,
     root: RootOption = None,
 ) -> None:

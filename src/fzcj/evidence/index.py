@@ -5,6 +5,7 @@ Built by the walk in :mod:`fzcj.evidence`; read by :mod:`fzcj.status`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -66,13 +67,20 @@ class Tally:
 
 @dataclass
 class EvidenceIndex:
-    """Files per (task, unit, item); waivers per (task, unit, item or 0 for the whole task)."""
+    """Files per (task, unit, item); waivers per (task, unit, item or 0 for the whole task).
+
+    ``files`` holds each file's path relative to evidence/ as shown to people; ``disk_paths`` maps
+    such a path to the file's real path where the two differ (a name read as GBK)."""
 
     files: dict[Key, list[str]] = field(default_factory=lambda: defaultdict(list))
+    disk_paths: dict[str, str] = field(default_factory=dict)
     counted: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    received: dict[str, dt.date] = field(default_factory=dict)
+    """When files came in through ``fzcj intake`` (path → date, from the intake records); files dropped in
+    by hand have no entry."""
     tallies: dict[Key, Tally] = field(default_factory=dict)
     """The files of each (task, unit, item) as :class:`Tally`, when the walk was asked to keep them."""
     note_tallies: dict[str, Tally] = field(default_factory=dict)

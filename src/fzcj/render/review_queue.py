@@ -13,7 +13,7 @@ from rich.text import Text
 
 from fzcj.review.states import ReviewState
 from fzcj.status.queue import QueueEntry
-from fzcj.text import shorten
+from fzcj.text import shorten, spreadsheet_text, visible
 
 _STYLE = {
     ReviewState.accepted: "green",
@@ -47,7 +47,7 @@ def _decision(entry: QueueEntry) -> tuple[str, str, str, str]:
 
 def queue_table(entries: list[QueueEntry], console: Console) -> None:
     """One row per unit's item: waiting ones with the time they were (re)submitted, decided ones with
-    the decision's time, reviewer and reason."""
+    the decision's time, reviewer and reason (as the records say them: written visibly)."""
     table = Table(show_lines=False)
     for column in ("材料", "单位", "状态", "时间", "审核人", "理由或说明"):
         table.add_column(column, overflow="fold")
@@ -56,11 +56,11 @@ def queue_table(entries: list[QueueEntry], console: Console) -> None:
         waiting = entry.state.pending
         table.add_row(
             entry.material.id,
-            entry.provider.unit,
+            visible(entry.provider.unit),
             Text(entry.state.label, style=_STYLE.get(entry.state, "")),
             f"{_time(entry.submitted)} 提交" if waiting and entry.submitted else at,
-            by if not waiting else (f"（原{verdict}：{by}）" if verdict else ""),
-            shorten(reason, 40),
+            visible(by if not waiting else (f"（原{verdict}：{by}）" if verdict else "")),
+            visible(shorten(reason, 40)),
         )
     if entries:
         console.print(table)
@@ -78,6 +78,7 @@ def queue_json(entries: list[QueueEntry], *, indent: bool = True) -> bytes:
 
 
 def queue_csv(entries: list[QueueEntry]) -> str:
+    """The CSV text (no text cell can become a formula in Excel: :func:`fzcj.text.spreadsheet_text`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -85,16 +86,19 @@ def queue_csv(entries: list[QueueEntry]) -> str:
         verdict, reason, by, at = _decision(entry)
         writer.writerow(
             [
-                entry.material.id,
-                entry.task.id,
-                entry.provider.unit,
-                entry.state.label,
-                _time(entry.submitted),
-                entry.provider.file_count,
-                verdict,
-                reason,
-                by,
-                at,
+                spreadsheet_text(cell) if isinstance(cell, str) else cell
+                for cell in (
+                    entry.material.id,
+                    entry.task.id,
+                    entry.provider.unit,
+                    entry.state.label,
+                    _time(entry.submitted),
+                    entry.provider.file_count,
+                    verdict,
+                    reason,
+                    by,
+                    at,
+                )
             ]
         )
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
 from rich.cells import cell_len
@@ -12,7 +13,7 @@ from rich.text import Text
 from fzcj.review.states import ReviewState
 from fzcj.status.types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
 from fzcj.status.views import Owed, TaskRow
-from fzcj.text import cn_date, units_short
+from fzcj.text import cn_date, units_short, visible
 
 
 def state_label(task: TaskStatus) -> Text:
@@ -68,7 +69,7 @@ def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
     parts = []
     for labels, units in groups:
         parts.append("、".join(labels) + (f" {units_short(units)}" if with_units else ""))
-    return "；".join(parts)
+    return visible("；".join(parts))
 
 
 def _note(owed: Owed) -> str:
@@ -76,6 +77,8 @@ def _note(owed: Owed) -> str:
         return "（已退回）"
     if owed.material.status is MaterialState.pending:
         return "（待审核）"
+    if owed.shortfall_text:
+        return f"（{owed.shortfall_text}）"
     return "（不全）" if owed.material.status is MaterialState.partial else ""
 
 
@@ -89,12 +92,32 @@ def _cells(row: TaskRow, *, unit: str | None) -> list[str | Text]:
     if row.task.materials_from:
         missing = f"见任务{row.task.materials_from}" + (f"：{missing}" if missing else "")
     state = state_label(row.task).append_text(review_label(row.review))
-    return [*cells, row.task.short_text, _deadline(row.task), state, missing]
+    return [*cells, visible(row.task.short_text), _deadline(row.task), state, missing]
 
 
-def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *, unit: str | None) -> None:
-    title = f"截至 {cn_date(report.as_of)}" + (f" · {unit}" if unit else "")
+def campaign_over(as_of: dt.date, year: int | None) -> str | None:
+    """One line for a date after the campaign year, when every open task shows as long overdue."""
+    if year is None or as_of.year <= year:
+        return None
+    return (
+        f"注意：{year}年创建年度已经结束，以下按{cn_date(as_of)}统计，未完成的任务都显示为逾期；"
+        f"要看创建期间的情况，请加 --as-of，如 --as-of {year}-12-31。"
+    )
+
+
+def status_table(
+    report: StatusReport,
+    rows: list[TaskRow],
+    console: Console,
+    *,
+    unit: str | None,
+    campaign_year: int | None = None,
+) -> None:
+    title = f"截至 {cn_date(report.as_of)}" + (f" · {visible(unit)}" if unit else "")
     console.print(Text(title, style="bold"))
+    over = campaign_over(report.as_of, campaign_year)
+    if over:
+        console.print(Text(over, style="bold"))
     headers = ["序号", *(["角色"] if unit else []), "任务", "完成时限", "状态"]
     headers.append("尚缺材料" if unit else "缺少材料及单位")
     cells = [_cells(row, unit=unit) for row in rows]
@@ -107,7 +130,7 @@ def status_table(report: StatusReport, rows: list[TaskRow], console: Console, *,
         for i, header in enumerate(headers)
     ]
     for heading, group in groupby(zip(rows, cells, strict=True), key=lambda pair: pair[0].task.level1):
-        table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
+        table = Table(title=visible(heading), title_justify="left", show_lines=False, expand=False)
         for header, width in zip(headers, widths, strict=True):
             justify: JustifyMethod = "right" if header == "序号" else "left"
             table.add_column(header, justify=justify, no_wrap=width is not None, width=width)

@@ -27,6 +27,8 @@ class ReturnedItem:
     reason: str
     by: str
     at: dt.datetime
+    files: tuple[str, ...] = ()
+    """The files returned (paths relative to evidence/): those judged, as they have not changed since."""
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,12 @@ class ReviewProgress:
     newly_accepted: tuple[str, ...] | None = None
 
     def sentence(self) -> str:
-        """材料审核：已审核X项，通过Y，退回Z；… plus the week-over-week names."""
+        """已审核X项，通过Y项，退回Z项；… plus the week-over-week names."""
         c = self.counts
-        text = f"材料审核：已审核{c.decided}项，通过{c.accepted}，退回{c.returned}；另有待审核{c.pending}项（按单位、材料计）。"
+        text = (
+            f"已审核材料{c.decided}项（按单位、材料计，下同），通过{c.accepted}项，退回{c.returned}项；"
+            f"另有待审核{c.pending}项。"
+        )
         if self.newly_returned is not None and self.newly_accepted is not None:
             back = (
                 f"新退回{len(self.newly_returned)}项（{listing(self.newly_returned)}）"
@@ -78,7 +83,9 @@ def returned_items(report: StatusReport, unit: str | None = None) -> tuple[Retur
                     continue
                 if unit is None or p.unit == unit:
                     d = review.decision
-                    items.append(ReturnedItem(task.id, m.id, m.text, p.unit, d.reason or "", d.by, d.at))
+                    items.append(
+                        ReturnedItem(task.id, m.id, m.text, p.unit, d.reason or "", d.by, d.at, p.files)
+                    )
     return tuple(items)
 
 

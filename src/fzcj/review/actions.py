@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fzcj.data.names import did_you_mean
 from fzcj.data.plan import PlannedMaterial
 from fzcj.data.workspace import Workspace
 from fzcj.errors import ProblemsFound, UsageError
-from fzcj.evidence.content import check_content
+from fzcj.evidence.content import is_checked
 from fzcj.evidence.index import EvidenceIndex, Key
+from fzcj.evidence.inspection import CONTENT_CODES, inspect_file
+from fzcj.evidence.walk import scan
 from fzcj.problems import Problem
 from fzcj.review.book import ReviewBook, material_of, split_item
-from fzcj.review.fingerprint import fingerprint
+from fzcj.review.fingerprint import fingerprint, on_disk
 from fzcj.review.records import FOLDER, Decision, Verdict, write_record
 from fzcj.review.states import in_force
 
@@ -74,6 +78,14 @@ def _unknown_item(workspace: Workspace, item: str) -> str:
     return f"{shared}任务 {owner.id} 没有材料「{item}」：可用 {items}"
 
 
+def decide_on(workspace: Workspace, item: str, unit: str, verdict: Verdict, **how: Any) -> Decided:
+    """:func:`decide` on the item and unit as named on the command line (see :func:`find_target`),
+    against the files as the walk finds them now."""
+    target = find_target(workspace, item, unit)
+    index = scan(workspace) if verdict is not Verdict.undo else EvidenceIndex()
+    return decide(workspace, index, ReviewBook.open(workspace), target, verdict, **how)
+
+
 def decide(
     workspace: Workspace,
     index: EvidenceIndex,
@@ -109,17 +121,19 @@ def decide(
         raise UsageError(f"{what} 还没有提交（没有计入的文件，也没有“不涉及”说明），无可审核的内容")
     evidence = workspace.evidence_dir
     if verdict is Verdict.accept:
+        root = os.path.realpath(evidence)
         faults = [
-            Problem(f"evidence/{path}", 0, 0, fault.code, fault.message)
+            Problem(f"evidence/{path}", 0, 0, CONTENT_CODES[fault.code], fault.message)
             for path in paths
-            if (fault := check_content(evidence / path)) is not None
+            if is_checked(path)
+            and (fault := inspect_file(on_disk(evidence, path, index.disk_paths), root)) is not None
         ]
         if faults:
             raise ProblemsFound(
                 f"{what} 有 {len(faults)} 个文件内容有问题，未予通过：请退回重报（fzcj review return）",
                 faults,
             )
-    rows = fingerprint(evidence, paths)
+    rows = fingerprint(evidence, paths, index.disk_paths)
     text = (reason or "").strip() or None
     decision = Decision(target.material.id, target.unit, verdict, by.strip(), at, text, rows)
     path = write_record(folder, decision)

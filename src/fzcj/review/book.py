@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fzcj.data.names import normalize, task_key
-from fzcj.data.plan import Plan, PlannedMaterial
+from fzcj.data.plan import Plan, PlannedMaterial, PlannedTask
 from fzcj.data.workspace import Workspace
 from fzcj.evidence.index import EvidenceIndex, Key
 from fzcj.review.fingerprint import Digest, stamps_now, unchanged
@@ -100,6 +100,11 @@ class ReviewBook:
         """Every readable decision on one pair, oldest first."""
         return list(reversed(list(self.latest_first(key))))
 
+    def task_history(self, task: PlannedTask) -> tuple[Decision, ...]:
+        """Every readable decision on the items of a task that holds materials, oldest first."""
+        keys = [(task.id, unit, m.number) for m in task.materials for unit in m.providers]
+        return tuple(sorted((d for key in keys for d in self.history(key)), key=lambda d: d.order))
+
     def full(self, decision: Decision) -> Decision:
         """``decision`` with its fingerprint rows (read again when only its head was read)."""
         if decision.rows_read:
@@ -113,7 +118,8 @@ class ReviewBook:
         """The review of every pair that has decisions, against the files the walk found (scanned
         with ``stamps``)."""
         hashes = HashCache.for_tree(evidence)
-        judged = {key: self.review(key, index, evidence, hashes.digest()) for key in self.names}
+        digest = hashes.digest(index.disk_paths)
+        judged = {key: self.review(key, index, evidence, digest) for key in self.names}
         hashes.save()
         return judged
 
@@ -137,7 +143,7 @@ class ReviewBook:
             if decision.check.partition(":")[0] != str(now.count):
                 return False  # a file was added or removed
         rows = self.full(decision).files
-        return unchanged(rows, stamps_now(evidence, index.judged_files(key)), digest)
+        return unchanged(rows, stamps_now(evidence, index.judged_files(key), index.disk_paths), digest)
 
 
 def submitted_at(index: EvidenceIndex, key: Key) -> dt.datetime | None:

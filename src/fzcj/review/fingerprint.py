@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from fzcj.errors import FzcjError, os_error_text
@@ -27,7 +27,7 @@ Digest = Callable[[str, int, int | None], str | None]
 cannot be read); see :mod:`fzcj.review.hash_cache`."""
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: str | Path) -> str:
     """The SHA-256 of a file's bytes; raises OSError."""
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -48,13 +48,18 @@ def unchanged(recorded: Sequence[Row], current: Sequence[Stamp], digest: Digest)
     return True
 
 
-def stamps_now(evidence: Path, paths: Sequence[str]) -> list[Stamp]:
+def on_disk(evidence: Path, path: str, disk_paths: Mapping[str, str]) -> str:
+    """Where a file the walk names ``path`` (relative to evidence/) is on disk: its name there may
+    differ (read as GBK, see :attr:`fzcj.evidence.index.EvidenceIndex.disk_paths`)."""
+    return disk_paths.get(path) or f"{evidence}{os.sep}{path}"
+
+
+def stamps_now(evidence: Path, paths: Sequence[str], disk_paths: Mapping[str, str]) -> list[Stamp]:
     """The files as they are now, one stat each (a file that cannot be stat'ed never matches)."""
     stamps: list[Stamp] = []
-    base = f"{evidence}{os.sep}"
     for path in paths:
         try:
-            st = os.stat(base + path)
+            st = os.stat(on_disk(evidence, path, disk_paths))
         except OSError:
             stamps.append((path, -1, None))
         else:
@@ -62,11 +67,13 @@ def stamps_now(evidence: Path, paths: Sequence[str]) -> list[Stamp]:
     return stamps
 
 
-def fingerprint(evidence: Path, paths: Sequence[str]) -> list[tuple[str, int, int, str]]:
+def fingerprint(
+    evidence: Path, paths: Sequence[str], disk_paths: Mapping[str, str]
+) -> list[tuple[str, int, int, str]]:
     """The rows for files about to be judged (stat, then hash each); raises FzcjError."""
     rows = []
     for path in sorted(paths):
-        full = evidence / path
+        full = on_disk(evidence, path, disk_paths)
         try:
             st = os.stat(full)
             rows.append((path, st.st_size, st.st_mtime_ns, sha256_of(full)))

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,9 @@ class HashCache:
                         self.entries = loaded
         return self.entries
 
-    def digest(self) -> Digest:
-        """A :data:`~fzcj.review.fingerprint.Digest` that asks the cache first."""
+    def digest(self, disk_paths: Mapping[str, str]) -> Digest:
+        """A :data:`~fzcj.review.fingerprint.Digest` that asks the cache first (``disk_paths``: the
+        walk's names on disk where they differ from those shown)."""
 
         def digest(path: str, size: int, mtime: int | None) -> str | None:
             entries = self._load()
@@ -56,7 +58,7 @@ class HashCache:
             if mtime is not None and isinstance(known, list) and known[:2] == [size, mtime]:
                 return str(known[2])
             try:
-                value = fingerprint.sha256_of(self.evidence / path)
+                value = fingerprint.sha256_of(fingerprint.on_disk(self.evidence, path, disk_paths))
             except OSError:
                 return None
             if mtime is not None:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fzcj.evidence.index import Tally
-from fzcj.fsutil import write_new
+from fzcj.fsutil import inside, write_new
 
 FOLDER = "reviews"
 SUFFIX = ".json"
@@ -164,6 +164,7 @@ def write_record(folder: Path, decision: Decision) -> Path:
     seq = 1
     while True:
         name = f"{stamp}-{decision.item}-{decision.unit}" + (f"-{seq}" if seq > 1 else "") + SUFFIX
+        inside(folder / name, folder)  # names from the data files are checked, and still never lead out
         try:
             write_new(folder / name, record_bytes(decision))
         except FileExistsError:

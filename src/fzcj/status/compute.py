@@ -58,6 +58,7 @@ def provider_status(
     is ``required``, returned materials count as not submitted (the files stay listed)."""
     key = (task_id, unit, material.number)
     files = tuple(sorted(index.files.get(key, ())))
+    received = tuple(index.received.get(f) for f in files) if index.received else ()
     count = index.counted.get(key, 0)
     waiver = index.waiver_of(task_id, unit, material.number)
     reason = waiver.reason if waiver is not None else None
@@ -67,12 +68,12 @@ def provider_status(
             state_of(counted=count > 0, waived=waiver is not None, decision=None, same_files=True)
         )
         if required and review.state is ReviewState.returned:
-            return ProviderStatus(unit, ProviderState.missing, files, reason, 0, review)
+            return ProviderStatus(unit, ProviderState.missing, files, reason, 0, received, review)
     if count > 0:
-        return ProviderStatus(unit, ProviderState.submitted, files, reason, count, review)
+        return ProviderStatus(unit, ProviderState.submitted, files, reason, count, received, review)
     if waiver is not None:
-        return ProviderStatus(unit, ProviderState.waived, files, reason, review=review)
-    return ProviderStatus(unit, ProviderState.missing, files, review=review)
+        return ProviderStatus(unit, ProviderState.waived, files, reason, received=received, review=review)
+    return ProviderStatus(unit, ProviderState.missing, files, received=received, review=review)
 
 
 def _rule(material: PlannedMaterial, facts: list[Facts]) -> MaterialState:

@@ -10,6 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fzcj.data.plan import Plan
+from fzcj.evidence.index import EvidenceIndex
+from fzcj.review.book import submitted_at
 from fzcj.review.records import Decision
 from fzcj.review.states import ReviewState
 from fzcj.status.types import MaterialStatus, ProviderStatus, StatusReport, TaskStatus
@@ -17,6 +20,17 @@ from fzcj.status.views import ReviewFilter
 
 Submitted = Callable[[str, str], dt.datetime | None]
 """When a unit last changed what it filed for an item: (material id, unit) → the newest file's time."""
+
+
+def submission_times(plan: Plan, index: EvidenceIndex) -> Submitted:
+    """:data:`Submitted` from the walk's index (scanned with ``stamps``)."""
+    numbers = {m.id: (t.id, m.number) for t in plan.tasks for m in t.materials}
+
+    def submitted(material_id: str, unit: str) -> dt.datetime | None:
+        task_id, number = numbers[material_id]
+        return submitted_at(index, (task_id, unit, number))
+
+    return submitted
 
 
 @dataclass(frozen=True)

@@ -78,8 +78,13 @@ class ProviderStatus:
     waiver_reason: str | None = None
     file_count: int = 0
     """Files that count (``files`` also lists those that do not, such as a link file without a link)."""
+    received: tuple[dt.date | None, ...] = ()
+    """For each of ``files``, the day ``fzcj intake`` stored it (None when it was put there by hand)."""
     review: Review | None = None
     """The office's review, where the workspace has decisions or requires review (else None)."""
+
+    def received_on(self, path: str) -> dt.date | None:
+        return dict(zip(self.files, self.received, strict=False)).get(path)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -87,6 +92,9 @@ class ProviderStatus:
             "status": self.status.value,
             "files": list(self.files),
             "file_count": self.file_count,
+            "received": [day.isoformat() if day else None for day in self.received]
+            if self.received
+            else [None] * len(self.files),
         }
         if self.waiver_reason is not None:
             data["waiver_reason"] = self.waiver_reason
