@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import platform
 import shutil
@@ -38,13 +39,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from synth_tree import data_digest, make_workspace, read_marker
+from synth_reviews import make_reviews
+from synth_tree import MARKER, MARKER_VERSION, data_digest, make_workspace, read_marker
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 FZCJ = str(Path(sys.executable).parent / "fzcj")
 AS_OF = "2022-06-15"
 REPORT_FILES = 10_000
+REVIEW_RECORDS = 10_000
+ACCEPT_ITEM, ACCEPT_UNIT = "85.1", "区应急管理局"  # the 网址 item with the most files (420) in the tree
 MEMORY_TARGET_MB = 150.0
 FLOOR = "import typer, pydantic, rich.console, rich.table"
 TIMEOUT_S = 900.0
@@ -425,6 +429,58 @@ def bench_cold_cache(ctx: Context) -> list[Check]:
     return [check]
 
 
+def reviewed_workspace(ctx: Context) -> Path:
+    """The status workspace plus :data:`REVIEW_RECORDS` decisions (synth_reviews.py), reused while its
+    marker matches."""
+    dest = ctx.work / f"ws-{ctx.files}-reviews"
+    marker = read_marker(dest)
+    wanted = {"files": ctx.files, "seed": SEED, "data": data_digest(), "reviews": REVIEW_RECORDS, "format": 2}
+    if marker is not None and all(marker.get(k) == v for k, v in wanted.items()):
+        print(f"  workspace {dest} ({ctx.files} files, {REVIEW_RECORDS} decisions, reused)")
+        return dest
+    if dest.exists():
+        shutil.rmtree(dest)
+    start = time.perf_counter()
+    make_workspace(dest, ctx.files, seed=SEED)
+    (dest / MARKER).unlink()
+    written = make_reviews(dest, REVIEW_RECORDS, seed=SEED)
+    (dest / MARKER).write_text(json.dumps(wanted | {"version": MARKER_VERSION}) + "\n", encoding="utf-8")
+    print(
+        f"  workspace {dest} ({ctx.files} files, {written} decisions, generated in {time.perf_counter() - start:.2f} s)"
+    )
+    return dest
+
+
+def bench_status_reviews(ctx: Context) -> list[Check]:
+    """The status benchmark with 10,000 decision files: the same target as status-100k."""
+    ws = reviewed_workspace(ctx)
+    argv = [FZCJ, "status", "--root", str(ws), "--format", "json"]
+    fzcj = Command("fzcj", argv, env=warm_cache(ctx))
+    find = Command("find", ["find", str(ws / "evidence"), "-type", "f", "-printf", r"%s\n"])
+    return [compare(f"status-100k-reviews ({REVIEW_RECORDS} decisions)", fzcj, find, 2, ctx)]
+
+
+def bench_review_accept(ctx: Context) -> list[Check]:
+    """Accepting one item (hashing its files) against the status of its unit, on the reviewed tree. The
+    item is a 网址 item (.url files, which the content check does not open: the synthetic PDFs are not
+    real ones) with the most files. The records the runs write are removed afterwards."""
+    ws = reviewed_workspace(ctx)
+    before = set(os.listdir(ws / "reviews"))
+    accept = Command(
+        "accept",
+        [FZCJ, "review", "accept", ACCEPT_ITEM, "--unit", ACCEPT_UNIT, "--by", "bench", "--root", str(ws)],
+        env=warm_cache(ctx),
+    )
+    status = Command(
+        "status", [FZCJ, "status", "--unit", ACCEPT_UNIT, "--root", str(ws)], env=warm_cache(ctx)
+    )
+    try:
+        return [compare(f"review-accept ({ACCEPT_ITEM} {ACCEPT_UNIT})", accept, status, 1.3, ctx)]
+    finally:
+        for name in set(os.listdir(ws / "reviews")) - before:
+            (ws / "reviews" / name).unlink()
+
+
 def bench_report_10k(ctx: Context) -> list[Check]:
     ws = workspace(ctx, REPORT_FILES)
     out = ctx.tmp / "r.docx"
@@ -535,6 +591,8 @@ BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "status-unit-empty": bench_status_unit_empty,
     "cold-cache": bench_cold_cache,
     "report-10k": bench_report_10k,
+    "status-100k-reviews": bench_status_reviews,
+    "review-accept": bench_review_accept,
     "intake-2000": bench_intake_2000,
     "scale-1m": bench_scale_1m,
 }

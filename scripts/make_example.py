@@ -5,8 +5,9 @@
 The data files are copies of ``data/``; every evidence file is a real, minimal PDF, Word, Excel or
 PNG file (see ``sample_files.py``) that says it is a sample, so it opens and passes the content check.
 A few files show what ``fzcj validate`` reports: a saved error page named .pdf, a shortcut, a zip, a
-doubled extension, a file numbered for another task. The tree is deterministic, so the README's output
-can be regenerated and checked.
+doubled extension, a file numbered for another task. ``reviews/`` holds the office's first review
+decisions on some of the materials. The tree is deterministic, so the README's output can be
+regenerated and checked.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def main() -> None:
                     continue
                 write_material(unit_dir, material, len(owed), rng)
     extras(evidence, workspace)
+    reviews(DEST)
 
 
 def extras(evidence: Path, workspace: Workspace) -> None:
@@ -141,6 +143,48 @@ def extras(evidence: Path, workspace: Workspace) -> None:
     misc = evidence / "杂项"
     misc.mkdir(exist_ok=True)
     (misc / "待分类材料.docx").write_bytes(sample(".docx", "没有放进任务文件夹的文件"))
+
+
+DECISIONS = [  # (item, unit, decision, reviewer, time on 2022-06-DD HH:MM, reason, record it undoes)
+    ("15.1", "区政府办公室", "accept", "张三", (10, 9, 20), None),
+    ("24.1", "区司法局", "accept", "张三", (10, 9, 30), None),
+    ("24.2", "区司法局", "accept", "张三", (10, 9, 31), None),
+    ("25.1", "区政府办公室", "accept", "张三", (10, 9, 40), None),
+    ("33.1", "区政府办公室", "accept", "李四", (13, 15, 0), None),
+    ("32.2", "区司法局", "accept", "李四", (13, 15, 10), None),
+    ("32.1", "区司法局", "return", "李四", (13, 15, 12), "缺少清理结果公告"),
+    ("34.1", "区司法局", "accept", "李四", (13, 15, 30), None),
+    ("34.1", "区司法局", "undo", "李四", (13, 15, 31), None),
+    ("30.1", "区司法局", "return", "张三", (14, 10, 5), "缺少盖章页，后评估报告未附"),
+]
+
+
+def reviews(dest: Path) -> None:
+    """The office's first decisions (reviews/), written as ``fzcj review`` writes them, with the files'
+    fingerprints, but at fixed times in China's time zone (whatever this machine's), so that the
+    example is the same wherever it is made."""
+    import datetime as dt
+
+    from fzcj.evidence.walk import scan
+    from fzcj.review.actions import find_target
+    from fzcj.review.fingerprint import fingerprint
+    from fzcj.review.records import Decision, Verdict, write_record
+
+    workspace = load(dest)
+    index = scan(workspace)
+    last: dict[tuple[str, str], str] = {}
+    for item, unit, verdict, by, (day, hour, minute), reason in DECISIONS:
+        target = find_target(workspace, item, unit)
+        at = dt.datetime(2022, 6, day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        kind = Verdict(verdict)
+        rows = (
+            []
+            if kind is Verdict.undo
+            else fingerprint(workspace.evidence_dir, index.judged_files(target.key), index.disk_paths)
+        )
+        undoes = last.get((item, unit)) if kind is Verdict.undo else None
+        decision = Decision(item, target.unit, kind, by, at, reason, rows, undoes)
+        last[(item, unit)] = write_record(dest / "reviews", decision).name
 
 
 if __name__ == "__main__":

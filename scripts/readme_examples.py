@@ -33,6 +33,7 @@ COMMANDS = [
     "fzcj status --unit 司法局 --due-within 20 --as-of 2022-06-15",
     "fzcj show 30 --as-of 2022-06-15",
     "fzcj show 24 --as-of 6月15日",
+    "fzcj review list --returned",
     "fzcj validate",
     "fzcj validate --unit 司法局",
 ]

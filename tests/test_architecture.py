@@ -13,7 +13,7 @@ import pytest
 from helpers import REPO
 
 SRC = REPO / "src" / "fzcj"
-LAYERS = ["cli", "api", "report", "render", "status", "evidence", "data", "common"]
+LAYERS = ["cli", "api", "report", "render", "status", "review", "evidence", "data", "common"]
 """From the top down: a module may import its own layer and the layers below it, never one above.
 report and render are side by side (neither imports the other)."""
 COMMON = {"problems", "errors", "text", "fsutil"}
@@ -94,7 +94,7 @@ def test_every_module_belongs_to_a_layer() -> None:
 
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_imports_run_one_way_down_the_pipeline(name: str) -> None:
-    """cli → api → {report, render} → status → evidence → data → problems/errors/text/fsutil."""
+    """cli → api → {report, render} → status → review → evidence → data → problems/errors/text/fsutil."""
     here = LAYERS.index(_layer(name))
     for target in _edges()[name]:
         there = LAYERS.index(_layer(target))

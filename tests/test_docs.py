@@ -54,9 +54,12 @@ def test_readme_shows_the_real_round_trip() -> None:
 def test_readme_documents_every_command() -> None:
     """Every registered command appears in the README's command table."""
     names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names += [f"{group.name} {c.name}" for c in group.typer_instance.registered_commands]
     assert names
     for name in names:
-        assert f"`fzcj {name}" in README, name
+        assert f"`fzcj {name}" in README or f"fzcj {name} " in README, name
 
 
 def test_readme_starts_with_the_two_commands() -> None:

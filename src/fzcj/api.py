@@ -27,9 +27,14 @@ from fzcj.evidence.inspection import inspect_files
 from fzcj.evidence.intake_record import received_dates
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
+from fzcj.review.actions import Decided, decide_on
+from fzcj.review.book import ReviewBook
+from fzcj.review.checks import check_records
+from fzcj.review.records import Verdict
 from fzcj.status.compute import compute
+from fzcj.status.queue import QueueEntry, review_queue, submission_times
 from fzcj.status.types import StatusReport
-from fzcj.status.views import TaskDetail, TaskRow, problem_task, select, unit_problems
+from fzcj.status.views import ReviewFilter, TaskDetail, TaskRow, problem_task, select, unit_problems
 
 if TYPE_CHECKING:
     from fzcj.data.new_workspace import NewResult
@@ -51,6 +56,10 @@ __all__ = [
     "notices",
     "pack",
     "report",
+    "review_accept",
+    "review_list",
+    "review_return",
+    "review_undo",
     "schema",
     "show",
     "status",
@@ -63,15 +72,28 @@ def load(root: Path, *, cache: bool = True) -> Workspace:
     return load_workspace(root, default_cache() if cache else None)
 
 
-def _index(workspace: Workspace) -> EvidenceIndex:
-    """The evidence index with the received dates of the files that came through intake."""
-    index = scan(workspace)
+def _index(workspace: Workspace, *, stamps: bool = False) -> EvidenceIndex:
+    """The evidence index with the received dates of the files that came through intake (``stamps``:
+    with each item's files tallied, to compare them with review decisions)."""
+    index = scan(workspace, stamps=stamps)
     index.received = received_dates(workspace)
     return index
 
 
 def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
-    return compute(workspace, _index(workspace), as_of)
+    return _reviewed_status(workspace, as_of)[0]
+
+
+def _reviewed_status(
+    workspace: Workspace, as_of: dt.date, *, stamps: bool = False, review: bool = False
+) -> tuple[StatusReport, EvidenceIndex, ReviewBook]:
+    """The status with the office's review where there are decisions, review is required or asked
+    for (``review``); the walk then tallies the files, to compare them with the decisions."""
+    book = ReviewBook.open(workspace)
+    index = _index(workspace, stamps=stamps or bool(book))
+    reviewed = review or bool(book) or workspace.campaign.review.required
+    reviews = book.judge(index, workspace.evidence_dir) if reviewed else None
+    return compute(workspace, index, as_of, reviews), index, book
 
 
 def campaign_year(root: Path) -> int:
@@ -91,7 +113,7 @@ def validate(
     workspace, problems = load_data(root, default_cache() if cache else None, marks=True)
     if workspace is not None and not data_only:
         index = scan(workspace)
-        problems = problems + index.problems + inspect_files(workspace, index)
+        problems = problems + index.problems + inspect_files(workspace, index) + check_records(workspace)
     if workspace is not None and unit is not None:
         problems = list(unit_problems(problems, workspace.directory.resolve(unit), workspace))
     return sort_problems(problems)
@@ -123,12 +145,14 @@ def status(
     overdue_only: bool = False,
     due_within: int | None = None,
     include_responsible: bool = False,
+    review: str | None = None,
 ) -> StatusResult:
     """The status on ``as_of``; ``unit`` (any spelling) selects that unit's tasks, ``indicator`` one
-    一级指标 (一, 1 or a name), ``overdue_only`` and ``due_within`` days the urgent ones."""
+    一级指标 (一, 1 or a name), ``overdue_only`` and ``due_within`` days the urgent ones, ``review``
+    (``pending``, ``returned`` or ``accepted``) those with items in that review state."""
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
-    full = _status_of(workspace, as_of)
+    full = _reviewed_status(workspace, as_of, review=review is not None)[0]
     selected, rows = select(
         full,
         unit=unit_name,
@@ -137,6 +161,7 @@ def status(
         overdue_only=overdue_only,
         due_within=due_within,
         responsible_of={t.id: t.responsible for t in workspace.plan.tasks},
+        review=ReviewFilter(review) if review is not None else None,
     )
     problems = full.problems if unit_name is None else unit_problems(full.problems, unit_name, workspace)
     return StatusResult(selected, rows, unit_name, problems, workspace.campaign.year)
@@ -152,8 +177,7 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
         raise UsageError(
             f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
         )
-    index = _index(workspace)
-    full = compute(workspace, index, as_of)
+    full, index, book = _reviewed_status(workspace, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
     owner = full.owner(task)
     problems = tuple(p for p in full.problems if problem_task(p.path, workspace) == owner.id)
@@ -170,6 +194,8 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
         materials_cell=owner_plan.task.materials_cell,
         unit=unit_name,
         campaign_year=workspace.campaign.year,
+        history=book.task_history(owner_plan),
+        review_required=full.review_required,
     )
 
 
@@ -341,3 +367,33 @@ def intake(
         path = write_receipt(workspace, result)
         result = replace(result, receipt=path.relative_to(workspace.root))
     return result
+
+
+def review_accept(
+    root: Path, item: str, unit: str, *, by: str, note: str | None = None, now: dt.datetime | None = None
+) -> Decided:
+    """Accept what ``unit`` (any spelling) filed for ``item`` (27.1, 加1.1, B1.1), unless a file fails
+    the content check; see :func:`fzcj.review.actions.decide`."""
+    return decide_on(load(root), item, unit, Verdict.accept, by=by, reason=note, now=now)
+
+
+def review_return(
+    root: Path, item: str, unit: str, *, by: str, reason: str, now: dt.datetime | None = None
+) -> Decided:
+    """Return what ``unit`` filed for ``item``, with the reason (退回重报)."""
+    return decide_on(load(root), item, unit, Verdict.return_, by=by, reason=reason, now=now)
+
+
+def review_undo(root: Path, item: str, unit: str, *, by: str, now: dt.datetime | None = None) -> Decided:
+    """Withdraw the decision in force on ``unit``'s ``item`` (recorded as a decision too)."""
+    return decide_on(load(root), item, unit, Verdict.undo, by=by, now=now)
+
+
+def review_list(root: Path, *, state: str | None = None, unit: str | None = None) -> list[QueueEntry]:
+    """The review queue: ``state`` ``pending`` (oldest submission first), ``returned`` or ``accepted``,
+    or all three in that order; ``unit`` (any spelling) one unit's items."""
+    workspace = load(root)
+    unit_name = workspace.directory.resolve(unit) if unit is not None else None
+    report, index, _ = _reviewed_status(workspace, dt.date.today(), stamps=True, review=True)
+    wanted = ReviewFilter(state) if state is not None else None
+    return review_queue(report, submission_times(workspace.plan, index), unit=unit_name, wanted=wanted)

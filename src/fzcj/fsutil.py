@@ -339,3 +339,33 @@ def _remove_tree(path: Path) -> None:
             if child.is_file() and not child.is_symlink():
                 child.unlink()
         path.rmdir()
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole or not at all; FileExistsError when it does.
+
+    The data goes to a temporary file that is then linked to ``path``, which fails rather than replace
+    anything. Where the file system has no hard links (FAT drives, some network shares) the file is
+    created exclusively and written in place instead.
+    """
+    temps: list[Path] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_temp(path, data, temps)
+        try:
+            os.link(temps[0], path)
+        except FileExistsError:
+            raise
+        except OSError:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except FileExistsError:
+        raise
+    except OSError as err:
+        raise FzcjError(f"无法写入文件 {path}：{os_error_text(err)}") from err
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)

@@ -180,9 +180,23 @@ def test_a_zero_or_tiny_width_falls_back_to_a_readable_table(root: Path, columns
 HELP_PLACEHOLDERS = re.compile(r"\b(DIR|NAME|FILE|DAYS|N|TEXT|INTEGER|YYYY-MM-DD)\b|<str>|<int>")
 
 
-@pytest.mark.parametrize("command", ["validate", "status", "show", "init", "report", "schema"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "validate",
+        "status",
+        "show",
+        "init",
+        "report",
+        "schema",
+        "review accept",
+        "review return",
+        "review undo",
+        "review list",
+    ],
+)
 def test_help_has_no_english_placeholders(command: str) -> None:
-    result = invoke(command, "--help")
+    result = invoke(*command.split(), "--help")
     assert result.exit_code == 0
     assert not HELP_PLACEHOLDERS.search(result.stdout), result.stdout
 

@@ -1,14 +1,17 @@
 """The evidence corpus: each ``tests/cases/evidence/<case>/`` is an evidence tree with its expected status.
 
 A case holds ``evidence/`` (tiny files), ``as_of.txt`` and ``expected.json``; it may carry its own
-``data/``, otherwise the repository's data is used. ``expected.json`` is a subset of the status JSON::
+``data/``, otherwise the repository's data is used. A case with a ``reviews/`` folder (review
+decisions) keeps the data's ``review.required: true``; the others count without review, as they always
+have. ``expected.json`` is a subset of the status JSON::
 
     {"27": {"status": "complete", "overdue": false, "due_soon": false,
             "materials": {"27.1": {"status": "complete", "providers": {"区司法局": "submitted"}}}},
      "problems": [["evidence/…/不涉及.txt", "empty-waiver"]]}
 
 Every key given for a task or material is compared with the JSON (``days_left``, ``file_count`` …);
-``providers`` maps units to their state. ``problems`` lists ``[path, code]`` pairs: each must be
+``providers`` maps units to their state, or to ``{"status": …, "review": {…} or null}`` where the review
+matters (the keys given are compared); ``summary`` (optional) is compared key by key too. ``problems`` lists ``[path, code]`` pairs: each must be
 reported, and the errors and warnings reported must be exactly those listed (info may be more).
 """
 
@@ -21,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from evidence_helpers import CASES, DATA, compare, status_json
+from evidence_helpers import CASES, DATA, compare, copy_data, status_json
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
 
@@ -29,8 +32,11 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()
 def load_case(case: Path, tmp_path: Path) -> tuple[Path, str, dict[str, Any]]:
     root = tmp_path / "ws"
     root.mkdir()
-    shutil.copytree(case / "data" if (case / "data").is_dir() else DATA, root / "data")
+    reviewed = (case / "reviews").is_dir()
+    copy_data(case / "data" if (case / "data").is_dir() else DATA, root / "data", review_required=reviewed)
     shutil.copytree(case / "evidence", root / "evidence", symlinks=True)
+    if reviewed:
+        shutil.copytree(case / "reviews", root / "reviews")
     as_of = (case / "as_of.txt").read_text("utf-8").strip()
     expected = json.loads((case / "expected.json").read_text("utf-8"))
     return root, as_of, expected

@@ -8,6 +8,7 @@ from fzcj.cli import commands as commands  # registers the commands on the app
 from fzcj.cli import intake as intake
 from fzcj.cli import new as new  # fzcj new
 from fzcj.cli import pack as pack
+from fzcj.cli import review as review  # fzcj review
 from fzcj.cli.core import app, main
 
 __all__ = ["app", "main"]

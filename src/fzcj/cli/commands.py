@@ -104,11 +104,16 @@ def status(
         StatusFormat,
         typer.Option("--format", case_sensitive=False, help="输出格式：table（表格）、json、csv。"),
     ] = StatusFormat.table,
+    pending: Annotated[bool, typer.Option("--pending", help="只看有材料待审核（含待复审）的任务。")] = False,
+    returned: Annotated[bool, typer.Option("--returned", help="只看有材料被退回的任务。")] = False,
     root: RootOption = None,
 ) -> None:
     """各任务完成情况：缺什么材料、谁还没交、哪些逾期。"""
     from fzcj import api
+    from fzcj.errors import UsageError
 
+    if pending and returned:
+        raise UsageError("--pending 和 --returned 只能选一个")
     where = workspace_root(root)
     result = api.status(
         where,
@@ -118,6 +123,7 @@ def status(
         overdue_only=overdue,
         due_within=due_within,
         include_responsible=all_tasks,
+        review="pending" if pending else "returned" if returned else None,
     )
     if fmt is StatusFormat.json:
         from fzcj.render.structured import status_json

@@ -34,6 +34,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 def translate_usage_error(exc: Any) -> str:
     """``错误：…`` plus a pointer to help, for a click/typer usage error."""
     message = str(getattr(exc, "message", "") or exc)
+    opts = getattr(getattr(exc, "param", None), "opts", None)
+    if message.startswith("Missing parameter") and opts and opts[0].startswith("-"):  # a required option
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.command_path if ctx is not None else "fzcj"
+        return f"错误：缺少必填选项 {opts[0]}\n用 {command} --help 查看用法。"
     for pattern, template in _PATTERNS:
         match = pattern.search(message)
         if match:

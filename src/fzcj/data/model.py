@@ -176,6 +176,15 @@ class ReportConfig(Strict):
     )
 
 
+class ReviewConfig(Strict):
+    """Whether the office's review decides what counts (``fzcj review``)."""
+
+    required: bool = Field(
+        default=False,
+        description="true：材料须经审核通过（或“不涉及”说明经审核认可）才算齐全；false：照常统计，审核结果只作显示",
+    )
+
+
 class Campaign(Strict):
     name: Text = Field(description="创建活动名称")
     district: Text = Field(description="创建地区")
@@ -185,6 +194,7 @@ class Campaign(Strict):
         default=7, description="距完成时限几天内算“临期”（0–365）"
     )
     report: ReportConfig = Field(default_factory=ReportConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
 
 
 class IndicatorsFile(Strict):

@@ -17,7 +17,7 @@ MODELS: dict[str, type[BaseModel]] = {"indicators": IndicatorsFile, "units": Uni
 DESCRIPTIONS = {
     "IndicatorsFile": "任务分解表：创建活动设置和全部一级指标、二级指标、任务",
     "UnitsFile": "单位名录：单位、简称、乡镇和单位组",
-    "Campaign": "创建活动：名称、地区、年度、协调办公室、临期天数、周报设置",
+    "Campaign": "创建活动：名称、地区、年度、协调办公室、临期天数、周报设置、材料审核设置",
     "Indicator": "一级指标（一、二……十）",
     "Section": "二级指标",
     "Task": "三级指标（具体工作任务）",
@@ -28,6 +28,7 @@ DESCRIPTIONS = {
     "ReportConfig": "周报和督办通知设置：标题、落款单位、字体、版记、报送期限、联系人、报送方式",
     "Imprint": "版记：抄送机关和印发机关（印发日期为统计日期）",
     "Contact": "督办通知的联系人和联系电话",
+    "ReviewConfig": "材料审核设置：required 为 true 时，材料须经 fzcj review accept 审核通过才算齐全",
     "ReportFonts": "周报字体（单位电脑没有仿宋_GB2312 等字体时可改为仿宋等）",
     "Unit": "单位",
     "Group": "单位组：展开为其成员单位（成员也可以是单位组）",
@@ -49,6 +50,7 @@ TITLES = {
     "ReportFonts": "周报字体",
     "Imprint": "版记",
     "Contact": "联系人",
+    "ReviewConfig": "材料审核设置",
     "Unit": "单位",
     "Group": "单位组",
 }
@@ -62,6 +64,7 @@ FIELD_TITLES: dict[str, dict[str, str]] = {
         "coordinating_office": "牵头协调办公室",
         "due_soon_days": "临期天数",
         "report": "周报设置",
+        "review": "材料审核设置",
     },
     "Indicator": {"id": "一级指标序号", "name": "一级指标名称", "sections": "二级指标"},
     "Section": {"number": "二级指标序号", "name": "二级指标名称", "tasks": "三级指标（具体工作任务）"},
@@ -98,6 +101,7 @@ FIELD_TITLES: dict[str, dict[str, str]] = {
     },
     "Imprint": {"copy_to": "抄送", "printed_by": "印发机关"},
     "Contact": {"name": "联系人", "phone": "联系电话"},
+    "ReviewConfig": {"required": "须经审核通过才算齐全"},
     "ReportFonts": {
         "title": "标题字体",
         "body": "正文字体",

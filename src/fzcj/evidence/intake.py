@@ -26,8 +26,8 @@ from fzcj.data.workspace import Workspace
 from fzcj.errors import UsageError
 from fzcj.evidence.archive_members import ArchiveEntry, Opened, read_start
 from fzcj.evidence.filenames import REQUIREMENTS_FILE, decode_name, material_id_of, task_id_of_folder
+from fzcj.evidence.folder import Folder
 from fzcj.evidence.index import EvidenceIndex
-from fzcj.evidence.listing import Folder
 from fzcj.evidence.notes import MAX_TEXT_BYTES
 from fzcj.evidence.pack import CHECKLIST_FILE, GUIDE_FILE
 from fzcj.evidence.scaffold import existing_task_folders, existing_unit_folder, folder_title

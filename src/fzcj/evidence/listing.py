@@ -7,6 +7,7 @@ any object with the same two methods (tests give it folders held in memory).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import operator
@@ -30,7 +31,8 @@ from fzcj.evidence.filenames import (
     not_material,
     suffix_of,
 )
-from fzcj.evidence.notes import MAX_TEXT_BYTES, Note, note_of
+from fzcj.evidence.folder import Folder
+from fzcj.evidence.notes import MAX_TEXT_BYTES, note_of
 from fzcj.fsutil import NotARegularFile, read_small_file
 from fzcj.problems import Problem, Severity
 
@@ -88,8 +90,10 @@ class FolderReader:
     through a link (links to links could multiply the tree).
     """
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, *, stamps: bool = False) -> None:
         self.root = root
+        self.stamps = stamps
+        """Also keep each plain file's modification time in :attr:`Folder.mtimes` (for reviews)."""
         self.real_root = os.path.realpath(root)
         self.top: set[tuple[int, int]] = set()  # the evidence root and the task folders
         self.chains: dict[str, Chain] = {}  # a folder's path → its chain
@@ -128,6 +132,7 @@ class FolderReader:
                 self._note_top_folders(path, raw)
             at = fd if _OPEN_AT else None
             entries = folder.entries
+            keep = self.stamps
             joined = "".join([entry.name for entry in raw])  # one check of every name in the folder
             all_utf8 = _is_utf8(joined)
             if MOJIBAKE_CHARS.search(joined):
@@ -155,11 +160,18 @@ class FolderReader:
                         except OSError:
                             data = None  # stat'ed below; a reader that needs the text reports why not
                         if data is not None:
+                            if keep and len(data) < MAX_TEXT_BYTES:  # read whole: its size is known
+                                with contextlib.suppress(OSError):
+                                    st = os.stat(name, dir_fd=at, follow_symlinks=False)
+                                    folder.mtimes[len(entries)] = st.st_mtime_ns
                             folder.notes[len(entries)] = note_of(data, name, suffix_of(name))
                             entries.append((name, False, len(data)))
                             continue
                     try:
-                        size = entry.stat(follow_symlinks=False).st_size
+                        st = entry.stat(follow_symlinks=False)
+                        size = st.st_size
+                        if keep:
+                            folder.mtimes[len(entries)] = st.st_mtime_ns
                     except OSError as exc:
                         shown = folder.shown(name)
                         folder.problems.append(
@@ -244,6 +256,8 @@ class FolderReader:
             _doubled(name, folder)
         if raw_name != name:
             folder.raw[len(folder.entries)] = raw_name
+        if self.stamps and not kind[0]:
+            folder.mtimes[len(folder.entries)] = kind[2]
         folder.entries.append((name, kind[0], kind[1]))
 
     def _kind(
@@ -253,8 +267,9 @@ class FolderReader:
         shown: str,
         chain: Chain,
         problems: list[Problem],
-    ) -> tuple[bool, int] | None:
-        """(is folder, size) of an entry that is not a plain file; None for something skipped (reported)."""
+    ) -> tuple[bool, int, int] | None:
+        """(is folder, size, modification time) of an entry that is not a plain file; None for something
+        skipped (reported)."""
         parents, via_link = chain
         try:
             linked = entry.is_symlink()
@@ -294,9 +309,9 @@ class FolderReader:
                 if key is not None and "/" not in shown:
                     self.top.add(key)
                 self.chains[full] = (parents if key is None else parents | {key}, via_link or linked)
-                return (True, 0)
+                return (True, 0, 0)
             if stat.S_ISREG(st.st_mode):
-                return (False, st.st_size)
+                return (False, st.st_size, st.st_mtime_ns)
         except OSError as exc:
             problems.append(problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）"))
             return None
@@ -348,45 +363,3 @@ def _is_utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-class Folder:
-    """One folder as read: its entries, sorted by name, and its problems.
-
-    ``entries`` holds (name, is folder, size) per entry; ``raw`` keeps the on-disk name where it differs
-    from the name shown (a name read as GBK); ``notes`` holds the :data:`Note` of each small text file
-    read while listing, by the entry's index.
-    """
-
-    __slots__ = ("entries", "notes", "path", "problems", "raw", "rel")
-
-    def __init__(self, path: str, rel: str) -> None:
-        self.path = path
-        self.rel = rel
-        self.entries: list[tuple[str, bool, int]] = []
-        self.raw: dict[int, str] = {}
-        self.notes: dict[int, Note] = {}
-        self.problems: list[Problem] = []
-
-    def clear(self) -> None:
-        """Forget the entries (the folder could not be read to the end); keep the problems."""
-        self.entries.clear()
-        self.raw.clear()
-        self.notes.clear()
-
-    def shown(self, name: str) -> str:
-        """How an entry of this folder is named in problems (its path relative to evidence/)."""
-        return f"{self.rel}/{name}" if self.rel else name
-
-    def path_of(self, index: int) -> str:
-        """The path of entry ``index`` (with its name as it is on disk)."""
-        return f"{self.path}/{self.raw.get(index, self.entries[index][0])}"
-
-    def subfolders(self) -> list[tuple[str, str]]:
-        """(path, shown path) of each subfolder, in name order."""
-        prefix = f"{self.rel}/" if self.rel else ""
-        return [
-            (self.path_of(i), prefix + name)
-            for i, (name, is_folder, _) in enumerate(self.entries)
-            if is_folder
-        ]

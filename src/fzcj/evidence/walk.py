@@ -29,9 +29,10 @@ from fzcj.evidence.filenames import (
     suffix_of,
     task_id_of_folder,
 )
-from fzcj.evidence.index import EvidenceIndex, Waiver, over_max_problems
+from fzcj.evidence.folder import Folder
+from fzcj.evidence.index import EvidenceIndex, Tally, Waiver, over_max_problems
 from fzcj.evidence.links import link_fault
-from fzcj.evidence.listing import Folder, FolderReader, Reader, problem, swapped
+from fzcj.evidence.listing import FolderReader, Reader, problem, swapped
 from fzcj.evidence.misfiled import misnumbered, needs_number, providers, unknown_item
 from fzcj.evidence.notes import Note, note_of, waiver_reason
 from fzcj.fsutil import NotARegularFile
@@ -41,11 +42,12 @@ _ROOT_NOTES = ("说明", "readme", "README")
 
 
 class _Scanner:
-    def __init__(self, workspace: Workspace, reader: Reader, root: str) -> None:
+    def __init__(self, workspace: Workspace, reader: Reader, root: str, stamps: bool) -> None:
         self.ws = workspace
         self.root = root
         self.index = EvidenceIndex()
         self.reader = reader
+        self.stamps = stamps
 
     # -- reporting -----------------------------------------------------------------------------
     def problem(self, rel: str, code: str, message: str, severity: Severity = Severity.error) -> None:
@@ -182,6 +184,8 @@ class _Scanner:
         counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         notes, prefix = folder.notes, shown + "/"
+        tallies: dict[int, tuple[list[int], list[int | None]]] | None = {} if self.stamps else None
+        mtimes = folder.mtimes
         renamed = bool(folder.raw) or path != f"{self.root}/{shown}"  # a name on the way read as GBK
         for i, (name, is_folder, size) in enumerate(folder.entries):  # this loop sees every file
             entry_shown = prefix + name
@@ -213,6 +217,10 @@ class _Scanner:
                 if looks_like_waiver(name):
                     if is_waiver(name):
                         self.waiver(task, unit, number or 0, folder.path_of(i), entry_shown, notes.get(i))
+                        if renamed:
+                            self.index.disk_paths[entry_shown] = folder.path_of(i)
+                        if tallies is not None:
+                            self.index.note_tallies[entry_shown] = Tally.of([size], [mtimes.get(i)])
                     else:
                         self.problem(
                             entry_shown,
@@ -236,6 +244,12 @@ class _Scanner:
             files.append(entry_shown)
             if renamed:
                 self.index.disk_paths[entry_shown] = folder.path_of(i)
+            if tallies is not None:
+                tally = tallies.get(number)
+                if tally is None:
+                    tally = tallies[number] = ([], [])
+                tally[0].append(size)
+                tally[1].append(mtimes.get(i))
             if number in links and not self.link_file(folder, i, entry_shown):
                 continue
             counted[number] = counted.get(number, 0) + 1
@@ -243,6 +257,8 @@ class _Scanner:
             self.index.files[(task_id, unit, number)].extend(files)
         for number, count in counted.items():
             self.index.counted[(task_id, unit, number)] += count
+        for number, (sizes, times) in (tallies or {}).items():
+            self.index.tallies.setdefault((task_id, unit, number), Tally()).add(Tally.of(sizes, times))
 
     def link_file(self, folder: Folder, index: int, shown: str) -> bool:
         """Whether a file of a 网址 item holds a valid web address (and the problems if not)."""
@@ -297,9 +313,11 @@ class _Scanner:
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
 
 
-def scan(workspace: Workspace, reader: Reader | None = None) -> EvidenceIndex:
-    """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk."""
+def scan(workspace: Workspace, reader: Reader | None = None, *, stamps: bool = False) -> EvidenceIndex:
+    """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk. ``stamps``
+    tallies each item's files in the index (to compare with review decisions)."""
     root = str(workspace.evidence_dir)
-    index = _Scanner(workspace, reader or FolderReader(root), root).scan()
+    reader = reader or FolderReader(root, stamps=stamps)
+    index = _Scanner(workspace, reader, root, stamps).scan()
     index.problems.extend(over_max_problems(workspace, index))
     return index

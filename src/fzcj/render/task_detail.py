@@ -14,7 +14,9 @@ from rich.text import Text
 from fzcj.data.plan import needs_context
 from fzcj.render.problems_out import text_line
 from fzcj.render.terminal import campaign_over, state_label
-from fzcj.status.types import MaterialStatus, ProviderState
+from fzcj.review.records import Decision
+from fzcj.review.states import ReviewState
+from fzcj.status.types import MaterialStatus, ProviderState, ProviderStatus
 from fzcj.status.views import TaskDetail, shortfall, shortfall_text
 from fzcj.text import cn_date, month_day, visible
 
@@ -23,6 +25,7 @@ _PROVIDER_STYLE = {
     ProviderState.waived: "green",
     ProviderState.missing: "red",
 }
+_REVIEW_STYLE = {ReviewState.accepted: "green", ReviewState.returned: "magenta", ReviewState.changed: "cyan"}
 
 
 def task_detail(detail: TaskDetail, console: Console) -> None:
@@ -59,12 +62,20 @@ def task_detail(detail: TaskDetail, console: Console) -> None:
         files = files or "—"
         head = f"{material.id}\n{material.status.label}"
         table.add_row(
-            head, material.kind.label, _material_text(material, context), _providers(material), files
+            head,
+            material.kind.label,
+            _material_text(material, context),
+            _providers(material, detail.review_required),
+            files,
         )
     console.print(table)
     if fragments:
         console.print(Text("主要提供资料（原文）：", style="bold"))
         console.print(visible(detail.materials_cell.strip(), keep_newlines=True))
+    if detail.history:
+        console.print(Text("审核记录：", style="bold"))
+        for line in history_lines(detail):
+            console.print(line, markup=False, soft_wrap=True)
     if detail.problems:
         whose = (
             f"该任务文件夹中与{visible(detail.unit)}有关的问题：" if detail.unit else "该任务文件夹中的问题："
@@ -90,19 +101,52 @@ def _material_text(material: MaterialStatus, context: bool) -> str:
     )
 
 
-def _providers(material: MaterialStatus) -> Text:
-    """``区司法局 已提供`` per provider; where each unit provides its own, how many files it still lacks."""
+def _providers(material: MaterialStatus, review_required: bool) -> Text:
+    """``区司法局 已提供`` per provider; where each unit provides its own, how many files it still lacks;
+    the office's review where it decided or review is required (``区司法局 已提供 · 已退回``)."""
     providers = Text()
     for p in material.providers:
         short = shortfall_text(shortfall(material, p.unit)) if material.each else None
         label = f"{visible(p.unit)} {p.status.label}" + (f"（{short}）" if short else "")
-        providers.append(label + "\n", style=_PROVIDER_STYLE[p.status])
+        providers.append(label, style=_PROVIDER_STYLE[p.status])
+        providers.append(_review_mark(p, review_required))
+        providers.append("\n")
     return providers
+
+
+def _review_mark(provider: ProviderStatus, review_required: bool) -> Text:
+    review = provider.review
+    if review is None or review.state is ReviewState.missing:
+        return Text()
+    if review.decision is None and not review_required:
+        return Text()
+    label = "待审核" if review.state is ReviewState.waived else review.state.label  # 不涉及 · 待审核
+    return Text(f" · {label}", style=_REVIEW_STYLE.get(review.state, ""))
 
 
 def _received(day: dt.date | None) -> str:
     """When ``fzcj intake`` stored the file (nothing for a file put in by hand)."""
     return f"（{month_day(day)}收到）" if day else ""
+
+
+def history_lines(detail: TaskDetail) -> list[str]:
+    """Each item's decisions, unit by unit, oldest first: ``27.1 区司法局 2022年6月15日 10:15 张三 退回：…``
+    (names and reasons come from the records, hand-edited perhaps: written visibly)."""
+    order = {m.id: i for i, m in enumerate(detail.owner.materials)}
+    by_name = {d.name: d for d in detail.history}
+    lines = []
+    for d in sorted(detail.history, key=lambda d: (order.get(d.item, len(order)), d.unit)):
+        what = d.verdict.label + (f"：{d.reason}" if d.reason else "")
+        undone = by_name.get(d.undoes or "")
+        if undone is not None:
+            what += f"（撤销 {_when(undone)} {undone.by} 的“{undone.verdict.label}”）"
+        files = f"，{len(d.files)} 个文件" if d.files else ""
+        lines.append(visible(f"  {d.item} {d.unit}  {_when(d)} {d.by} {what}{files}"))
+    return lines
+
+
+def _when(decision: Decision) -> str:
+    return f"{cn_date(decision.at.date())} {decision.at:%H:%M}"
 
 
 def _in_folder(path: str) -> str:

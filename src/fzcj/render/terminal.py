@@ -10,6 +10,7 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
+from fzcj.review.states import ReviewState
 from fzcj.status.types import MaterialState, StatusReport, Summary, TaskState, TaskStatus
 from fzcj.status.views import Owed, TaskRow
 from fzcj.text import cn_date, units_short, visible
@@ -28,13 +29,28 @@ def state_label(task: TaskStatus) -> Text:
     return Text(f"○ {task.status.label}")
 
 
+_MARKS = {ReviewState.returned: ("已退回", "magenta"), ReviewState.submitted: ("待审核", "cyan")}
+
+
+def review_label(state: ReviewState | None) -> Text:
+    """The review marker of a row (empty when there is none)."""
+    if state is None or state not in _MARKS:
+        return Text()
+    label, style = _MARKS[state]
+    return Text(f" {label}", style=style)
+
+
 def summary_text(summary: Summary) -> str:
     s = summary.by_status
-    return (
+    text = (
         f"共 {summary.total} 项：已完成 {s[TaskState.complete]}，不涉及 {s[TaskState.waived]}，"
         f"进行中 {s[TaskState.in_progress]}，未开始 {s[TaskState.not_started]}；"
         f"逾期 {summary.overdue}，临期 {summary.due_soon}；完成率 {summary.rate:.0%}"
     )
+    if summary.review is not None:
+        r = summary.review
+        text += f"\n审核：待审核 {r.pending}，已退回 {r.returned}，已通过 {r.accepted}（按单位、材料计）"
+    return text
 
 
 def _deadline(task: TaskStatus) -> str:
@@ -45,11 +61,7 @@ def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
     """Missing items grouped by who owes them: ``3.1、3.2 区政府办公室等3家；3.3 区民社局``."""
     groups: list[tuple[list[str], tuple[str, ...]]] = []
     for owed in missing:
-        label = owed.material.id
-        if owed.shortfall_text:
-            label += f"（{owed.shortfall_text}）"
-        elif owed.material.status is MaterialState.partial:
-            label += "（不全）"
+        label = owed.material.id + _note(owed)
         if groups and groups[-1][1] == owed.units:
             groups[-1][0].append(label)
         else:
@@ -58,6 +70,16 @@ def missing_text(missing: tuple[Owed, ...], *, with_units: bool = True) -> str:
     for labels, units in groups:
         parts.append("、".join(labels) + (f" {units_short(units)}" if with_units else ""))
     return visible("；".join(parts))
+
+
+def _note(owed: Owed) -> str:
+    if owed.returned:
+        return "（已退回）"
+    if owed.material.status is MaterialState.pending:
+        return "（待审核）"
+    if owed.shortfall_text:
+        return f"（{owed.shortfall_text}）"
+    return "（不全）" if owed.material.status is MaterialState.partial else ""
 
 
 def _cells(row: TaskRow, *, unit: str | None) -> list[str | Text]:
@@ -69,7 +91,8 @@ def _cells(row: TaskRow, *, unit: str | None) -> list[str | Text]:
     )
     if row.task.materials_from:
         missing = f"见任务{row.task.materials_from}" + (f"：{missing}" if missing else "")
-    return [*cells, visible(row.task.short_text), _deadline(row.task), state_label(row.task), missing]
+    state = state_label(row.task).append_text(review_label(row.review))
+    return [*cells, visible(row.task.short_text), _deadline(row.task), state, missing]
 
 
 def campaign_over(as_of: dt.date, year: int | None) -> str | None:

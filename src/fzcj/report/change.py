@@ -30,6 +30,8 @@ class Baseline:
     as_of: dt.date
     summary: Summary
     tasks: Mapping[str, TaskMark]
+    reviews: Mapping[str, str] | None = None
+    """The review decisions then in force (see :func:`fzcj.report.review_progress.decided`)."""
 
 
 @dataclass(frozen=True)

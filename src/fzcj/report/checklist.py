@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fzcj.report.review_progress import returned_items as returned_materials
+from fzcj.review.states import ReviewState
 from fzcj.status.types import (
     MaterialState,
     MaterialStatus,
@@ -44,7 +46,7 @@ class ChecklistRow:
 
 @dataclass(frozen=True)
 class Returned:
-    """A file the office sent back (退回重报), with the reason: filled once review decisions exist."""
+    """A file the office sent back (退回重报), with the reason of the return (``fzcj review return``)."""
 
     material_id: str
     file: str
@@ -82,12 +84,13 @@ def owes_something(report: StatusReport, unit: str) -> bool:
 
 
 def returned_items(report: StatusReport, unit: str) -> tuple[Returned, ...]:
-    """Review hook: the files sent back to ``unit``, with their reasons.
-
-    Review decisions (issue 12: 已通过 / 退回 with a reason) are not recorded yet, so there are none. Once the
-    status report carries them, read them here; the checklist then lists them in a section of their own.
-    """
-    return ()
+    """The files the office sent back to ``unit`` (its returned materials, file by file; a returned
+    不涉及 note as such), with the reason: the checklist lists them in a section of their own."""
+    return tuple(
+        Returned(item.material_id, path.split("/", 2)[-1], item.reason)
+        for item in returned_materials(report, unit)
+        for path in item.files or ("“不涉及”说明",)
+    )
 
 
 def build_checklist(report: StatusReport, unit: str) -> Checklist:
@@ -96,9 +99,14 @@ def build_checklist(report: StatusReport, unit: str) -> Checklist:
 
 
 def _unit_done(material: MaterialStatus, mine: ProviderStatus) -> bool:
-    """Nothing more is asked of this unit: the item is complete, the unit is not concerned, or (an item
-    each unit provides) its own files reach the minimum."""
-    if material.status.done or mine.status is ProviderState.waived:
+    """Nothing more is asked of this unit: the item is complete, or all there and waiting for the
+    office's review (待审核), the unit is not concerned, or (an item each unit provides) its own files
+    reach the minimum."""
+    if (
+        material.status.done
+        or material.status is MaterialState.pending
+        or mine.status is ProviderState.waived
+    ):
         return True
     return material.each and mine.status is ProviderState.submitted and mine.file_count >= (material.min or 1)
 
@@ -143,10 +151,14 @@ def _received(path: str, mine: ProviderStatus) -> str:
 
 
 def _missing(material: MaterialStatus, mine: ProviderStatus) -> str:
+    if mine.review is not None and mine.review.state is ReviewState.returned:
+        return "已退回，请修改后重报"
     if mine.status is ProviderState.waived:
         return "不涉及"
     if material.status is MaterialState.waived:
         return "不涉及"
+    if material.status is MaterialState.pending:
+        return "待审核"
     if _unit_done(material, mine):
         return "已齐全" if mine.files or material.each else "已由其他单位提供"
     needed = material.min or 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fzcj.problems import Problem
 from fzcj.report.change import Baseline, Change, compare
 from fzcj.report.ranking import UnitProgress, boards, shared_ranks, unit_obligations, unit_progress
+from fzcj.report.review_progress import ReviewProgress, review_progress
 from fzcj.report.tables import (
     DEADLINE_ROWS,
     PROBLEM_ROWS,
@@ -36,9 +37,11 @@ from fzcj.text import listing, month_day, task_label, units_short
 
 ANNEX_TASKS = "任务完成情况明细表"
 ANNEX_PROBLEMS = "证据材料问题清单"
-ANNEXES = (ANNEX_TASKS, ANNEX_PROBLEMS)
+ANNEX_RETURNED = "材料退回情况"
+ANNEXES = (ANNEX_TASKS, ANNEX_PROBLEMS, ANNEX_RETURNED)
 """The weekly report's annexes (附件), in order; a new annex is added here and given a renderer in
-:mod:`fzcj.report.docx.weekly`."""
+:mod:`fzcj.report.docx.annexes`. A report has those of :attr:`Progress.annexes`: the returned
+materials only where the office returned some."""
 
 
 def annex(title: str) -> str:
@@ -179,6 +182,15 @@ class Progress:
     tasks: tuple[TaskRow, ...]
     problems: Listed[Problem]
     """What units must fix in their evidence folders (errors and warnings), for the problems annex."""
+    review: ReviewProgress | None = None
+    """The office's review of the materials, where the workspace has review (else None)."""
+
+    @property
+    def annexes(self) -> tuple[str, ...]:
+        """The :data:`ANNEXES` this report has: the returned materials only where there are some (the
+        last annex, so that :func:`annex` numbers the others the same either way)."""
+        returned = self.review is not None and bool(self.review.returned)
+        return tuple(a for a in ANNEXES if a != ANNEX_RETURNED or returned)
 
     @property
     def checks_ready(self) -> int:
@@ -222,4 +234,5 @@ def build_progress(
         next_steps=steps,
         tasks=rows,
         problems=capped(problems, PROBLEM_ROWS),
+        review=review_progress(report, baseline.reviews if baseline is not None else None),
     )

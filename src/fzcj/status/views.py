@@ -15,6 +15,9 @@ from fzcj.data.workspace import Workspace
 from fzcj.errors import UsageError
 from fzcj.evidence.filenames import task_id_of_folder
 from fzcj.problems import Problem
+from fzcj.review.records import FOLDER as REVIEWS
+from fzcj.review.records import Decision, parse_name
+from fzcj.review.states import ReviewState
 from fzcj.status.compute import summarize
 from fzcj.status.types import MaterialStatus, StatusReport, TaskStatus
 from fzcj.text import month_day
@@ -40,6 +43,14 @@ class Owed:
     task: TaskStatus
     material: MaterialStatus
     units: tuple[str, ...]
+
+    @property
+    def returned(self) -> bool:
+        """Whether the office returned what (one of) these units filed: they owe it again."""
+        return any(
+            p.unit in self.units and p.review is not None and p.review.state is ReviewState.returned
+            for p in self.material.providers
+        )
 
     @property
     def shortfall(self) -> tuple[int, int] | None:
@@ -72,6 +83,9 @@ class TaskRow:
     roles: tuple[Role, ...] = ()
     providers: tuple[str, ...] = ()
     """Every unit that owes a material of the task (of the task it shares materials with)."""
+    review: ReviewState | None = None
+    """The reader's marker: *returned* when a material was returned, else *submitted* (待审核) when
+    review is required and something waits for the office."""
 
 
 def shortfall(material: MaterialStatus, unit: str | None = None) -> tuple[int, int] | None:
@@ -156,6 +170,36 @@ def indicator_id(value: str, report: StatusReport) -> str:
     raise UsageError(f"没有一级指标「{value}」：可用 {'、'.join(h.partition('、')[0] for h in headings)}")
 
 
+class ReviewFilter(StrEnum):
+    """Which reviews a reader asks for: waiting for the office (including changed since a decision),
+    returned, accepted."""
+
+    pending = "pending"
+    returned = "returned"
+    accepted = "accepted"
+
+    def wants(self, state: ReviewState) -> bool:
+        return state.pending if self is ReviewFilter.pending else state.value == self.value
+
+
+def reviews_of(owner: TaskStatus, unit: str | None = None) -> list[ReviewState]:
+    """The review states of the owner's items (of one unit's, with ``unit``)."""
+    return [
+        p.review.state
+        for m in owner.materials
+        for p in m.providers
+        if p.review is not None and (unit is None or p.unit == unit)
+    ]
+
+
+def review_mark(states: list[ReviewState], required: bool) -> ReviewState | None:
+    if ReviewState.returned in states:
+        return ReviewState.returned
+    if required and any(s.pending for s in states):
+        return ReviewState.submitted
+    return None
+
+
 def select(
     report: StatusReport,
     *,
@@ -165,8 +209,11 @@ def select(
     overdue_only: bool = False,
     due_within: int | None = None,
     responsible_of: dict[str, tuple[str, ...]] | None = None,
+    review: ReviewFilter | None = None,
 ) -> tuple[StatusReport, list[TaskRow]]:
-    """Filter the report for a reader; returns the filtered report (summary recomputed) and its rows."""
+    """Filter the report for a reader; returns the filtered report (summary recomputed) and its rows.
+
+    ``review`` keeps the tasks with an item (of ``unit``'s) in that review state."""
     heading = indicator_id(indicator, report) if indicator is not None else None
     rows: list[TaskRow] = []
     for task in report.tasks:
@@ -183,10 +230,15 @@ def select(
             roles = _roles(task, unit, report, responsible_of or {})
             if not roles or (roles == (Role.responsible,) and not include_responsible):
                 continue
-        missing = owed_materials(report.owner(task), unit if roles and Role.lead not in roles else None)
-        rows.append(TaskRow(task, missing, roles))
+        owner = report.owner(task)
+        states = reviews_of(owner, unit if roles and Role.lead not in roles else None)
+        if review is not None and not any(review.wants(s) for s in states):
+            continue
+        missing = owed_materials(owner, unit if roles and Role.lead not in roles else None)
+        rows.append(TaskRow(task, missing, roles, review=review_mark(states, report.review_required)))
     tasks = tuple(r.task for r in rows)
-    return replace(report, tasks=tasks, summary=summarize(tasks)), rows
+    summary = summarize(tasks, reviewed=report.summary.review is not None)
+    return replace(report, tasks=tasks, summary=summary), rows
 
 
 def _roles(
@@ -219,6 +271,9 @@ class TaskDetail:
     """主要提供资料 as the table writes it: the context of an item whose text is a fragment."""
     unit: str | None = None
     campaign_year: int | None = None
+    history: tuple[Decision, ...] = ()
+    """Every review decision on the owner's items, oldest first (undos included)."""
+    review_required: bool = False
 
 
 # -- whose problem is it --------------------------------------------------------------------------
@@ -242,12 +297,18 @@ def problem_units(path: str, workspace: Workspace) -> frozenset[str] | None:
       folder that names no unit): the task's lead units and every unit providing a material there,
       since any of them may have put it there;
     - the evidence folder as a whole (missing or unreadable): every unit;
+    - a review record (``reviews/…``): the unit it names;
     - elsewhere (the data files, the top of ``evidence/``, a folder that names no task): the
       coordinating office (``campaign.coordinating_office``), which keeps the data and the tree.
     """
     if path == "evidence":
         return None
     parts = path.split("/")
+    if parts[0] == REVIEWS and len(parts) == 2:
+        record = parse_name(parts[1])
+        named = workspace.directory.unit(record.unit) if record is not None else None
+        if named is not None:
+            return frozenset({named})
     found = task_id_of_folder(parts[1]) if len(parts) >= 2 and parts[0] == "evidence" else None
     planned = workspace.plan.find(found) if found else None
     if planned is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fzcj.data.model import ReportConfig, ReportFonts
+from fzcj.data.model import ReportConfig, ReportFonts, ReviewConfig
 from fzcj.data.names import normalize
 from fzcj.data.table_import.columns import find_table
 from fzcj.data.table_import.directory import Directory
@@ -143,6 +143,7 @@ def _campaign(
         "coordinating_office": "",
         "due_soon_days": 7,
         "report": {"title": ReportConfig().title, "issuer": "", "fonts": ReportFonts().model_dump()},
+        "review": {"required": ReviewConfig().required},
     }
 
 

@@ -1,16 +1,18 @@
-"""The weekly report's annexes (附件): every task in full on landscape pages, and the problems units
-must fix in their evidence folders. :data:`RENDERERS` gives each of
-:data:`fzcj.report.content.ANNEXES` its renderer and orientation.
+"""The weekly report's annexes (附件): every task in full on landscape pages, the problems units
+must fix in their evidence folders, and the materials the office returned (:mod:`.review_parts`).
+:data:`RENDERERS` gives each of :data:`fzcj.report.content.ANNEXES` its renderer and orientation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from fzcj.report.content import ANNEX_PROBLEMS, ANNEX_TASKS, Progress, left_out_note
+from fzcj.report.content import ANNEX_PROBLEMS, ANNEX_RETURNED, ANNEX_TASKS, Progress, left_out_note
 from fzcj.report.docx.official import OfficialDocument
+from fzcj.report.docx.review_parts import returned_annex
 from fzcj.report.docx.tables import Column, GroupRow
 from fzcj.report.tables import evidence_path
+from fzcj.status.types import MaterialState
 from fzcj.status.views import Owed, TaskRow
 from fzcj.text import month_day, task_label, units_short
 
@@ -29,7 +31,7 @@ def missing_text(missing: Sequence[Owed], materials_from: str | None = None, *, 
     lines = [f"与{task_label(materials_from)}合并提供"] if materials_from is not None else []
     same = len(missing) > 1 and len({m.units for m in missing}) == 1 and bool(missing[0].units)
     for n, m in enumerate(missing, 1):
-        who = units_short(m.units) if m.units else f"{m.material.status.label}，文件数量不足"
+        who = units_short(m.units) if m.units else _unowed(m)
         text = f" {m.material.text}" if full else ""
         owner = (
             ""
@@ -38,6 +40,13 @@ def missing_text(missing: Sequence[Owed], materials_from: str | None = None, *, 
         )
         lines.append(f"{m.material.id}{text}{owner}")
     return "\n".join(lines) or "—"
+
+
+def _unowed(owed: Owed) -> str:
+    """Why an open material no unit owes is open: its files wait for the office's review, or too few."""
+    if owed.material.status is MaterialState.pending:
+        return "待审核"
+    return f"{owed.material.status.label}，文件数量不足"
 
 
 def _state(row: TaskRow) -> str:
@@ -103,5 +112,6 @@ def problems_annex(doc: OfficialDocument, progress: Progress) -> None:
 RENDERERS: dict[str, tuple[Callable[[OfficialDocument, Progress], None], bool]] = {
     ANNEX_TASKS: (tasks_annex, True),
     ANNEX_PROBLEMS: (problems_annex, False),
+    ANNEX_RETURNED: (returned_annex, False),
 }
 """Each annex's renderer and whether it is set on landscape pages."""

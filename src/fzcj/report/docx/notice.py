@@ -14,8 +14,10 @@ from typing import Any
 
 from fzcj.data.model import Campaign
 from fzcj.report.docx.official import OfficialDocument
+from fzcj.report.docx.review_parts import notice_returned
 from fzcj.report.docx.tables import Column, GroupRow
 from fzcj.report.ranking import UnitObligations
+from fzcj.report.review_progress import returned_items
 from fzcj.report.wording import issuer_of, notice_title, notice_title_lines
 from fzcj.status.types import StatusReport
 from fzcj.status.views import Owed
@@ -107,6 +109,11 @@ CHASED_COLUMNS = (
 )
 
 
+def _returned(doc: OfficialDocument, letter: Letter) -> None:
+    """Materials the office returned (退回), first: each with its reason, to be corrected and sent again."""
+    notice_returned(doc, returned_items(letter.report, letter.owed.unit))
+
+
 def _owed(doc: OfficialDocument, letter: Letter) -> None:
     """What the unit owes itself (报送): every material under its task, most urgent first."""
     owed = letter.owed
@@ -172,7 +179,7 @@ def _default_submission(letter: Letter) -> str:
     )
 
 
-SECTIONS: tuple[Callable[[OfficialDocument, Letter], None], ...] = (_owed, _chased, _how)
+SECTIONS: tuple[Callable[[OfficialDocument, Letter], None], ...] = (_returned, _owed, _chased, _how)
 """The parts after the opening paragraph, in order."""
 
 
@@ -189,9 +196,9 @@ def _signature(doc: OfficialDocument, issuer: str, date: str) -> list[Any]:
 def render_unit_notice(
     campaign: Campaign, report: StatusReport, owed: UnitObligations, addressee: str
 ) -> bytes:
-    """The 督办通知 to one unit: everything it owes (报送), the overdue tasks it leads that others hold
-    up (督促), by when, how to submit and whom to call; the last paragraph, the signature and the
-    date on one page."""
+    """The 督办通知 to one unit: what the office returned to it (退回, with the reasons), everything it
+    owes (报送), the overdue tasks it leads that others hold up (督促), by when, how to submit and whom
+    to call; the last paragraph, the signature and the date on one page."""
     letter = Letter(campaign, report, owed, addressee)
     doc = OfficialDocument(campaign.report.fonts)
     doc.title(notice_title_lines(campaign))

@@ -16,10 +16,11 @@ from typing import Any
 
 from fzcj.data.model import Campaign
 from fzcj.report.change import change_sentence
-from fzcj.report.content import ANNEX_TASKS, ANNEXES, Progress, annex
+from fzcj.report.content import ANNEX_TASKS, Progress, annex
 from fzcj.report.docx.annexes import RENDERERS, deadline_text, missing_text
 from fzcj.report.docx.imprint import add_imprint
 from fzcj.report.docx.official import OfficialDocument
+from fzcj.report.docx.review_parts import review_section
 from fzcj.report.docx.tables import Column, bar
 from fzcj.report.ranking import UnitProgress
 from fzcj.report.wording import brief, issuer_of, report_title, report_title_lines
@@ -30,6 +31,7 @@ from fzcj.text import cn_date, percent, task_label, units_brief
 CHECK_STATE = {
     MaterialState.missing: "未准备",
     MaterialState.partial: "部分准备",
+    MaterialState.pending: "待审核",
     MaterialState.complete: "已准备",
     MaterialState.waived: "不涉及",
 }
@@ -262,6 +264,10 @@ def _checks(doc: OfficialDocument, edition: Edition) -> None:
     doc.table(columns, rows)
 
 
+def _review(doc: OfficialDocument, edition: Edition) -> None:
+    review_section(doc, edition.progress)
+
+
 def _next_steps(doc: OfficialDocument, edition: Edition) -> None:
     for n, step in enumerate(edition.progress.next_steps, 1):
         doc.body(f"{n}.{step}")
@@ -269,13 +275,20 @@ def _next_steps(doc: OfficialDocument, edition: Edition) -> None:
 
 SECTIONS: tuple[tuple[str, Callable[[OfficialDocument, Edition], None]], ...] = (
     ("总体进展", _overview),
+    ("材料审核", _review),
     ("分指标进展", _indicators),
     ("逾期及临期任务", _deadlines),
     ("各单位进展", _units),
     ("核查事项和否决项", _checks),
     ("下步工作", _next_steps),
 )
-"""The body of the report in order: a heading (numbered 一、二、… as listed) and what follows it."""
+"""The body of the report in order: a heading (numbered 一、二、… as listed) and what follows it;
+材料审核 only where the workspace has review (see :func:`_sections`)."""
+
+
+def _sections(edition: Edition) -> list[tuple[str, Callable[[OfficialDocument, Edition], None]]]:
+    review = edition.progress.review is not None
+    return [(heading, render) for heading, render in SECTIONS if render is not _review or review]
 
 
 def _last_paragraph(doc: OfficialDocument) -> Any:
@@ -291,11 +304,11 @@ def render_weekly_report(campaign: Campaign, progress: Progress, issue: int | No
     if issue is not None:
         doc.paragraph(f"第{issue}期", font=campaign.report.fonts.heading2, align="center", first_chars=0)
     doc.split_line(issuer, cn_date(progress.as_of), rule=True)
-    for n, (heading, render) in enumerate(SECTIONS):
+    for n, (heading, render) in enumerate(_sections(edition)):
         doc.heading1(f"{CN_NUMERALS[n]}、{heading}")
         render(doc, edition)
-    doc.keep_together([_last_paragraph(doc), *doc.attachment_list(ANNEXES)])
-    for n, name in enumerate(ANNEXES, 1):
+    doc.keep_together([_last_paragraph(doc), *doc.attachment_list(progress.annexes)])
+    for n, name in enumerate(progress.annexes, 1):
         render_annex, landscape = RENDERERS[name]
         doc.attachment(n, name, landscape=landscape)
         render_annex(doc, progress)
