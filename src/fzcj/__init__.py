@@ -16,7 +16,18 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from fzcj import api
-    from fzcj.api import StatusResult, find_root, init, load, notice, schema, show, validate
+    from fzcj.api import (
+        StatusResult,
+        export,
+        find_root,
+        init,
+        load,
+        notice,
+        package,
+        schema,
+        show,
+        validate,
+    )
     from fzcj.errors import ExitCode, FzcjError, UsageError
     from fzcj.problems import Problem, Severity
     from fzcj.status.types import StatusReport
@@ -33,10 +44,12 @@ __all__ = [
     "UsageError",
     "__version__",
     "api",
+    "export",
     "find_root",
     "init",
     "load",
     "notice",
+    "package",
     "schema",
     "show",
     "validate",
@@ -44,7 +57,19 @@ __all__ = [
 
 _FROM = {
     **dict.fromkeys(
-        ("StatusResult", "find_root", "init", "load", "notice", "schema", "show", "validate"), "fzcj.api"
+        (
+            "StatusResult",
+            "export",
+            "find_root",
+            "init",
+            "load",
+            "notice",
+            "package",
+            "schema",
+            "show",
+            "validate",
+        ),
+        "fzcj.api",
     ),
     **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
     **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),

@@ -31,15 +31,18 @@ from fzcj.status.views import TaskDetail, TaskRow, select
 
 if TYPE_CHECKING:
     from fzcj.evidence.scaffold import InitResult
-    from fzcj.report.writer import ReportResult
+    from fzcj.report.package import PackageResult, Progress
+    from fzcj.report.writer import LedgerResult, ReportResult
 
 __all__ = [
     "StatusResult",
     "TaskDetail",
+    "export",
     "find_root",
     "init",
     "load",
     "notice",
+    "package",
     "report",
     "schema",
     "show",
@@ -145,6 +148,11 @@ def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitR
 def _readable_status(workspace: Workspace, as_of: dt.date, what: str) -> StatusReport:
     """The status for a document, which must not count as missing what could not be read."""
     result = _status_of(workspace, as_of)
+    _refuse_unread(result, what)
+    return result
+
+
+def _refuse_unread(result: StatusReport, what: str) -> None:
     unread = result.unread()
     if [p.code for p in unread] == ["no-evidence-dir"]:
         raise FzcjError(
@@ -156,7 +164,6 @@ def _readable_status(workspace: Workspace, as_of: dt.date, what: str) -> StatusR
             "请先解决上述问题（fzcj validate 可查看全部问题），再重新运行",
             problems=unread,
         )
-    return result
 
 
 def report(
@@ -204,3 +211,65 @@ def notice(root: Path, unit: str, as_of: dt.date, *, output: Path | None = None,
 def schema(which: str = "all") -> str:
     """The JSON Schema of ``indicators``, ``units`` or ``all`` data files, as text."""
     return schema_text(which)
+
+
+def export(
+    root: Path,
+    as_of: dt.date,
+    *,
+    unit: str | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> LedgerResult:
+    """Write the Excel 台账 (sheets 台账, 任务汇总, 单位汇总); ``unit`` (any spelling) keeps that unit's
+    tasks as ``status --unit`` selects them. See :func:`fzcj.report.writer.write_ledger`."""
+    from fzcj.report.writer import write_ledger
+
+    workspace = load(root)
+    unit_name = workspace.directory.resolve(unit) if unit is not None else None
+    full = _readable_status(workspace, as_of, "台账")
+    selected, rows = select(
+        full, unit=unit_name, responsible_of={t.id: t.responsible for t in workspace.plan.tasks}
+    )
+    return write_ledger(
+        workspace.indicators,
+        full,
+        selected,
+        workspace.units.units,
+        workspace.reports_dir,
+        unit=unit_name,
+        roles={row.task.id: row.roles for row in rows},
+        output=output,
+        force=force,
+    )
+
+
+def package(
+    root: Path,
+    output: Path,
+    as_of: dt.date,
+    *,
+    accepted_only: bool = False,
+    gbk: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> PackageResult:
+    """Write the assessors' package (迎检材料) to ``output``: a zip file when it ends in ``.zip``, else a
+    folder. See :func:`fzcj.report.package.write_package`."""
+    from fzcj.report.package import write_package
+
+    workspace = load(root)
+    index = scan(workspace)
+    result = compute(workspace, index, as_of)
+    _refuse_unread(result, "迎检材料包")
+    return write_package(
+        workspace.campaign,
+        result,
+        index,
+        workspace.evidence_dir,
+        output,
+        accepted_only=accepted_only,
+        gbk=gbk,
+        force=force,
+        progress=progress,
+    )

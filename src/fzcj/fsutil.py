@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from fzcj.errors import FzcjError, os_error_text
 
@@ -71,3 +73,81 @@ def _interrupts_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _temporary_sibling(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+@contextlib.contextmanager
+def staged_file(path: Path, *, force: bool) -> Iterator[BinaryIO]:
+    """Write a large file as a stream, whole or not at all.
+
+    The block writes to a temporary file beside ``path``, which replaces ``path`` only when the block
+    ends without an exception (a failure or Ctrl-C removes it). Without ``force`` an existing ``path``
+    is an error, before anything is written.
+    """
+    if not force:
+        _refuse_existing([path])
+    temp = _temporary_sibling(path)
+    try:
+        handle = open(temp, "xb")  # noqa: SIM115  (closed below, before the file is renamed)
+    except OSError as err:
+        raise FzcjError(f"无法写入文件 {path}：{os_error_text(err)}") from err
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with _interrupts_deferred():
+            os.replace(temp, path)
+    except OSError as err:
+        raise FzcjError(f"无法写入文件 {path}：{os_error_text(err)}") from err
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def staged_folder(path: Path, *, force: bool, replaceable: Callable[[Path], bool]) -> Iterator[Path]:
+    """Build a folder under a temporary name beside ``path`` and rename it to ``path`` at the end.
+
+    An interrupted or failed block leaves nothing (its temporary folder is removed). An existing
+    non-empty ``path`` is replaced only with ``force``, and only if ``replaceable(path)`` says it is
+    what an earlier run made; anything else there is never deleted.
+    """
+    if path.exists() and not path.is_dir():
+        raise FzcjError(f"{path} 已存在，且是一个文件而不是文件夹：请换一个输出位置。")
+    occupied = path.is_dir() and any(path.iterdir())
+    if occupied and not force:
+        raise FzcjError(
+            f"文件夹已存在且不是空的：{path}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
+        )
+    if occupied and not replaceable(path):
+        raise FzcjError(
+            f"文件夹 {path} 中已有其他内容，不是 fzcj 生成的迎检材料包：为防止误删，即使使用 --force 也不会清空它。"
+            "请换一个不存在或空的文件夹。"
+        )
+    temp = _temporary_sibling(path)
+    old = temp.with_suffix(".old")
+    try:
+        temp.mkdir()
+    except OSError as err:
+        raise FzcjError(f"无法创建文件夹 {temp}：{os_error_text(err)}") from err
+    try:
+        yield temp
+        with _interrupts_deferred():
+            if occupied:
+                os.replace(path, old)
+            elif path.is_dir():
+                path.rmdir()
+            try:
+                os.replace(temp, path)
+            except OSError:
+                if occupied:  # put the earlier package back
+                    os.replace(old, path)
+                raise
+    except OSError as err:
+        raise FzcjError(f"无法写入文件夹 {path}：{os_error_text(err)}") from err
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)

@@ -5,6 +5,8 @@ registers one thin command per :mod:`fzcj.api` function.
 """
 
 from fzcj.cli import commands as commands  # registers the commands on the app
+from fzcj.cli import export as export
+from fzcj.cli import package as package
 from fzcj.cli.core import app, main
 
 __all__ = ["app", "main"]

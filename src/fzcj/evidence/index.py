@@ -29,6 +29,14 @@ class EvidenceIndex:
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    uncounted: set[str] = field(default_factory=set)
+    """Files listed for an item that do not count (a 网址 item's file without a valid address)."""
+    disk_paths: dict[str, str] = field(default_factory=dict)
+    """The path on disk of a listed file whose path differs from the one shown (a name read as GBK)."""
+
+    def disk_path(self, root: str, shown: str) -> str:
+        """Where the file listed as ``shown`` (relative to evidence/) is on disk, under ``root``."""
+        return self.disk_paths.get(shown) or f"{root}/{shown}"
 
 
 def over_max_problems(workspace: Workspace, index: EvidenceIndex) -> list[Problem]:

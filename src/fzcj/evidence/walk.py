@@ -181,6 +181,7 @@ class _Scanner:
         counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         notes, prefix = folder.notes, shown + "/"
+        as_shown = path == f"{self.root}/{shown}"  # no name on the way here was read as GBK
         for i, (name, is_folder, size) in enumerate(folder.entries):  # this loop sees every file
             entry_shown = prefix + name
             number = item
@@ -229,7 +230,10 @@ class _Scanner:
             if files is None:
                 files = found[number] = []
             files.append(entry_shown)
+            if not as_shown or i in folder.raw:
+                self.index.disk_paths[entry_shown] = folder.path_of(i)
             if number in links and not self.link_file(folder, i, entry_shown):
+                self.index.uncounted.add(entry_shown)
                 continue
             counted[number] = counted.get(number, 0) + 1
         for number, files in found.items():

@@ -7,6 +7,7 @@ nothing loads python-docx before a document is actually written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from fzcj.data.model import IndicatorsFile, Unit
 from fzcj.errors import FzcjError, UsageError
 from fzcj.fsutil import write_atomically
 from fzcj.report.content import build_progress
+from fzcj.report.ledger import build_ledger, ledger_title
 from fzcj.report.ranking import unit_obligations
 from fzcj.report.snapshot import (
     find_snapshots,
@@ -25,8 +27,10 @@ from fzcj.report.snapshot import (
     snapshot_path,
     take_snapshot,
 )
-from fzcj.report.wording import default_notice_name, default_report_name
+from fzcj.report.wording import default_notice_name, default_report_name, issuer_of
 from fzcj.status.types import StatusReport
+from fzcj.status.views import Role
+from fzcj.text import cn_date
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,11 @@ class ReportResult:
     snapshot_path: Path
 
 
-def output_file(output: Path, default_name: str) -> Path:
-    """``-o``: a .docx file path, not a folder → else :class:`UsageError` (exit code 2).
+def output_file(output: Path, default_name: str, suffix: str = ".docx", kind: str = "Word 文档") -> Path:
+    """``-o``: a ``suffix`` (.docx) file path, not a folder → else :class:`UsageError` (exit code 2).
 
     Another suffix (``.pdf``, ``.doc``, none at all) is refused rather than silently changed: the
-    documents are Word .docx files and the path written is exactly the one given.
+    documents are Word .docx files (Excel .xlsx for the 台账) and the path written is exactly the one given.
     """
     if output.is_dir():
         raise UsageError(
@@ -50,10 +54,10 @@ def output_file(output: Path, default_name: str) -> Path:
         )
     if not output.parent.is_dir():  # a mistyped folder is not created on a guess
         raise UsageError(f"-o 指定的文件夹不存在：{output.parent}。请先建好这个文件夹，或换一个位置")
-    if output.suffix.lower() != ".docx":
+    if output.suffix.lower() != suffix:
         raise UsageError(
-            f"-o 的文件名应以 .docx 结尾：生成的是 Word 文档（.docx），不能写成“{output.name}”。"
-            f"请改为如 -o {output.with_name(output.stem + '.docx')}"
+            f"-o 的文件名应以 {suffix} 结尾：生成的是 {kind}（{suffix}），不能写成“{output.name}”。"
+            f"请改为如 -o {output.with_name(output.stem + suffix)}"
         )
     return output
 
@@ -140,3 +144,46 @@ def write_unit_notice(
     data = render_unit_notice(indicators.campaign, report, owed, full or unit)
     write_atomically([(path, data)], force=force)
     return path
+
+
+@dataclass(frozen=True)
+class LedgerResult:
+    """The written 台账 and how many rows each of its sheets holds."""
+
+    path: Path
+    rows: int
+    tasks: int
+    units: int
+
+
+def write_ledger(
+    indicators: IndicatorsFile,
+    full: StatusReport,
+    selected: StatusReport,
+    units: Iterable[Unit],
+    reports_dir: Path,
+    *,
+    unit: str | None = None,
+    roles: dict[str, tuple[Role, ...]] | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> LedgerResult:
+    """Write the Excel 台账 of ``selected`` (see :func:`fzcj.report.ledger.build_ledger`) atomically.
+
+    ``output`` must be a .xlsx file path; by default the file goes to ``reports_dir``.
+    """
+    campaign = indicators.campaign
+    title = ledger_title(campaign.name, unit)
+    default_name = f"{title}（{cn_date(full.as_of)}）.xlsx"
+    if output is None:
+        _check_reports_folder(reports_dir)
+        path = reports_dir / default_name
+    else:
+        path = output_file(output, default_name, ".xlsx", "Excel 工作簿")
+    ledger = build_ledger(full, selected, title, [u.name for u in units], unit=unit, roles=roles)
+    from fzcj.report.xlsx.ledger import render_ledger
+
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    data = render_ledger(ledger, author=issuer_of(campaign), stamp=stamp)
+    write_atomically([(path, data)], force=force)
+    return LedgerResult(path, len(ledger.rows), len(ledger.tasks), len(ledger.units))

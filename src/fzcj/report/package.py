@@ -1,0 +1,213 @@
+"""The assessors' package (迎检材料): every counted evidence file filed by indicator, with its 目录 and
+SHA256SUMS, in a folder or a zip file.
+
+Only counted files go in (no 材料要求.txt, junk, misplaced or unattributed files, no 不涉及 notes, no
+link files that hold no link); files that fail the content check are left out and marked 损坏 in the
+目录. :mod:`fzcj.report.package_layout` decides the names, :mod:`fzcj.report.package_output` writes
+the files. The package is built under a temporary name and renamed when complete, so an interrupted
+run leaves no half package. Evidence files are only read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fzcj.data.model import Campaign
+from fzcj.errors import FzcjError, UsageError, os_error_text
+from fzcj.evidence.content import check_content
+from fzcj.evidence.index import EvidenceIndex
+from fzcj.fsutil import staged_file, staged_folder
+from fzcj.report.catalogue import Catalogue, Filed, build_catalogue
+from fzcj.report.package_layout import PackagePlan, PackedNote, plan_package
+from fzcj.report.package_output import FolderWriter, Written, ZipWriter, fixed_zip, open_source
+from fzcj.status.types import MaterialStatus, ProviderStatus, StatusReport
+
+CATALOGUE_DOCX = "目录.docx"
+CATALOGUE_XLSX = "目录.xlsx"
+SUMS = "SHA256SUMS"
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes copied so far, bytes in all) before the first file and after each one."""
+Include = Callable[[MaterialStatus, ProviderStatus], bool]
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """The package written, and what its summary says."""
+
+    path: Path
+    zipped: bool
+    catalogue: Catalogue
+
+    @property
+    def files(self) -> int:
+        return self.catalogue.totals.files
+
+    @property
+    def bytes(self) -> int:
+        return self.catalogue.totals.bytes
+
+    @property
+    def missing_items(self) -> int:
+        return self.catalogue.totals.missing_items
+
+    @property
+    def damaged(self) -> int:
+        return self.catalogue.totals.damaged
+
+
+def accepted_filter(report: StatusReport) -> Include:
+    """``--accepted-only``: keep the files of items accepted under review.
+
+    Review decisions (issue 12) do not exist yet, so there is nothing to keep: a usage error until
+    they are wired in here.
+    """
+    raise UsageError(
+        "还没有任何审核记录，无法只收入审核通过的材料：审核功能启用并完成审核后才能使用 --accepted-only。"
+        "现在请去掉 --accepted-only，收入全部已提交的材料。"
+    )
+
+
+def counted_files(index: EvidenceIndex) -> Callable[[ProviderStatus], list[str]]:
+    """The files of a provider that count (a 网址 item's file without a link does not)."""
+    return lambda provider: [f for f in provider.files if f not in index.uncounted]
+
+
+def _refuse_target(output: Path, evidence: Path, zipped: bool) -> None:
+    where, inside = output.resolve(), evidence.resolve()
+    if where == inside or inside in where.parents or where in inside.parents:
+        raise UsageError(
+            f"-o 不能是证据文件夹、其中的位置或包含它的文件夹（{output}）：请写到工作区之外或 reports/ 下。"
+        )
+    if not output.parent.is_dir():
+        raise UsageError(f"-o 指定的文件夹不存在：{output.parent}。请先建好这个文件夹，或换一个位置")
+    if zipped and output.is_dir():
+        raise UsageError(f"-o {output} 是一个文件夹，不能写成 .zip 文件：请换一个文件名")
+
+
+def _is_package(path: Path) -> bool:
+    """Whether a folder is a package fzcj made (so that ``--force`` may replace it)."""
+    return (path / SUMS).is_file() and (path / CATALOGUE_XLSX).is_file()
+
+
+def _text_file(text: str) -> bytes:
+    """A text file Windows Notepad shows right: UTF-8 with a byte-order mark, CRLF line ends."""
+    return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+
+
+class _Filler:
+    """Writes the plan's files with one writer, and remembers what the 目录 and SHA256SUMS need."""
+
+    def __init__(self, writer: FolderWriter | ZipWriter, progress: Progress | None) -> None:
+        self.writer = writer
+        self.progress = progress
+        self.sums: list[tuple[str, str]] = []
+        self.filed: dict[str, list[Filed]] = defaultdict(list)
+        self.notes: dict[str, str] = {}
+
+    def bytes(self, target: str, data: bytes) -> None:
+        written = self.writer.add_bytes(target, data)
+        self.sums.append((written.sha256, target))
+
+    def fill(self, plan: PackagePlan, index: EvidenceIndex, evidence: str) -> None:
+        sources = {}
+        total = 0
+        for item in plan.entries:
+            if not isinstance(item, PackedNote):
+                path = index.disk_path(evidence, item.source)
+                try:
+                    size = os.stat(path).st_size
+                except OSError:
+                    size = 0
+                sources[item.target] = (path, size)
+                total += size
+        done = 0
+        if self.progress is not None:
+            self.progress(0, total)
+        for item in plan.entries:
+            if isinstance(item, PackedNote):
+                self.bytes(item.target, _text_file(item.text))
+                if item.material is not None:
+                    self.notes[item.material.id] = item.target
+                continue
+            path, size = sources[item.target]
+            fault, written = self._copy(item.target, path, size)
+            self.filed[item.material.id].append(
+                Filed(item.source, item.target, item.unit, written.size if written else size, fault)
+            )
+            if written is not None:
+                self.sums.append((written.sha256, item.target))
+            done += size
+            if self.progress is not None:
+                self.progress(done, total)
+
+    def _copy(self, target: str, path: str, size: int) -> tuple[str | None, Written | None]:
+        """(fault, None) for a file left out, else (None, what was written)."""
+        fault = check_content(path)
+        if fault is not None:
+            return fault.message, None
+        try:
+            fd = open_source(path)
+        except OSError as err:
+            return f"无法读取文件内容（{os_error_text(err)}）", None
+        try:
+            return None, self.writer.add_file(target, fd, size)
+        except OSError as err:
+            raise FzcjError(f"读取证据文件 {path} 时出错（{os_error_text(err)}），未生成材料包。") from err
+        finally:
+            os.close(fd)
+
+
+def write_package(
+    campaign: Campaign,
+    report: StatusReport,
+    index: EvidenceIndex,
+    evidence: Path,
+    output: Path,
+    *,
+    accepted_only: bool = False,
+    gbk: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> PackageResult:
+    """Write the package to ``output``: a zip file when it ends in ``.zip``, else a folder.
+
+    Without ``force`` an existing zip, or an existing non-empty folder, is an error; with it, a folder
+    is replaced only if it holds an earlier package. ``gbk`` stores zip names in GBK.
+    """
+    zipped = output.suffix.lower() == ".zip"
+    if gbk and not zipped:
+        raise UsageError("--gbk 只用于 .zip 文件（文件名的编码）：输出到文件夹时请去掉 --gbk")
+    _refuse_target(output, evidence, zipped)
+    include = accepted_filter(report) if accepted_only else None
+    plan = plan_package(report, counted_files(index), gbk=gbk, include=include)
+    stamp = (report.as_of.year, report.as_of.month, report.as_of.day, 0, 0, 0)
+    title = f"{campaign.name}迎检材料目录"
+
+    def fill(writer: FolderWriter | ZipWriter) -> Catalogue:
+        filler = _Filler(writer, progress)
+        filler.fill(plan, index, str(evidence))
+        catalogue = build_catalogue(report, title, filler.filed, filler.notes)
+        from fzcj.report.docx.catalogue import render_catalogue_docx
+        from fzcj.report.xlsx.catalogue import render_catalogue_xlsx
+
+        created = dt.datetime(*stamp)
+        filler.bytes(CATALOGUE_DOCX, fixed_zip(render_catalogue_docx(campaign, catalogue), stamp))
+        filler.bytes(CATALOGUE_XLSX, fixed_zip(render_catalogue_xlsx(campaign, catalogue, created), stamp))
+        writer.add_bytes(SUMS, "".join(f"{digest}  {path}\n" for digest, path in filler.sums).encode())
+        return catalogue
+
+    if zipped:
+        with staged_file(output, force=force) as handle:
+            writer = ZipWriter(handle, stamp, gbk=gbk)
+            catalogue = fill(writer)
+            writer.close()
+    else:
+        with staged_folder(output, force=force, replaceable=_is_package) as folder:
+            catalogue = fill(FolderWriter(folder))
+    return PackageResult(output, zipped, catalogue)
