@@ -73,6 +73,8 @@ class Command:
     error: str | None = None
     env: Callable[[], dict[str, str]] | None = None
     """Extra environment for each run, made anew before each one (a fresh, empty cache folder …)."""
+    prepare: Callable[[], None] | None = None
+    """Run before each run, untimed (remove the previous run's output, flush the disk)."""
 
     @property
     def median(self) -> float | None:
@@ -167,6 +169,8 @@ def run_once(
 def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
     """One warm-up run of each command, then ``repeat`` interleaved rounds (order alternating)."""
     for command in commands:
+        if command.prepare is not None:
+            command.prepare()
         _, error, _ = run_once(command.argv, cwd, capture=True, env=command.env() if command.env else None)
         command.error = error
     live = [c for c in commands if c.error is None]
@@ -174,6 +178,8 @@ def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
         for command in live if round_no % 2 == 0 else live[::-1]:
             if command.error is not None:
                 continue
+            if command.prepare is not None:
+                command.prepare()
             elapsed, error, _ = run_once(command.argv, cwd, env=command.env() if command.env else None)
             if error is not None:
                 command.error = f"{error} (timed run {round_no + 1})"
@@ -431,6 +437,109 @@ def bench_report_10k(ctx: Context) -> list[Check]:
     return [compare("report-10k", report, status, 3, ctx)]
 
 
+PACKAGE_FILES = 10_000
+PACKAGE_FILE_KB = 128  # about 1 GB in all
+
+
+def package_workspace(ctx: Context) -> tuple[Path, Path]:
+    """The ~10,000-file / ~1 GB workspace, and a folder holding just its counted files (hard links, at
+    their paths under evidence/): what the baselines copy."""
+    dest = ctx.work / f"ws-{PACKAGE_FILES}-{PACKAGE_FILE_KB}k"
+    marker = read_marker(dest)
+    wanted = {"files": PACKAGE_FILES, "seed": SEED, "file_kb": PACKAGE_FILE_KB, "data": data_digest()}
+    counted = ctx.work / f"{dest.name}-counted"
+    if marker is None or any(marker.get(k) != v for k, v in wanted.items()):
+        for old in (dest, counted):
+            if old.exists():
+                shutil.rmtree(old)
+        start = time.perf_counter()
+        make_workspace(dest, PACKAGE_FILES, seed=SEED, file_kb=PACKAGE_FILE_KB)
+        print(f"  workspace {dest} (generated in {time.perf_counter() - start:.2f} s)")
+    if not (counted / "done").exists():
+        if counted.exists():
+            shutil.rmtree(counted)
+        _link_counted(dest, counted / "evidence")
+        (counted / "done").write_text("")
+    return dest, counted
+
+
+def _link_counted(root: Path, into: Path) -> None:
+    import datetime as dt
+
+    from fzcj import api
+    from fzcj.evidence.walk import scan
+    from fzcj.report.package import counted_files
+    from fzcj.status.compute import compute
+
+    workspace = api.load(root)
+    index = scan(workspace)
+    report = compute(workspace, index, dt.date.fromisoformat(AS_OF))
+    counted = counted_files(index)
+    evidence = str(workspace.evidence_dir)
+    for task in report.tasks:
+        for material in task.materials:
+            for provider in material.providers:
+                for shown in counted(provider):
+                    target = into / shown
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(index.disk_path(evidence, shown), target)
+
+
+def fresh_output(path: Path) -> Callable[[], None]:
+    """Remove ``path`` (the previous run's output) and flush the disk, before each run."""
+
+    def prepare() -> None:
+        if path.is_dir():
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        os.sync()
+
+    return prepare
+
+
+def bench_package_folder(ctx: Context) -> list[Check]:
+    ws, counted = package_workspace(ctx)
+    out, copy = ctx.tmp / "package", ctx.tmp / "copy"
+    fzcj = Command(
+        "fzcj",
+        [FZCJ, "package", "--root", str(ws), "-o", str(out), "--as-of", AS_OF],
+        env=warm_cache(ctx),
+        prepare=fresh_output(out),
+    )
+    cp = Command("cp", ["cp", "-r", str(counted / "evidence"), str(copy)], prepare=fresh_output(copy))
+    return [compare("package-folder", fzcj, cp, 1.5, ctx)]
+
+
+def bench_package_zip(ctx: Context) -> list[Check]:
+    ws, counted = package_workspace(ctx)
+    out, archive = ctx.tmp / "package.zip", ctx.tmp / "copy.zip"
+    fzcj = Command(
+        "fzcj",
+        [FZCJ, "package", "--root", str(ws), "-o", str(out), "--as-of", AS_OF],
+        env=warm_cache(ctx),
+        prepare=fresh_output(out),
+    )
+    files = str(counted / "evidence")
+    zip_ = Command("zip", ["zip", "-r", "-0", "-q", str(archive), files], prepare=fresh_output(archive))
+    return [compare("package-zip", fzcj, zip_, 1.5, ctx)]
+
+
+def bench_export_10k(ctx: Context) -> list[Check]:
+    ws = workspace(ctx, REPORT_FILES)
+    out = ctx.tmp / "台账.xlsx"
+    export = Command(
+        "export",
+        [FZCJ, "export", "--root", str(ws), "-o", str(out), "--force", "--as-of", AS_OF],
+        env=warm_cache(ctx),
+    )
+    status = Command(
+        "status",
+        [FZCJ, "status", "--root", str(ws), "--format", "json", "--as-of", AS_OF],
+        env=warm_cache(ctx),
+    )
+    return [compare("export-10k", export, status, 3, ctx)]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "validate": bench_validate,
     "help": bench_help,
@@ -438,6 +547,9 @@ BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "status-unit-empty": bench_status_unit_empty,
     "cold-cache": bench_cold_cache,
     "report-10k": bench_report_10k,
+    "export-10k": bench_export_10k,
+    "package-folder": bench_package_folder,
+    "package-zip": bench_package_zip,
 }
 
 

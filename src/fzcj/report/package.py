@@ -10,6 +10,7 @@ run leaves no half package. Evidence files are only read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import defaultdict
@@ -19,12 +20,11 @@ from pathlib import Path
 
 from fzcj.data.model import Campaign
 from fzcj.errors import FzcjError, UsageError, os_error_text
-from fzcj.evidence.content import check_content
 from fzcj.evidence.index import EvidenceIndex
 from fzcj.fsutil import staged_file, staged_folder
 from fzcj.report.catalogue import Catalogue, Filed, build_catalogue
 from fzcj.report.package_layout import PackagePlan, PackedNote, plan_package
-from fzcj.report.package_output import FolderWriter, Written, ZipWriter, fixed_zip, open_source
+from fzcj.report.package_output import FolderWriter, ZipWriter
 from fzcj.status.types import MaterialStatus, ProviderStatus, StatusReport
 
 CATALOGUE_DOCX = "目录.docx"
@@ -108,6 +108,7 @@ class _Filler:
         self.progress = progress
         self.sums: list[tuple[str, str]] = []
         self.filed: dict[str, list[Filed]] = defaultdict(list)
+        self.filed_files: list[Filed] = []
         self.notes: dict[str, str] = {}
 
     def bytes(self, target: str, data: bytes) -> None:
@@ -115,52 +116,43 @@ class _Filler:
         self.sums.append((written.sha256, target))
 
     def fill(self, plan: PackagePlan, index: EvidenceIndex, evidence: str) -> None:
-        sources = {}
-        total = 0
-        for item in plan.entries:
-            if not isinstance(item, PackedNote):
-                path = index.disk_path(evidence, item.source)
-                try:
-                    size = os.stat(path).st_size
-                except OSError:
-                    size = 0
-                sources[item.target] = (path, size)
-                total += size
-        done = 0
+        files = [e for e in plan.entries if not isinstance(e, PackedNote)]
+        paths = [index.disk_path(evidence, f.source) for f in files]
+        sizes = [_size(path) for path in paths]
+        total, done = sum(sizes), 0
         if self.progress is not None:
             self.progress(0, total)
-        for item in plan.entries:
-            if isinstance(item, PackedNote):
-                self.bytes(item.target, _text_file(item.text))
-                if item.material is not None:
-                    self.notes[item.material.id] = item.target
-                continue
-            path, size = sources[item.target]
-            fault, written = self._copy(item.target, path, size)
-            self.filed[item.material.id].append(
-                Filed(item.source, item.target, item.unit, written.size if written else size, fault)
-            )
-            if written is not None:
-                self.sums.append((written.sha256, item.target))
-            done += size
-            if self.progress is not None:
-                self.progress(done, total)
+        copies = self.writer.copy_files((f.target, path) for f, path in zip(files, paths, strict=True))
+        with contextlib.closing(copies):
+            for item in plan.entries:
+                if isinstance(item, PackedNote):
+                    self.bytes(item.target, _text_file(item.text))
+                    if item.material is not None:
+                        self.notes[item.material.id] = item.target
+                    continue
+                n = len(self.filed_files)
+                try:
+                    copied = next(copies)
+                except OSError as err:
+                    raise FzcjError(
+                        f"复制证据文件 {paths[n]} 时出错（{os_error_text(err)}），未生成材料包。"
+                    ) from err
+                written = copied.written
+                size = written.size if written is not None else sizes[n]
+                self.filed_files.append(Filed(item.source, item.target, item.unit, size, copied.fault))
+                self.filed[item.material.id].append(self.filed_files[-1])
+                if written is not None:
+                    self.sums.append((written.sha256, item.target))
+                done += sizes[n]
+                if self.progress is not None:
+                    self.progress(done, total)
 
-    def _copy(self, target: str, path: str, size: int) -> tuple[str | None, Written | None]:
-        """(fault, None) for a file left out, else (None, what was written)."""
-        fault = check_content(path)
-        if fault is not None:
-            return fault.message, None
-        try:
-            fd = open_source(path)
-        except OSError as err:
-            return f"无法读取文件内容（{os_error_text(err)}）", None
-        try:
-            return None, self.writer.add_file(target, fd, size)
-        except OSError as err:
-            raise FzcjError(f"读取证据文件 {path} 时出错（{os_error_text(err)}），未生成材料包。") from err
-        finally:
-            os.close(fd)
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def write_package(
@@ -196,17 +188,14 @@ def write_package(
         from fzcj.report.docx.catalogue import render_catalogue_docx
         from fzcj.report.xlsx.catalogue import render_catalogue_xlsx
 
-        created = dt.datetime(*stamp)
-        filler.bytes(CATALOGUE_DOCX, fixed_zip(render_catalogue_docx(campaign, catalogue), stamp))
-        filler.bytes(CATALOGUE_XLSX, fixed_zip(render_catalogue_xlsx(campaign, catalogue, created), stamp))
+        filler.bytes(CATALOGUE_DOCX, render_catalogue_docx(campaign, catalogue))
+        filler.bytes(CATALOGUE_XLSX, render_catalogue_xlsx(campaign, catalogue, dt.datetime(*stamp)))
         writer.add_bytes(SUMS, "".join(f"{digest}  {path}\n" for digest, path in filler.sums).encode())
         return catalogue
 
     if zipped:
-        with staged_file(output, force=force) as handle:
-            writer = ZipWriter(handle, stamp, gbk=gbk)
+        with staged_file(output, force=force) as handle, ZipWriter(handle, stamp, gbk=gbk) as writer:
             catalogue = fill(writer)
-            writer.close()
     else:
         with staged_folder(output, force=force, replaceable=_is_package) as folder:
             catalogue = fill(FolderWriter(folder))

@@ -47,13 +47,13 @@ _SUFFIX = re.compile(r"\.[0-9A-Za-z]{1,8}$")
 
 def width(text: str) -> int:
     """Length as Windows counts it (UTF-16 units)."""
-    return len(text) + sum(ord(c) > 0xFFFF for c in text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def clean(name: str, *, gbk: bool = False) -> str:
     """A single name that every Windows, macOS and Linux file system accepts as it is."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", name)).translate(_FORBIDDEN)
-    text = " ".join(text.split()).rstrip(". ")
+    text = " ".join(unicodedata.normalize("NFC", name).split())  # tabs and line breaks too
+    text = _CONTROL.sub("", text).translate(_FORBIDDEN).rstrip(". ")
     if gbk:
         text = "".join(c if _in_gbk(c) else "_" for c in text)
     if not text or _DEVICE.match(text):

@@ -10,15 +10,24 @@ are stored, the others deflated.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import zipfile
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
+
+from fzcj.errors import os_error_text
+from fzcj.evidence.content import HEAD_SIZE, READ_LIMIT, ContentFault, check_bytes, is_checked
 
 CHUNK = 1 << 20
+WHOLE = 8 << 20
+"""Files up to this size are read in one go (the whole file is in memory once)."""
+WORKERS = 4
+AHEAD = 8
+"""Files read ahead at most: with :data:`WHOLE`, at most 64 MiB in memory."""
 STORED_SUFFIXES = frozenset(
     [
         ".pdf",
@@ -61,7 +70,9 @@ STORED_SUFFIXES = frozenset(
     ]
 )
 """Already compressed (or packed): deflating them again costs time and saves nothing."""
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _UTF8_FLAG = 0x800
 _MS_DOS = 0  # the zip's "made by" system
@@ -77,23 +88,126 @@ class Written:
     sha256: str
 
 
-def open_source(path: str) -> int:
-    """An evidence file opened for reading (the caller closes it); raises OSError."""
-    return os.open(path, _READ_FLAGS)
+class Source:
+    """An evidence file opened for copying, judged by the content check from the bytes it reads.
+
+    A file of up to :data:`WHOLE` bytes (nearly every evidence file) is read in one go, judged from
+    those bytes and copied from them; a larger one is judged from its first and last bytes (as
+    :func:`fzcj.evidence.content.check_content` reads them) and then streamed. Raises OSError.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.name = path
+        self.fd = os.open(path, _READ_FLAGS)
+        try:
+            self.size = os.fstat(self.fd).st_size
+            self.data = _read_all(self.fd, self.size) if self.size <= WHOLE else None
+        except BaseException:
+            os.close(self.fd)
+            raise
+
+    def fault(self) -> ContentFault | None:
+        if not is_checked(self.name):
+            return None
+        if self.data is not None:
+            return check_bytes(self.name, self.data, b"", len(self.data))
+        tail_size = READ_LIMIT - HEAD_SIZE
+        head = _read_at(self.fd, 0, HEAD_SIZE)
+        tail = _read_at(self.fd, self.size - tail_size, tail_size)
+        return check_bytes(self.name, head, tail, self.size - tail_size + len(tail))
+
+    def copy(self, write: Callable[[bytes | memoryview], object], digest_hex: str | None = None) -> Written:
+        """Pass every byte to ``write``, hashing them on the way (``digest_hex``: already hashed)."""
+        if self.data is not None:
+            write(self.data)
+            return Written(len(self.data), digest_hex or hashlib.sha256(self.data).hexdigest())
+        digest = hashlib.sha256()
+        size = 0
+        buffer = bytearray(CHUNK)  # one buffer for every chunk: no allocation per read
+        view = memoryview(buffer)
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        with open(self.fd, "rb", buffering=0, closefd=False) as raw:
+            while count := raw.readinto(buffer):
+                digest.update(view[:count])
+                write(view[:count])
+                size += count
+        return Written(size, digest.hexdigest())
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
-def copy_hashed(fd: int, write: Callable[[bytes], object]) -> Written:
-    """Read the open file ``fd`` once, passing every chunk to ``write`` and to SHA-256."""
-    digest = hashlib.sha256()
-    size = 0
+def _read_all(fd: int, size: int) -> bytes:
+    """The whole file in one read (the rest too, should it have grown since it was measured)."""
+    data = os.read(fd, size + 1)
+    if len(data) <= size:
+        return data
+    chunks = [data]
     while chunk := os.read(fd, CHUNK):
-        digest.update(chunk)
-        write(chunk)
-        size += len(chunk)
-    return Written(size, digest.hexdigest())
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _read_at(fd: int, offset: int, length: int) -> bytes:
+    os.lseek(fd, max(0, offset), os.SEEK_SET)
+    return os.read(fd, length)
+
+
+@dataclass(frozen=True)
+class Copied:
+    """One evidence file after copying: what was written, or why it was left out."""
+
+    written: Written | None
+    fault: str | None = None
+
+
+Job = tuple[str, str]
+"""(path in the package, path of the evidence file)."""
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_order(work: Callable[[T], R], items: Iterable[T]) -> Generator[R, None, None]:
+    """``work(item)`` for each item on :data:`WORKERS` threads, yielded in the items' order, with at
+    most :data:`AHEAD` items under way (so that at most that many files are held in memory).
+
+    Reading, hashing and writing files release the interpreter lock, so the threads overlap the
+    system's work on two or more cores. Closing the iterator (an error or Ctrl-C in the consumer)
+    cancels what has not started and waits for what has.
+    """
+    pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="fzcj-copy")
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) >= AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True)
+
+
+def _opened(path: str) -> Source | str:
+    """The evidence file opened and judged, or why it is left out (a closed file)."""
+    try:
+        source = Source(path)
+    except OSError as err:
+        return f"无法读取文件内容（{os_error_text(err)}）"
+    try:
+        fault = source.fault()
+    except OSError as err:
+        source.close()
+        return f"无法读取文件内容（{os_error_text(err)}）"
+    if fault is not None:
+        source.close()
+        return fault.message
+    return source
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
@@ -111,15 +225,25 @@ class FolderWriter:
         if parent and parent not in self._folders:
             os.makedirs(self.root / parent, exist_ok=True)
             self._folders.add(parent)
-        return os.open(self.root / target, _WRITE_FLAGS, 0o666)
+        return os.open(f"{self.root}/{target}", _WRITE_FLAGS, 0o666)
 
-    def add_file(self, target: str, source: int, size: int) -> Written:
-        """Copy the open file ``source`` (``size`` bytes, as far as known) to ``target``."""
-        fd = self._open(target)
+    def _copy(self, job: Job) -> Copied:
+        target, path = job
+        source = _opened(path)
+        if isinstance(source, str):
+            return Copied(None, source)
         try:
-            return copy_hashed(source, lambda chunk: _write_all(fd, chunk))
+            fd = self._open(target)
+            try:
+                return Copied(source.copy(lambda chunk: _write_all(fd, chunk)))
+            finally:
+                os.close(fd)
         finally:
-            os.close(fd)
+            source.close()
+
+    def copy_files(self, jobs: Iterable[Job]) -> Generator[Copied, None, None]:
+        """Copy each job's file (on several threads), in the jobs' order; raises OSError."""
+        return in_order(self._copy, jobs)
 
     def add_bytes(self, target: str, data: bytes) -> Written:
         fd = self._open(target)
@@ -128,6 +252,14 @@ class FolderWriter:
         finally:
             os.close(fd)
         return Written(len(data), hashlib.sha256(data).hexdigest())
+
+
+def _read_ahead(path: str) -> str | tuple[Source, str | None]:
+    """The file read and judged, with the SHA-256 of what was read in one go."""
+    source = _opened(path)
+    if isinstance(source, str):
+        return source
+    return source, hashlib.sha256(source.data).hexdigest() if source.data is not None else None
 
 
 class _GbkName(zipfile.ZipInfo):
@@ -160,28 +292,34 @@ class ZipWriter:
         self.date_time = date_time
         self.gbk = gbk
 
-    def add_file(self, target: str, source: int, size: int) -> Written:
-        """Copy the open file ``source`` (``size`` bytes, as far as known) into the entry ``target``."""
-        info = entry(target, self.date_time, gbk=self.gbk)
-        info.file_size = size  # decides whether the entry needs ZIP64 sizes
-        with self.zip.open(info, "w") as dest:
-            return copy_hashed(source, dest.write)
+    def copy_files(self, jobs: Iterable[Job]) -> Generator[Copied, None, None]:
+        """Copy each job's file into the zip, in the jobs' order; raises OSError.
+
+        Threads read, judge and hash the files ahead; this thread writes the entries one by one.
+        """
+        jobs = list(jobs)
+        for (target, _), read in zip(jobs, in_order(_read_ahead, [path for _, path in jobs]), strict=True):
+            if isinstance(read, str):
+                yield Copied(None, read)
+                continue
+            source, digest = read
+            try:
+                info = entry(target, self.date_time, gbk=self.gbk)
+                info.file_size = source.size  # decides whether the entry needs ZIP64 sizes
+                with self.zip.open(info, "w") as dest:
+                    written = source.copy(dest.write, digest)
+            finally:
+                source.close()
+            yield Copied(written)
 
     def add_bytes(self, target: str, data: bytes) -> Written:
         self.zip.writestr(entry(target, self.date_time, gbk=self.gbk), data)
         return Written(len(data), hashlib.sha256(data).hexdigest())
 
-    def close(self) -> None:
+    def __enter__(self) -> ZipWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the zip (write its directory) while the file is open, also after an error: an
+        unclosed zip would try again when collected, on a file closed by then."""
         self.zip.close()
-
-
-def fixed_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """The same zip (a .docx or .xlsx) with every entry's time set to ``date_time``: python-docx and
-    openpyxl stamp the entries with the time of writing, so two runs would differ."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            info = entry(item.filename, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item))
-    return out.getvalue()
