@@ -11,7 +11,9 @@ ignores) and reused while their marker file matches the requested size and the c
 Baselines: the *dependency floor* is a bare ``python -c "import typer, pydantic, rich.console,
 rich.table"`` (what any command of this stack pays before doing anything); the *typer floor* is a
 minimal typer command with the same options as ``status`` that prints a one-row rich table (what any
-typer 0.29 command pays: typer builds a pydantic TypeAdapter per option); ``find`` for the evidence walk.
+typer 0.29 command pays: typer builds a pydantic TypeAdapter per option); ``find`` for the evidence walk;
+``status --format json`` for ``report`` and ``export``; ``cp -r`` and ``zip -r -0`` of the counted files of a
+~10,000-file / ~1 GB tree (hard links under ``bench-work/``) for ``package`` to a folder and to a zip.
 
 ``--loaded`` runs the whole benchmark with one CPU-bound process busy beside it, as on a shared server.
 With ``--check`` the exit status is 1 when any target is missed or any command fails.

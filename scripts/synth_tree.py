@@ -1,6 +1,6 @@
 """Build a deterministic synthetic fzcj workspace (data files + a large evidence tree) for benchmarks.
 
-    python scripts/synth_tree.py DEST --files 100000 [--seed 0] [--force]
+    python scripts/synth_tree.py DEST --files 100000 [--seed 0] [--file-kb N] [--force]
 
 The workspace is ``DEST/data`` (a copy of the repository's ``data/``) and ``DEST/evidence`` laid out
 by the usual convention::
@@ -13,7 +13,8 @@ Task folders are ``<3-digit task id> <short title>`` (``加1 …`` for the non-n
 (groups such as 各乡镇 expanded), by default the task's ``lead_units``. Files carry the item number
 ``n`` of material ``<task>.n`` (directly, or through an item subfolder ``n-<name>/``); 网址 items get
 ``.url`` shortcuts. About 2 % of the files are empty and about 1 % are junk (``Thumbs.db``,
-``~$….docx``, ``.DS_Store``); the others hold a few bytes. The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
+``~$….docx``, ``.DS_Store``); the others hold a few bytes, or with ``--file-kb N`` about N KiB each that
+pass fzcj's content check (for the package benchmark: 10,000 files of 128 KiB are about 1 GB). The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
 recording the parameters (and a hash of the data files) is written last, so a half-built tree is
 never mistaken for a finished one.
 """

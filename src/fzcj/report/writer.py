@@ -1,8 +1,9 @@
-"""Writing the Word documents: issue numbers, snapshots, file names and the atomic write.
+"""Writing the Word documents and the Excel 台账: issue numbers, snapshots, file names and the atomic write.
 
-The documents themselves are laid out by :mod:`fzcj.report.docx.weekly` (the weekly report) and
-:mod:`fzcj.report.docx.notice` (the 督办通知); they are imported inside the functions here so that
-nothing loads python-docx before a document is actually written.
+The documents themselves are laid out by :mod:`fzcj.report.docx.weekly` (the weekly report),
+:mod:`fzcj.report.docx.notice` (the 督办通知) and :mod:`fzcj.report.xlsx.ledger` (the 台账); they are
+imported inside the functions here so that nothing loads python-docx or openpyxl before a document is
+actually written.
 """
 
 from __future__ import annotations
