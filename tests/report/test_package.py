@@ -184,6 +184,25 @@ def test_a_second_run_gives_the_same_zip_bytes(tree: Path, archive: tuple[Path, 
     assert again.read_bytes() == archive[0].read_bytes()
 
 
+def test_large_files_are_streamed_and_judged_by_their_ends_alike(
+    tree: Path, archive: tuple[Path, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_output, "WHOLE", 16)  # every file counts as large
+    streamed = tree.parent / "streamed.zip"
+    result = api.package(tree, streamed, DAY)
+    assert streamed.read_bytes() == archive[0].read_bytes() and result.damaged == 1
+
+
+def test_progress_counts_up_to_the_bytes_in_all(tree: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    api.package(
+        tree, tree.parent / "progress.zip", DAY, progress=lambda done, total: calls.append((done, total))
+    )
+    total = calls[0][1]
+    assert calls[0] == (0, total) and calls[-1] == (total, total) and len(calls) == len(COUNTED) + 2
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
 def test_gbk_zip_names_read_back_with_the_system_code_page(tree: Path) -> None:
     out = tree.parent / "gbk.zip"
     api.package(tree, out, DAY, gbk=True)

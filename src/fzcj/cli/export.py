@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from fzcj.cli.core import AsOfOption, Command, RootOption, UnitOption, app, as_of_date, exits, workspace_root
+from fzcj.cli.core import AsOfOption, Command, RootOption, app, as_of_date, exits, workspace_root
 
 
 @app.command(cls=Command)
@@ -22,7 +22,15 @@ def export(
             show_default=False,
         ),
     ] = None,
-    unit: UnitOption = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            metavar="NAME",
+            help="只要某个单位的任务（同 status --unit）：单位名称、简称或乡镇名。",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
     root: RootOption = None,

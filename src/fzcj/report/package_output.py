@@ -107,14 +107,18 @@ class Source:
             raise
 
     def fault(self) -> ContentFault | None:
+        """The content check's verdict, from the bytes read (or the file's first and last bytes)."""
         if not is_checked(self.name):
             return None
         if self.data is not None:
             return check_bytes(self.name, self.data, b"", len(self.data))
-        tail_size = READ_LIMIT - HEAD_SIZE
+        if self.size <= READ_LIMIT:
+            head = _read_at(self.fd, 0, READ_LIMIT)
+            return check_bytes(self.name, head, b"", len(head))
+        tail_start = self.size - (READ_LIMIT - HEAD_SIZE)
         head = _read_at(self.fd, 0, HEAD_SIZE)
-        tail = _read_at(self.fd, self.size - tail_size, tail_size)
-        return check_bytes(self.name, head, tail, self.size - tail_size + len(tail))
+        tail = _read_at(self.fd, tail_start, READ_LIMIT - HEAD_SIZE)
+        return check_bytes(self.name, head, tail, tail_start + len(tail))
 
     def copy(self, write: Callable[[bytes | memoryview], object], digest_hex: str | None = None) -> Written:
         """Pass every byte to ``write``, hashing them on the way (``digest_hex``: already hashed)."""
@@ -149,7 +153,7 @@ def _read_all(fd: int, size: int) -> bytes:
 
 
 def _read_at(fd: int, offset: int, length: int) -> bytes:
-    os.lseek(fd, max(0, offset), os.SEEK_SET)
+    os.lseek(fd, offset, os.SEEK_SET)
     return os.read(fd, length)
 
 

@@ -99,7 +99,7 @@ def _row_text(xml: str, name: str) -> tuple[int, int, list[str]]:
     """Where the slotted row ``name`` is in the serialized document, and its text split at the slots:
     text, slot number, text, …, text."""
     marker = xml.index(f"@@{name}0@@")
-    start = xml.rindex("<w:tr>", 0, marker)
+    start = max(xml.rfind("<w:tr>", 0, marker), xml.rfind("<w:tr ", 0, marker))
     end = xml.index("</w:tr>", marker) + len("</w:tr>")
     return start, end, re.split(rf"@@{name}(\d+)@@", xml[start:end])
 

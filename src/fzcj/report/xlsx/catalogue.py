@@ -13,15 +13,15 @@ from fzcj.text import cn_date
 
 COLUMNS = (
     Column("序号", 5, "center"),
-    Column("任务", 24, "text"),
+    Column("任务", 16, "text"),
     Column("材料编号", 7, "center"),
-    Column("材料", 24, "text"),
+    Column("材料", 16, "text"),
     Column("提供单位", 14, "text"),
     Column("文件名", 36, "text"),
     Column("大小（KB）", 9, "decimal"),
-    Column("标记", 10, "center"),
-    Column("说明", 24, "text"),
-    Column("材料包中的路径", 50, "text"),
+    Column("标记", 8, "center"),
+    Column("说明", 18, "text"),
+    Column("材料包中的路径", 40, "text"),
 )
 TONES = {MISSING: Tone.overdue, DAMAGED: Tone.behind}
 

@@ -211,6 +211,7 @@ class TableSheet:
         """Hand the rows to the book (they go in when it is saved) and set the autofilter over them."""
         last = self.letters[-1]
         self.ws.auto_filter.ref = f"A2:{last}{self.rows + 2}"
+        self.ws.print_area = f"A1:{last}{self.rows + 2}"  # not the text running on past the last column
         if self._rows:
             marker = f"@@rows-{len(self.book.rows)}@@"
             self.ws.append([marker])
