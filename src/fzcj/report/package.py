@@ -108,14 +108,17 @@ class _Filler:
         self.progress = progress
         self.sums: list[tuple[str, str]] = []
         self.filed: dict[str, list[Filed]] = defaultdict(list)
-        self.filed_files: list[Filed] = []
+        """The files of each material id, in package order."""
         self.notes: dict[str, str] = {}
+        """Each material's 不涉及说明.txt in the package."""
+        self.copied = 0
 
     def bytes(self, target: str, data: bytes) -> None:
         written = self.writer.add_bytes(target, data)
         self.sums.append((written.sha256, target))
 
     def fill(self, plan: PackagePlan, index: EvidenceIndex, evidence: str) -> None:
+        """Write the plan's notes and copy its files, in the plan's order."""
         files = [e for e in plan.entries if not isinstance(e, PackedNote)]
         paths = [index.disk_path(evidence, f.source) for f in files]
         sizes = [_size(path) for path in paths]
@@ -130,17 +133,19 @@ class _Filler:
                     if item.material is not None:
                         self.notes[item.material.id] = item.target
                     continue
-                n = len(self.filed_files)
+                n = self.copied
                 try:
                     copied = next(copies)
                 except OSError as err:
                     raise FzcjError(
                         f"复制证据文件 {paths[n]} 时出错（{os_error_text(err)}），未生成材料包。"
                     ) from err
+                self.copied += 1
                 written = copied.written
                 size = written.size if written is not None else sizes[n]
-                self.filed_files.append(Filed(item.source, item.target, item.unit, size, copied.fault))
-                self.filed[item.material.id].append(self.filed_files[-1])
+                self.filed[item.material.id].append(
+                    Filed(item.source, item.target, item.unit, size, copied.fault)
+                )
                 if written is not None:
                     self.sums.append((written.sha256, item.target))
                 done += sizes[n]

@@ -28,47 +28,12 @@ WHOLE = 8 << 20
 WORKERS = 4
 AHEAD = 8
 """Files read ahead at most: with :data:`WHOLE`, at most 64 MiB in memory."""
-STORED_SUFFIXES = frozenset(
-    [
-        ".pdf",
-        ".ofd",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".gif",
-        ".webp",
-        ".heic",
-        ".jfif",
-        ".docx",
-        ".docm",
-        ".xlsx",
-        ".xlsm",
-        ".pptx",
-        ".pptm",
-        ".wps",
-        ".et",
-        ".dps",
-        ".zip",
-        ".rar",
-        ".7z",
-        ".gz",
-        ".bz2",
-        ".xz",
-        ".mp4",
-        ".m4v",
-        ".mov",
-        ".avi",
-        ".wmv",
-        ".flv",
-        ".mkv",
-        ".3gp",
-        ".mp3",
-        ".m4a",
-        ".aac",
-        ".wma",
-        ".amr",
-    ]
-)
+STORED_SUFFIXES = frozenset((
+    ".pdf", ".ofd", ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm",
+    ".jpg", ".jpeg", ".jfif", ".png", ".gif", ".webp", ".heic",
+    ".zip", ".rar", ".7z", ".gz", ".bz2", ".xz",
+    ".mp4", ".m4v", ".mov", ".avi", ".wmv", ".flv", ".mkv", ".3gp", ".mp3", ".m4a", ".aac", ".wma", ".amr",
+))  # fmt: skip
 """Already compressed (or packed): deflating them again costs time and saves nothing."""
 _READ_FLAGS = (
     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
