@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from fzcj import api
 from fzcj.errors import FzcjError, UsageError
 from fzcj.report import package_output
 from fzcj.report.package_layout import PATH_LIMIT, width
-from package_helpers import AS_OF, BROKEN, COUNTED, LONG, build_tree
+from package_helpers import AS_OF, BROKEN, COUNTED, LONG, PDF, build_tree
 
 DAY = dt.date.fromisoformat(AS_OF)
 T27 = "二、依法行政制度体系完善/3.加强行政规范性文件监督管理/027 行政规范性文件没有增加法律、法规规定之…"
@@ -102,6 +103,17 @@ def test_a_task_sharing_materials_gets_one_line_pointing_to_the_owner(folder: tu
     line = (out / notes[0]).read_bytes().decode("utf-8-sig")
     assert line.startswith("任务28与任务27合并提供材料") and line.count("\r\n") == 1
     assert "027 行政规范性文件没有增加法律" in line
+
+
+def test_a_file_whose_name_is_gbk_on_disk_is_copied_under_its_chinese_name(tmp_path: Path) -> None:
+    root = build_tree(tmp_path / "ws")
+    folder = root / "evidence" / "030 后评估" / "区司法局"
+    raw = os.fsencode(folder) + b"/" + "评估报告.pdf".encode("gbk")  # as unzip leaves a Windows zip's names
+    with open(raw, "wb") as handle:
+        handle.write(PDF)
+    api.package(root, tmp_path / "out", DAY)
+    copied = [p for p in walk_files(tmp_path / "out") if p.name.endswith("评估报告.pdf")]
+    assert [p.name for p in copied] == ["区司法局-评估报告.pdf"] and copied[0].read_bytes() == PDF
 
 
 # ── the catalogue and the sums ────────────────────────────────────────────────────────────────────
