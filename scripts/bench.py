@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import platform
 import shutil
@@ -36,13 +37,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from synth_tree import data_digest, make_workspace, read_marker
+from synth_reviews import make_reviews
+from synth_tree import MARKER, MARKER_VERSION, data_digest, make_workspace, read_marker
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 FZCJ = str(Path(sys.executable).parent / "fzcj")
 AS_OF = "2022-06-15"
 REPORT_FILES = 10_000
+REVIEW_RECORDS = 10_000
+ACCEPT_ITEM, ACCEPT_UNIT = "85.1", "区应急管理局"  # the 网址 item with the most files (420) in the tree
 MEMORY_TARGET_MB = 150.0
 FLOOR = "import typer, pydantic, rich.console, rich.table"
 TIMEOUT_S = 900.0
@@ -75,8 +79,8 @@ class Command:
     error: str | None = None
     env: Callable[[], dict[str, str]] | None = None
     """Extra environment for each run, made anew before each one (a fresh, empty cache folder …)."""
-    prepare: Callable[[], None] | None = None
-    """Run before each run, untimed (remove the previous run's output, flush the disk)."""
+    setup: Callable[[], None] | None = None
+    """Run (untimed) before every run of the command: e.g. emptying the folder it writes into."""
 
     @property
     def median(self) -> float | None:
@@ -171,8 +175,8 @@ def run_once(
 def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
     """One warm-up run of each command, then ``repeat`` interleaved rounds (order alternating)."""
     for command in commands:
-        if command.prepare is not None:
-            command.prepare()
+        if command.setup is not None:
+            command.setup()
         _, error, _ = run_once(command.argv, cwd, capture=True, env=command.env() if command.env else None)
         command.error = error
     live = [c for c in commands if c.error is None]
@@ -180,8 +184,8 @@ def measure(commands: Sequence[Command], repeat: int, cwd: Path) -> None:
         for command in live if round_no % 2 == 0 else live[::-1]:
             if command.error is not None:
                 continue
-            if command.prepare is not None:
-                command.prepare()
+            if command.setup is not None:
+                command.setup()
             elapsed, error, _ = run_once(command.argv, cwd, env=command.env() if command.env else None)
             if error is not None:
                 command.error = f"{error} (timed run {round_no + 1})"
@@ -423,6 +427,58 @@ def bench_cold_cache(ctx: Context) -> list[Check]:
     return [check]
 
 
+def reviewed_workspace(ctx: Context) -> Path:
+    """The status workspace plus :data:`REVIEW_RECORDS` decisions (synth_reviews.py), reused while its
+    marker matches."""
+    dest = ctx.work / f"ws-{ctx.files}-reviews"
+    marker = read_marker(dest)
+    wanted = {"files": ctx.files, "seed": SEED, "data": data_digest(), "reviews": REVIEW_RECORDS, "format": 2}
+    if marker is not None and all(marker.get(k) == v for k, v in wanted.items()):
+        print(f"  workspace {dest} ({ctx.files} files, {REVIEW_RECORDS} decisions, reused)")
+        return dest
+    if dest.exists():
+        shutil.rmtree(dest)
+    start = time.perf_counter()
+    make_workspace(dest, ctx.files, seed=SEED)
+    (dest / MARKER).unlink()
+    written = make_reviews(dest, REVIEW_RECORDS, seed=SEED)
+    (dest / MARKER).write_text(json.dumps(wanted | {"version": MARKER_VERSION}) + "\n", encoding="utf-8")
+    print(
+        f"  workspace {dest} ({ctx.files} files, {written} decisions, generated in {time.perf_counter() - start:.2f} s)"
+    )
+    return dest
+
+
+def bench_status_reviews(ctx: Context) -> list[Check]:
+    """The status benchmark with 10,000 decision files: the same target as status-100k."""
+    ws = reviewed_workspace(ctx)
+    argv = [FZCJ, "status", "--root", str(ws), "--format", "json"]
+    fzcj = Command("fzcj", argv, env=warm_cache(ctx))
+    find = Command("find", ["find", str(ws / "evidence"), "-type", "f", "-printf", r"%s\n"])
+    return [compare(f"status-100k-reviews ({REVIEW_RECORDS} decisions)", fzcj, find, 2, ctx)]
+
+
+def bench_review_accept(ctx: Context) -> list[Check]:
+    """Accepting one item (hashing its files) against the status of its unit, on the reviewed tree. The
+    item is a 网址 item (.url files, which the content check does not open: the synthetic PDFs are not
+    real ones) with the most files. The records the runs write are removed afterwards."""
+    ws = reviewed_workspace(ctx)
+    before = set(os.listdir(ws / "reviews"))
+    accept = Command(
+        "accept",
+        [FZCJ, "review", "accept", ACCEPT_ITEM, "--unit", ACCEPT_UNIT, "--by", "bench", "--root", str(ws)],
+        env=warm_cache(ctx),
+    )
+    status = Command(
+        "status", [FZCJ, "status", "--unit", ACCEPT_UNIT, "--root", str(ws)], env=warm_cache(ctx)
+    )
+    try:
+        return [compare(f"review-accept ({ACCEPT_ITEM} {ACCEPT_UNIT})", accept, status, 1.3, ctx)]
+    finally:
+        for name in set(os.listdir(ws / "reviews")) - before:
+            (ws / "reviews" / name).unlink()
+
+
 def bench_report_10k(ctx: Context) -> list[Check]:
     ws = workspace(ctx, REPORT_FILES)
     out = ctx.tmp / "r.docx"
@@ -471,20 +527,21 @@ def _link_counted(root: Path, into: Path) -> None:
     from fzcj import api
     from fzcj.evidence.walk import scan
     from fzcj.report.package import counted_files
+    from fzcj.review.fingerprint import on_disk
     from fzcj.status.compute import compute
 
     workspace = api.load(root)
     index = scan(workspace)
     report = compute(workspace, index, dt.date.fromisoformat(AS_OF))
     counted = counted_files(index)
-    evidence = str(workspace.evidence_dir)
+    evidence = workspace.evidence_dir
     for task in report.tasks:
         for material in task.materials:
             for provider in material.providers:
                 for shown in counted(provider):
                     target = into / shown
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(index.disk_path(evidence, shown), target)
+                    os.link(on_disk(evidence, shown, index.disk_paths), target)
 
 
 def fresh_output(path: Path) -> Callable[[], None]:
@@ -506,9 +563,9 @@ def bench_package_folder(ctx: Context) -> list[Check]:
         "fzcj",
         [FZCJ, "package", "--root", str(ws), "-o", str(out), "--as-of", AS_OF],
         env=warm_cache(ctx),
-        prepare=fresh_output(out),
+        setup=fresh_output(out),
     )
-    cp = Command("cp", ["cp", "-r", str(counted / "evidence"), str(copy)], prepare=fresh_output(copy))
+    cp = Command("cp", ["cp", "-r", str(counted / "evidence"), str(copy)], setup=fresh_output(copy))
     return [compare("package-folder", fzcj, cp, 1.5, ctx)]
 
 
@@ -519,10 +576,10 @@ def bench_package_zip(ctx: Context) -> list[Check]:
         "fzcj",
         [FZCJ, "package", "--root", str(ws), "-o", str(out), "--as-of", AS_OF],
         env=warm_cache(ctx),
-        prepare=fresh_output(out),
+        setup=fresh_output(out),
     )
     files = str(counted / "evidence")
-    zip_ = Command("zip", ["zip", "-r", "-0", "-q", str(archive), files], prepare=fresh_output(archive))
+    zip_ = Command("zip", ["zip", "-r", "-0", "-q", str(archive), files], setup=fresh_output(archive))
     return [compare("package-zip", fzcj, zip_, 1.5, ctx)]
 
 
@@ -542,6 +599,72 @@ def bench_export_10k(ctx: Context) -> list[Check]:
     return [compare("export-10k", export, status, 3, ctx)]
 
 
+INTAKE_FILES = 2_000
+INTAKE_FILE_BYTES = 100_000  # 2,000 × 100 kB ≈ 200 MB, incompressible as scans and photos are
+
+
+def intake_zip(ctx: Context) -> Path:
+    """A unit's zip as Windows makes it (GBK names, a wrapper folder): 2,000 files in 区司法局's task folders,
+    made once under ``--work`` (git ignores it) and reused."""
+    import random
+    import zipfile
+
+    sys.path.insert(0, str(REPO / "src"))
+    from fzcj.data.workspace import load
+    from fzcj.evidence.scaffold import folder_title
+
+    path = ctx.work / f"intake-{INTAKE_FILES}.zip"
+    if path.exists():
+        print(f"  zip       {path} (reused)")
+        return path
+    plan = load(REPO).plan
+    owed = [
+        (folder_title(task), m.number)
+        for task in plan.tasks
+        for m in task.materials
+        if task.materials_from is None and "区司法局" in m.providers
+    ]
+    rng = random.Random(SEED)
+    start = time.perf_counter()
+    temp = path.with_suffix(".part")
+
+    class WindowsName(zipfile.ZipInfo):
+        def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+            return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n in range(INTAKE_FILES):
+            folder, item = owed[n % len(owed)]
+            name = f"区司法局报送材料/{folder}/区司法局/{item}-材料/扫描件{n:04d}.pdf"
+            info = WindowsName(name, (2022, 6, 15, 9, 0, 0))
+            info.create_system, info.compress_type = 0, zipfile.ZIP_DEFLATED
+            zf.writestr(info, b"%PDF-1.4\n" + rng.randbytes(INTAKE_FILE_BYTES - 16) + b"\n%%EOF\n")
+    temp.replace(path)
+    print(f"  zip       {path} ({path.stat().st_size >> 20} MB, made in {time.perf_counter() - start:.1f} s)")
+    return path
+
+
+def bench_intake_2000(ctx: Context) -> list[Check]:
+    """``intake --apply`` of the zip into an empty evidence/, against ``unzip -q`` into an empty folder."""
+    source = intake_zip(ctx)
+    ws = ctx.tmp / "intake-ws"
+    shutil.copytree(REPO / "data", ws / "data")
+    out = ctx.tmp / "unzipped"
+
+    def fresh_workspace() -> None:
+        for name in ("evidence", "intake"):
+            shutil.rmtree(ws / name, ignore_errors=True)
+        (ws / "evidence").mkdir()
+
+    def fresh_folder() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+
+    fzcj = Command("fzcj", [FZCJ, "intake", str(source), "--apply", "--root", str(ws)], setup=fresh_workspace)
+    unzip = Command("unzip", ["unzip", "-q", str(source), "-d", str(out)], setup=fresh_folder)
+    return [compare("intake-2000", fzcj, unzip, 2, ctx)]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "validate": bench_validate,
     "help": bench_help,
@@ -552,6 +675,9 @@ BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "export-10k": bench_export_10k,
     "package-folder": bench_package_folder,
     "package-zip": bench_package_zip,
+    "status-100k-reviews": bench_status_reviews,
+    "review-accept": bench_review_accept,
+    "intake-2000": bench_intake_2000,
 }
 
 

@@ -29,10 +29,26 @@ CLI_ENV = {"COLUMNS": "240", "NO_COLOR": "1", "FZCJ_ROOT": None, "TERM": "dumb"}
 _runner = CliRunner()
 
 
-def make_workspace(root: Path, data: Path | None = None, *, evidence: bool = True) -> Path:
-    """A workspace at ``root`` with a copy of ``data`` (default: the real data) and an empty evidence/."""
+REVIEW_REQUIRED = "  review:\n    required: true\n"
+
+
+def copy_data(source: Path, dest: Path, *, review_required: bool = False) -> None:
+    """Copy a ``data/`` folder; the real data requires review, which the tests of counting turn off
+    (so that their trees count as they always have) unless ``review_required``."""
+    shutil.copytree(source, dest)
+    indicators = dest / "indicators.yaml"
+    text = indicators.read_text("utf-8")
+    if not review_required and REVIEW_REQUIRED in text:
+        indicators.write_text(text.replace(REVIEW_REQUIRED, "  review:\n    required: false\n"), "utf-8")
+
+
+def make_workspace(
+    root: Path, data: Path | None = None, *, evidence: bool = True, review_required: bool = False
+) -> Path:
+    """A workspace at ``root`` with a copy of ``data`` (default: the real data, with review not
+    required unless ``review_required``) and an empty evidence/."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(data or DATA, root / "data")
+    copy_data(data or DATA, root / "data", review_required=review_required)
     if evidence:
         (root / "evidence").mkdir(exist_ok=True)
     return root
@@ -128,3 +144,64 @@ def failing_scandir(monkeypatch: Any, suffix: str, error: OSError) -> None:
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "open", open_)
+
+
+def compare(report: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """Differences between the report and the expected subset, as readable lines."""
+    diffs: list[str] = []
+    tasks = tasks_by_id(report)
+    materials = materials_by_id(report)
+    for key, value in expected.get("summary", {}).items():
+        if report["summary"].get(key) != value:
+            diffs.append(f"summary: {key} is {report['summary'].get(key)!r}, expected {value!r}")
+    for task_id, want in expected.items():
+        if task_id in ("problems", "description", "summary"):
+            continue
+        task = tasks.get(task_id)
+        if task is None:
+            diffs.append(f"task {task_id}: not in the report")
+            continue
+        for key, value in want.items():
+            if key == "materials":
+                continue
+            if task.get(key) != value:
+                diffs.append(f"task {task_id}: {key} is {task.get(key)!r}, expected {value!r}")
+        want_materials = want.get("materials", {})
+        if want_materials == {} and "materials" in want and task["materials"]:
+            diffs.append(
+                f"task {task_id}: has materials {[m['id'] for m in task['materials']]}, expected none"
+            )
+        for material_id, want_material in want_materials.items():
+            material = materials.get(material_id)
+            if material is None or not material_id.startswith(f"{task_id}."):
+                diffs.append(f"material {material_id}: not in task {task_id}")
+                continue
+            for key, value in want_material.items():
+                if key == "providers":
+                    diffs += _provider_diffs(material, value)
+                elif material.get(key) != value:
+                    diffs.append(
+                        f"material {material_id}: {key} is {material.get(key)!r}, expected {value!r}"
+                    )
+    wanted = {(path, code) for path, code in expected.get("problems", [])}
+    for pair in sorted(wanted - problem_pairs(report)):
+        diffs.append(f"problem not reported: {pair}")
+    for pair in sorted(problem_pairs(report, ("error", "warning")) - wanted):
+        diffs.append(f"unexpected problem: {pair}")
+    return diffs
+
+
+def _provider_diffs(material: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+    """A provider's expected status (``"submitted"``), or a subset of its JSON (``{"review": {…}}``)."""
+    got = {p["unit"]: p for p in material["providers"]}
+    diffs = []
+    for unit, want in wanted.items():
+        want = want if isinstance(want, dict) else {"status": want}
+        provider = got.get(unit, {})
+        for key, value in want.items():
+            have = provider.get(key)
+            if isinstance(value, dict) and isinstance(have, dict):
+                have = {k: have.get(k) for k in value}
+            if have != value:
+                diffs.append(f"material {material['id']}: {unit} {key} is {have!r}, expected {value!r}")
+    return diffs

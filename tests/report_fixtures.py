@@ -8,8 +8,8 @@ The campaign (示例县, not a real place) has three 一级指标 and nine tasks
 * 7 an online check (prepared) plus a missing URL; 8 due 6月20日: due soon now, overdue a week later;
 * 否1 a veto item whose attestation 区财政局 still owes; 加1 a bonus item without a deadline.
 
-:func:`owing_report` is a unit that owes much more than a 督办通知 can list; :func:`pdf_pages` counts the
-pages LibreOffice lays a document out on.
+:func:`owing_report` is a unit that owes a lot; :func:`pdf_pages` counts the pages LibreOffice lays a
+document out on and :func:`pdf_page_texts` gives their text.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from fzcj.data.model import Campaign, IndicatorsFile, MaterialKind, ReportConfig, TaskKind, Unit
 from fzcj.problems import Problem, Severity
@@ -45,7 +46,7 @@ UNIT_ORDER = ["县政府办公室", "县司法局", "县财政局", "县教育�
 S, M, W = ProviderState.submitted, ProviderState.missing, ProviderState.waived
 
 
-def campaign(**report: str) -> Campaign:
+def campaign(**report: Any) -> Campaign:
     return Campaign(
         name="示例县法治政府建设示范创建",
         district="示例省示例市示例县",
@@ -56,7 +57,7 @@ def campaign(**report: str) -> Campaign:
     )
 
 
-def indicators_file(**report: str) -> IndicatorsFile:
+def indicators_file(**report: Any) -> IndicatorsFile:
     task = {"id": "1", "text": "任务", "lead_units": ["县司法局"], "deadline": "7月30日前"}
     indicator = {"id": "一", "name": "政府职能", "sections": [{"number": 1, "name": "节", "tasks": [task]}]}
     return IndicatorsFile.model_validate(
@@ -258,3 +259,12 @@ def pdf_pages(docx_path: Path, workdir: Path) -> int:
     )  # fmt: skip
     pdf = (workdir / docx_path.name).with_suffix(".pdf").read_bytes()
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def pdf_page_texts(docx_path: Path, workdir: Path) -> list[str]:
+    """The text of each page of ``docx_path`` as LibreOffice lays it out (needs ``soffice`` and
+    ``pdftotext``)."""
+    pdf_pages(docx_path, workdir)
+    pdf = (workdir / docx_path.name).with_suffix(".pdf")
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60)
+    return out.stdout.decode().split("\f")[:-1]

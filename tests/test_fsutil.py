@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from fzcj import fsutil
-from fzcj.errors import FzcjError
+from fzcj.errors import ExitCode, FzcjError
 from fzcj.fsutil import write_atomically
 
 
@@ -27,8 +27,9 @@ def test_writes_every_file_whole(tmp_path: Path) -> None:
 
 def test_an_existing_file_is_kept_unless_forced(tmp_path: Path) -> None:
     (tmp_path / "a.docx").write_bytes(b"old")
-    with pytest.raises(FzcjError, match="文件已存在"):
+    with pytest.raises(FzcjError, match="文件已存在") as refused:
         write_atomically([(tmp_path / "b.docx", b"b"), (tmp_path / "a.docx", b"new")], force=False)
+    assert refused.value.code == ExitCode.PROBLEMS  # README: 1, not 3 (which is for unreadable files)
     assert _files(tmp_path) == ["a.docx"] and (tmp_path / "a.docx").read_bytes() == b"old"
     write_atomically([(tmp_path / "a.docx", b"new")], force=True)
     assert (tmp_path / "a.docx").read_bytes() == b"new"
@@ -78,3 +79,79 @@ def test_ctrl_c_while_replacing_takes_effect_once_every_file_is_in_place(
     with pytest.raises(KeyboardInterrupt):
         write_atomically([(tmp_path / "a.docx", b"a"), (tmp_path / "b.json", b"b")], force=False)
     assert _files(tmp_path) == ["a.docx", "b.json"]
+
+
+def test_create_folder_writes_everything_under_a_new_name(tmp_path: Path) -> None:
+    target = tmp_path / "新县" / "工作区"
+    fsutil.create_folder(target, [("data/a.yaml", b"a"), ("说明.txt", b"b")], ["evidence"])
+    assert (target / "data" / "a.yaml").read_bytes() == b"a"
+    assert (target / "说明.txt").read_bytes() == b"b"
+    assert (target / "evidence").is_dir() and not any((target / "evidence").iterdir())
+    assert _files(tmp_path / "新县") == ["工作区"]
+
+
+def test_create_folder_fills_an_empty_folder_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The current folder, given as ".", is filled in place (the shell inside it sees the files)."""
+    (tmp_path / "ws").mkdir()
+    inode = (tmp_path / "ws").stat().st_ino
+    monkeypatch.chdir(tmp_path / "ws")
+    fsutil.create_folder(Path("."), [("data/a.yaml", b"a")], ["evidence"])
+    assert sorted(os.listdir(".")) == ["data", "evidence"] and Path("data/a.yaml").read_bytes() == b"a"
+    assert (tmp_path / "ws").stat().st_ino == inode and _files(tmp_path) == ["ws"]
+
+
+def test_a_name_taken_meanwhile_in_the_empty_folder_undoes_the_move(tmp_path: Path) -> None:
+    """Nothing already there is replaced: the entries moved so far go back, and nothing is left over."""
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "b.txt").write_bytes(b"mine")
+    with pytest.raises(FzcjError, match="已存在"):
+        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("b.txt", b"b")])
+    assert _files(tmp_path) == ["ws"] and _files(tmp_path / "ws") == ["b.txt"]
+    assert (tmp_path / "ws" / "b.txt").read_bytes() == b"mine"
+
+
+def test_create_folder_leaves_nothing_when_a_write_fails(tmp_path: Path) -> None:
+    """A file that cannot be written (here: the same path twice) leaves neither target nor temp folder."""
+    with pytest.raises(FzcjError, match="无法创建"):
+        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("a.txt", b"again")])
+    assert _files(tmp_path) == []
+
+
+# -- writes stay inside their folder ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["a.docx", "sub/a.docx", "sub/../a.docx", "new/deeper/a.docx"])
+def test_a_target_inside_its_folder_is_allowed_and_resolved(tmp_path: Path, name: str) -> None:
+    assert fsutil.inside(tmp_path / name, tmp_path) == (tmp_path / name).resolve()
+
+
+@pytest.mark.parametrize("name", ["../a.docx", "sub/../../a.docx", "/etc/passwd"])
+def test_a_target_outside_its_folder_is_refused(tmp_path: Path, name: str) -> None:
+    base = tmp_path / "ws"
+    base.mkdir()
+    with pytest.raises(FzcjError, match="拒绝写入") as caught:
+        fsutil.inside(base / name, base)
+    assert caught.value.code == 1
+
+
+def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    """A folder on the way that is a link to elsewhere: the real target is outside."""
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", tmp_path / "ws" / "reports")
+    with pytest.raises(FzcjError, match="elsewhere"):
+        fsutil.inside(tmp_path / "ws" / "reports" / "a.docx", tmp_path / "ws")
+
+
+def test_a_linked_base_is_still_itself(tmp_path: Path) -> None:
+    """evidence/ on a linked drive: writes into it are inside."""
+    (tmp_path / "drive").mkdir()
+    os.symlink(tmp_path / "drive", tmp_path / "evidence")
+    assert fsutil.inside(tmp_path / "evidence" / "027" / "a.txt", tmp_path / "evidence").parent.name == "027"
+
+
+def test_a_nul_in_the_path_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(FzcjError, match=r"路径无效.*\\x00"):
+        fsutil.inside(tmp_path / "a\x00b", tmp_path)

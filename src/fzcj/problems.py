@@ -36,10 +36,14 @@ class Problem:
     severity: Severity = Severity.error
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.column}"
-        return f"{where}: [{self.severity.value}] {self.message} ({self.code})"
+        """``path:line:col: 错误：message (code)``, for people (JSON and GitHub annotations keep the
+        English severity); renderers pass it through :func:`fzcj.text.visible` before a terminal."""
+        return f"{self.where}: {self.severity.label}：{self.message} ({self.code})"
+
+    @property
+    def where(self) -> str:
+        """``path:line:col``, or just ``path`` where the position is unknown."""
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
 
     def to_json(self) -> dict[str, object]:
         return {

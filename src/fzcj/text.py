@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 
 LISTED_ITEMS = 6
 """How many items a generated sentence lists before it says 等N项."""
@@ -21,10 +22,26 @@ def month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+_OPENING, _CLOSING = "（(“‘《〈【〔「『[", "）)”’》〉】〕」』]"
+
+
 def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with “…” where it is longer."""
+    """``text`` on one line, cut to ``limit`` characters with “…” where it is longer; a cut never
+    leaves a bracket or quote open (``各乡镇（街道）…``, not ``各乡镇（街…``)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    opened: list[int] = []
+    for i, char in enumerate(kept):
+        if char in _OPENING:
+            opened.append(i)
+        elif char in _CLOSING and opened:
+            opened.pop()
+    inner = [i for i in opened if i > 0]  # a bracket that opens the text cannot be cut off
+    if inner:
+        kept = kept[: inner[0]]
+    return kept.rstrip("，、：；,:; ") + "…"
 
 
 def short_text(text: str, limit: int = 36) -> str:
@@ -68,3 +85,72 @@ def listing(items: Sequence[str], unit: str = "项", limit: int = LISTED_ITEMS) 
     if len(items) <= limit:
         return "、".join(items)
     return "、".join(items[:limit]) + f"等{len(items)}{unit}"
+
+
+# -- what reaches a terminal or a spreadsheet ----------------------------------------------------------
+
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# C0 and C1 control characters (ESC starts terminal sequences, CR overwrites a line, LF forges one) and
+# the invisible marks that reorder a line's display (bidi embeddings, overrides and isolates).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_KEEPING_NEWLINES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    code = ord(char)
+    return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\r``, ``\\n``, ``\\u202e``).
+
+    File and folder names come from 44 units' shared drive: a name holding ``ESC[2J`` would clear the
+    clerk's screen, a ``\\r`` or newline would forge a line of output. Everything a terminal shows
+    passes through here; ``keep_newlines`` keeps the line breaks of a multi-line text from the data.
+    """
+    pattern = _UNSAFE_KEEPING_NEWLINES if keep_newlines else _UNSAFE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell for CSV or Excel that can never become a formula (the OWASP rule for CSV injection):
+    a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``.
+    Excel shows the text as it is; ``=HYPERLINK(…)`` in a task text is not run."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+# -- dates as a clerk types them -----------------------------------------------------------------------
+
+_FULL_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_MONTH_DAY = re.compile(r"(\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def parse_day(value: str, year: int | Callable[[], int]) -> dt.date:
+    """A date as a clerk may type it: ``2022-06-15``, ``2022-6-5``, ``2022/6/5``, ``2022年6月5日``, or
+    without a year (``6月15日``, ``6-15``, ``6/15``) for that day of ``year`` (the campaign year; a
+    callable is asked only when a year is missing). Full-width digits are read as digits.
+
+    Raises ValueError with a Chinese message that names ``value``.
+    """
+    text = unicodedata.normalize("NFKC", value).strip()
+    full, short = _FULL_DATE.fullmatch(text), _MONTH_DAY.fullmatch(text)
+    try:
+        if full:
+            day = dt.date(int(full[1]), int(full[2]), int(full[3]))
+        elif short:
+            day = dt.date(year if isinstance(year, int) else year(), int(short[1]), int(short[2]))
+        else:
+            day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15（也可写 2022年6月15日，或创建年度内的 6月15日）"
+        ) from None
+    if not 2000 <= day.year <= 2100:
+        raise ValueError(f"日期「{value}」不在 2000–2100 年之间，请检查年份")
+    return day

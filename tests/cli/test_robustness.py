@@ -107,14 +107,14 @@ def test_init_goes_on_past_a_folder_it_cannot_read(ws: Path, monkeypatch: pytest
 
     import fzcj.evidence.scaffold
 
-    real = fzcj.evidence.scaffold._existing_unit_folder
+    real = fzcj.evidence.scaffold.existing_unit_folder
 
     def unreadable(task_dir: Path, unit: str, workspace: object) -> Path | None:
         if task_dir.name.startswith("027"):
             raise PermissionError(errno.EACCES, "Permission denied", str(task_dir))
         return real(task_dir, unit, workspace)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fzcj.evidence.scaffold, "_existing_unit_folder", unreadable)
+    monkeypatch.setattr(fzcj.evidence.scaffold, "existing_unit_folder", unreadable)
     result = invoke("init", "--root", str(ws), "--unit", "区司法局")
     assert result.exit_code == 3
     assert "未能处理" in result.stderr and "没有权限" in result.stderr

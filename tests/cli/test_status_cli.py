@@ -101,8 +101,8 @@ def test_unit_table_shows_roles_and_what_the_unit_still_owes(root: Path) -> None
     assert "见任务27" in row(out, "28")
     # 15: only a provider of 15.1 (the lead is 区政府办公室)
     assert cells(row(out, "15"))[1] == "提供材料"
-    # 23.2 needs at least 3 files: one filed, shown as incomplete
-    assert "23.2（不全）" in row(out, "23")
+    # 23.2 needs at least 3 files: one filed, so two more are needed
+    assert "23.2（已交1个，还差2个）" in row(out, "23")
     # responsible-only tasks are left out without --all
     assert not re.search(r"^│\s*1\s*│", out, re.MULTILINE)
     assert "共 " in out and "完成率" in out
@@ -280,7 +280,14 @@ def test_json_keys_are_the_documented_ones(root: Path) -> None:
         for material in task["materials"]:
             assert set(material) == material_keys
             for provider in material["providers"]:
-                assert set(provider) - {"waiver_reason"} == {"unit", "status", "files", "file_count"}
+                assert set(provider) - {"waiver_reason"} == {
+                    "unit",
+                    "status",
+                    "files",
+                    "file_count",
+                    "received",
+                }
+                assert len(provider["received"]) == len(provider["files"])
     task = tasks_by_id(report)["27"]
     assert task["deadline"] == "2022-07-30"
     assert task["deadline_text"] == "7月30日前"

@@ -1,6 +1,6 @@
 """``fzcj validate`` end to end: exit code, stdout and stderr together, in every output format.
 
-Problems go to stdout (one ``path:line:col: [severity] message (code)`` per line), the summary line to
+Problems go to stdout (one ``path:line:col: 错误：message (code)`` per line, severity in Chinese), the summary line to
 stderr; exit codes are 0 (clean), 1 (problems), 2 (usage), 3 (no workspace).
 """
 
@@ -28,8 +28,9 @@ ENV: dict[str, str | None] = {
     "COLUMNS": "200",
 }
 TEXT_LINE = re.compile(
-    r"^(?P<path>[^:\s]+)(?::(?P<line>\d+):(?P<col>\d+))?: \[(?P<sev>\w+)\] (?P<msg>.+) \((?P<code>[a-z-]+)\)$"
+    r"^(?P<path>[^:\s]+)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<sev>错误|警告|提示)：(?P<msg>.+) \((?P<code>[a-z-]+)\)$"
 )
+SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
 UNKNOWN_LEAD = DATA_CASES / "unknown-lead-unit"
 ONE_ERROR = "共发现 1 个错误、0 个警告、0 条提示。\n"
 
@@ -57,7 +58,13 @@ def parse_text(stdout: str) -> set[tuple[str, int, int, str, str]]:
         match = TEXT_LINE.match(line)
         assert match, f"not a problem line: {line!r}"
         found.add(
-            (match["path"], int(match["line"] or 0), int(match["col"] or 0), match["code"], match["sev"])
+            (
+                match["path"],
+                int(match["line"] or 0),
+                int(match["col"] or 0),
+                match["code"],
+                SEVERITY[match["sev"]],
+            )
         )
     return found
 
@@ -91,7 +98,7 @@ def test_bundled_data_passes_data_only() -> None:
     "case", ["unknown-lead-unit", "group-cycle", "yaml-missing-colon", "gbk-encoding", "missing-units-file"]
 )
 def test_broken_case_exits_1_with_problem_lines(case: str) -> None:
-    """A broken workspace: exit 1, one ``path:line:col: [error] message (code)`` line per expected problem."""
+    """A broken workspace: exit 1, one ``path:line:col: 错误：message (code)`` line per expected problem."""
     result = run("validate", "--root", str(DATA_CASES / case), "--data-only")
     assert result.exit_code == 1
     assert parse_text(result.stdout) == expected_of(case)
@@ -100,19 +107,19 @@ def test_broken_case_exits_1_with_problem_lines(case: str) -> None:
 
 
 def test_text_line_shows_the_message() -> None:
-    """The text line is exactly ``path:line:col: [error] message (code)``."""
+    """The text line is exactly ``path:line:col: 错误：message (code)``."""
     result = run("validate", "--root", str(UNKNOWN_LEAD), "--data-only")
     assert result.stdout == (
-        "data/indicators.yaml:16:17: [error] 未知单位「区司法」，是不是「区司法局」或「司法局」？"
+        "data/indicators.yaml:16:17: 错误：未知单位「区司法」，是不是「区司法局」或「司法局」？"
         "（单位名称和简称见 data/units.yaml） (unknown-unit)\n"
     )
     assert result.stderr == ONE_ERROR
 
 
 def test_problem_without_position_has_no_line_numbers() -> None:
-    """A missing file is shown as ``path: [error] …`` without ``:0:0``."""
+    """A missing file is shown as ``path: 错误：…`` without ``:0:0``."""
     result = run("validate", "--root", str(DATA_CASES / "missing-units-file"), "--data-only")
-    assert result.stdout == "data/units.yaml: [error] 文件不存在 (missing-file)\n"
+    assert result.stdout == "data/units.yaml: 错误：文件不存在 (missing-file)\n"
 
 
 def test_data_problems_stop_before_the_evidence_check() -> None:
@@ -176,7 +183,7 @@ def test_explicit_text_format_wins_on_github_actions() -> None:
         env={"GITHUB_ACTIONS": "true"},
     )
     assert result.exit_code == 1
-    assert result.stdout.startswith("data/indicators.yaml:16:17: [error] ")
+    assert result.stdout.startswith("data/indicators.yaml:16:17: 错误：")
 
 
 def test_github_format_for_a_warning() -> None:

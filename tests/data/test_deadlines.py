@@ -119,3 +119,34 @@ def test_month_end_is_the_day_before_next_month(year: int, month: int) -> None:
     """``N月底前`` is always the day before the 1st of the following month."""
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     assert parse_deadline(f"{month}月底前", year).due == following - dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2022年7月30日前", dt.date(2022, 7, 30)),
+        ("2023年3月31日前", dt.date(2023, 3, 31)),
+        ("２０２３年２月底前", dt.date(2023, 2, 28)),
+        ("2024年2月29日", dt.date(2024, 2, 29)),
+    ],
+)
+def test_deadline_with_a_year_is_that_day(text: str, due: dt.date) -> None:
+    """``2023年3月31日前`` is that day, whether it is in the campaign year (2022) or the year after."""
+    year = 2022 if due.year <= 2023 else 2023
+    assert parse_deadline(text, year) == ParsedDeadline(due)
+
+
+@pytest.mark.parametrize("text", ["2021年7月30日前", "2025年3月31日前"])
+def test_year_far_from_the_campaign_year_is_questioned(text: str) -> None:
+    """A year before the campaign year, or later than the next, is read but questioned."""
+    parsed = parse_deadline(text, 2022)
+    assert parsed.due is not None and parsed.error is None
+    assert parsed.warning is not None and "创建年度 2022 年" in parsed.warning
+
+
+def test_day_that_does_not_exist_in_the_written_year_is_an_error() -> None:
+    """``2023年2月29日前``: 2023 is no leap year, even when the campaign year (2024) is."""
+    assert (
+        parse_deadline("2023年2月29日前", 2024).error
+        == "完成时限「2023年2月29日前」不存在：2023年2月只有 28 天"
+    )

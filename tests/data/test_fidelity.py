@@ -2,7 +2,7 @@
 
 The source is the task-breakdown table exported from Word as text
 (``tests/source/沙坡头区法治政府建设示范创建指标和任务分解表.txt``); it is read with
-:func:`fzcj.tabletext.parse_rows`, and each of the 104 items is its own test.
+:func:`fzcj.data.source_table.parse_rows`, and each of the 104 items is its own test.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def test_a_unit_short_of_the_minimum_still_owes_the_item(ws: Path) -> None:
     owed = {item.material.id for item in unit_obligations(report, "区司法局").owed}
     assert "27.2" in owed and "27.1" not in owed
     result = invoke("status", "--root", str(ws), "--unit", "司法局", "--as-of", "2022-08-01")
-    assert "27.2（不全）" in result.stdout
+    assert "27.2（已交2个，还差1个）" in result.stdout
 
 
 def test_a_note_excuses_the_shortfall(ws: Path) -> None:

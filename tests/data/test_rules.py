@@ -345,9 +345,88 @@ def test_task_without_materials_or_reference(tmp_path: Path) -> None:
         ({"deadline": "尽快"}, [("bad-deadline", "error")]),
         ({"deadline": "尽快", "due": dt.date(2022, 9, 30)}, [("bad-deadline", "warning")]),
         ({"deadline": "2月29日前"}, [("bad-deadline", "error")]),
+        ({"deadline": "2023年3月31日前", "due": dt.date(2023, 3, 31)}, []),
+        ({"deadline": "2023年3月31日前", "due": dt.date(2022, 3, 31)}, [("deadline-mismatch", "error")]),
+        ({"deadline": "2021年3月31日前"}, [("deadline-year", "warning")]),
+        ({"deadline": "2月30日前", "due": dt.date(2022, 2, 28)}, [("bad-deadline", "error")]),
+        ({"deadline": "13月底前", "due": dt.date(2022, 12, 31)}, [("bad-deadline", "error")]),
+        ({"deadline": "7月30日前完成", "due": dt.date(2022, 7, 30)}, [("bad-deadline", "warning")]),
+        ({"deadline": "7月30日前完成", "due": dt.date(2022, 8, 30)}, [("deadline-mismatch", "error")]),
+        ({"deadline": "2022年9月底前报送", "due": dt.date(2022, 9, 30)}, [("bad-deadline", "warning")]),
+        ({"deadline": "2022年9月底前报送", "due": dt.date(2022, 9, 29)}, [("deadline-mismatch", "error")]),
+        ({"deadline": "4月31日前报送", "due": dt.date(2022, 4, 30)}, [("bad-deadline", "error")]),
     ],
 )
 def test_deadline_and_due(tmp_path: Path, fields: dict[str, Any], expected: list[tuple[str, str]]) -> None:
-    """``due`` must agree with the deadline; an unreadable deadline is only a warning if ``due`` is given."""
+    """``due`` must agree with the deadline; an unreadable deadline is only a warning if ``due`` is given,
+    and only if every date it names exists and is ``due``; a written year other than the campaign year
+    (2022) or the next is questioned."""
     problems = check(tmp_path, indicators(task("1", **fields)))
     assert [(p.code, p.severity.value) for p in problems] == expected
+
+
+def test_impossible_deadline_is_an_error_with_a_position_even_with_due(tmp_path: Path) -> None:
+    """``2月30日前`` with ``due`` is an error (exit 1) at the deadline's line, naming the month's length."""
+    (problem,) = check(tmp_path, indicators(task("1", deadline="2月30日前", due=dt.date(2022, 2, 28))))
+    assert (problem.code, problem.severity, problem.line > 0) == ("bad-deadline", Severity.error, True)
+    assert "28" in problem.message
+
+
+# ── names that become file or folder names ─────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../../X",
+        "区/司法局",
+        "区\\司法局",
+        "..",
+        "区\x00司法局",
+        "区\x1b[2J司法局",
+        "区司法局\n",
+        "区司法局<1>",
+        "区司法局:",
+        '区"司法局"',
+        "区司法局|",
+        "区司法局?",
+        "区司法局*",
+        "区司法局.",
+        "区司法局 ",
+        "CON",
+        "nul",
+        "Com1",
+        "LPT9.txt",
+    ],
+)
+def test_unit_name_that_is_no_file_name_is_an_error_with_a_position(tmp_path: Path, name: str) -> None:
+    """A unit name that ``init`` would turn into a path outside its folder, or Windows cannot store."""
+    units = {**UNITS, "units": [*UNITS["units"], {"name": name, "type": "政府部门"}]}
+    problems = [p for p in check(tmp_path, indicators(task("1")), units) if p.code == "unsafe-name"]
+    assert [(p.path, p.severity) for p in problems] == [("data/units.yaml", Severity.error)]
+    line = (tmp_path / "data" / "units.yaml").read_text("utf-8").splitlines()[problems[0].line - 1]
+    assert line.startswith("- name:"), line
+    assert "\x1b" not in name or "\\x1b" in problems[0].message  # shown escaped, never raw
+    assert "\x00" not in problems[0].message and "\x1b" not in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "name", ["区税务局", "区政府办公室（审批服务局）", "税务：法制股", "CONTOSO", "COM10"]
+)
+def test_ordinary_names_are_file_names(tmp_path: Path, name: str) -> None:
+    """Full-width punctuation and names that only start like a device name are fine."""
+    units = {**UNITS, "units": [*UNITS["units"], {"name": name, "type": "政府部门"}]}
+    assert check(tmp_path, indicators(task("1")), units) == []
+
+
+def test_every_name_that_becomes_a_path_is_checked(tmp_path: Path) -> None:
+    """Unit aliases, task ids and aliases, the campaign name and the report title: one error each."""
+    units = {**UNITS, "units": [*UNITS["units"], {"name": "区税务局", "aliases": ["a/b"], "type": "垂管"}]}
+    ind = indicators(task("1", aliases=["B/1"]), task("../2", materials=[{"id": "../2.1", "text": "说明"}]))
+    ind["campaign"]["name"] = "测试/创建"
+    ind["campaign"]["report"] = {"title": "周报?"}
+    problems = [p for p in check(tmp_path, ind, units) if p.code == "unsafe-name"]
+    assert sorted(p.path for p in problems) == ["data/indicators.yaml"] * 4 + ["data/units.yaml"]
+    messages = " ".join(p.message for p in problems)
+    for what in ("单位简称「a/b」", "任务编号「B/1」", "任务编号「../2」", "创建活动名称", "周报标题"):
+        assert what in messages

@@ -15,7 +15,9 @@ from fzcj.evidence.filenames import REQUIREMENTS_FILE, task_id_of_folder
 
 PLAN = load(REPO).plan
 OWNERS = [t for t in PLAN.tasks if t.materials_from is None]
-SUMMARY = re.compile(r"(已创建|将创建) (\d+) 个文件夹、(\d+) 个材料要求文件；已存在未改动 (\d+) 个。")
+SUMMARY = re.compile(
+    r"(已创建|将创建) (\d+) 个文件夹、(\d+) 个材料要求文件；已存在未改动 (\d+) 个(?:；\d+ 处未能处理（见上）)?。"
+)
 
 
 def providers_of(task: PlannedTask) -> list[str]:
@@ -72,7 +74,7 @@ def test_init_creates_task_and_provider_folders(ws: Path) -> None:
 def test_requirement_notes_name_the_items(ws: Path) -> None:
     init(ws)
     folders = task_folders(ws)
-    note = (folders["27"] / "区司法局" / REQUIREMENTS_FILE).read_text("utf-8")
+    note = (folders["27"] / "区司法局" / REQUIREMENTS_FILE).read_text("utf-8-sig")
     assert note.startswith("任务 27：")
     for text in (
         "第1项",
@@ -84,13 +86,13 @@ def test_requirement_notes_name_the_items(ws: Path) -> None:
         "2022年7月30日",
     ):
         assert text in note, text
-    single = (folders["30"] / "区司法局" / REQUIREMENTS_FILE).read_text("utf-8")
+    single = (folders["30"] / "区司法局" / REQUIREMENTS_FILE).read_text("utf-8-sig")
     assert "第1项" in single and "无需加序号" in single
-    assert "网址类材料" in (folders["24"] / "区司法局" / REQUIREMENTS_FILE).read_text("utf-8")
-    town = (folders["61"] / "滨河镇" / REQUIREMENTS_FILE).read_text("utf-8")
+    assert "网址类材料" in (folders["24"] / "区司法局" / REQUIREMENTS_FILE).read_text("utf-8-sig")
+    town = (folders["61"] / "滨河镇" / REQUIREMENTS_FILE).read_text("utf-8-sig")
     assert "第1项" in town and "各单位分别提供" in town
     # a unit owing only some items of a task is told only about those: 区财政局 owes 16.2, not 16.1
-    finance = (folders["16"] / "区财政局" / REQUIREMENTS_FILE).read_text("utf-8")
+    finance = (folders["16"] / "区财政局" / REQUIREMENTS_FILE).read_text("utf-8-sig")
     assert "第2项" in finance and "第1项" not in finance
 
 
@@ -235,3 +237,76 @@ def test_a_task_folder_linked_from_inside_the_tree_gets_no_twin(ws: Path) -> Non
     assert result.exit_code == 3, result.output
     assert "evidence/1 全面普及 是符号链接" in result.stderr
     assert [p.name for p in (ws / "evidence").iterdir() if task_id_of_folder(p.name) == "1"] == ["1 全面普及"]
+
+
+def test_requirement_notes_are_utf8_with_bom_and_crlf_for_old_notepad(ws: Path) -> None:
+    init(ws, "--unit", "区司法局")
+    data = next((ws / "evidence").rglob(REQUIREMENTS_FILE)).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == data.count(b"\n") > 5
+
+
+def test_a_note_written_before_bom_and_crlf_is_not_stale(ws: Path) -> None:
+    """Notes from an older fzcj (UTF-8, LF) say the same: kept, and not called out of date."""
+    init(ws, "--unit", "区司法局")
+    note = next((ws / "evidence").rglob(REQUIREMENTS_FILE))
+    note.write_bytes(note.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n"))
+    result = init(ws, "--unit", "区司法局")
+    assert "不一致" not in result.stdout
+
+
+def test_init_counts_only_what_it_created_and_says_what_failed(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that cannot be made is a failure, not one more 已创建 (it said 已创建 455 after 359 failures)."""
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name == "区司法局" or self.name.startswith("030 "):
+            raise PermissionError(13, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    result = invoke("init", "--unit", "区司法局", "--root", str(ws))
+    assert result.exit_code == 3
+    failures = result.stderr.count("未能处理：")
+    owed = [t for t in OWNERS if "区司法局" in providers_of(t)]
+    assert failures == len(owed)  # task 30's folder, and every other task's 区司法局 folder
+    assert "evidence/030 " in result.stderr and "没有权限" in result.stderr
+    made = [p for p in (ws / "evidence").rglob("*") if p.is_dir()]
+    assert summary(result)[1:3] == (len(made), 0)
+    assert f"；{failures} 处未能处理（见上）。" in result.stdout
+
+
+def test_unit_skeleton_is_what_init_makes(ws: Path) -> None:
+    from fzcj.evidence.scaffold import unit_skeleton
+
+    put(ws, "027 合法性审核/司法局/1-说明.docx")
+    workspace = load(ws)
+    skeleton = dict(unit_skeleton(workspace, "区司法局"))
+    assert "027 合法性审核/司法局/材料要求.txt" in skeleton  # existing folders keep their names
+    init(ws, "--unit", "区司法局")
+    made = {
+        p.relative_to(ws / "evidence").as_posix(): p.read_bytes()
+        for p in (ws / "evidence").rglob(REQUIREMENTS_FILE)
+    }
+    assert made == skeleton
+
+
+def test_init_never_writes_outside_the_evidence_folder(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even when the data check is bypassed, a unit named ``../../../逃逸`` makes init refuse (exit 1)."""
+    from fzcj.data import rules
+
+    monkeypatch.setattr(rules, "ALL", tuple(r for r in rules.ALL if r is not rules.paths.check))
+    monkeypatch.setenv("FZCJ_NO_CACHE", "1")
+    units = ws / "data" / "units.yaml"
+    text = units.read_text("utf-8")
+    assert "name: 区司法局\n    aliases: [司法局, 司法]" in text
+    text = text.replace(
+        "name: 区司法局\n    aliases: [司法局, 司法]", "name: ../../../逃逸\n    aliases: [区司法局, 司法局]"
+    )
+    units.write_text(text, "utf-8")
+    result = invoke("init", "--root", str(ws))
+    assert result.exit_code == 1, result.output
+    assert "拒绝写入" in result.stderr and "Traceback" not in result.output
+    assert not (ws.parent / "逃逸").exists() and not (ws.parent.parent / "逃逸").exists()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from fzcj.data.workspace import Workspace, load
+from fzcj.evidence.folder import Folder
 from fzcj.evidence.index import EvidenceIndex
-from fzcj.evidence.listing import Folder
 from fzcj.evidence.walk import scan
 from helpers import REPO
 

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzcj.report.change import Baseline, TaskMark, compare
+from fzcj.problems import Problem, Severity
+from fzcj.report.change import Baseline, Reopened, TaskMark, change_sentence, compare
 from fzcj.report.content import build_progress
-from fzcj.report.ranking import UnitProgress, boards, unit_obligations, unit_progress
-from fzcj.report.tables import check_items, deadline_rows, indicator_rows, progress_bar
+from fzcj.report.ranking import UnitProgress, boards, shared_ranks, unit_obligations, unit_progress
+from fzcj.report.tables import (
+    DEADLINE_ROWS,
+    Listed,
+    capped,
+    check_items,
+    deadline_rows,
+    evidence_path,
+    indicator_rows,
+    progress_bar,
+    unit_problems,
+)
 from fzcj.status.types import MaterialState, TaskState
 from fzcj.status.views import task_rows
 from fzcj.text import percent, task_list
@@ -156,8 +168,9 @@ def test_next_steps_are_concrete() -> None:
     )
     assert any(s.startswith("提醒有关单位抓紧办理7日内到期的任务2项：第3项") for s in steps)
     assert any("第5项实地核查（县政府办公室）" in s for s in steps)
-    assert any("否1（尚缺县财政局的说明）" in s for s in steps)
-    assert any(s.startswith("核对更正证据材料问题2个（错误1个、警告1个）") for s in steps)
+    assert any("否1尚缺县财政局的说明" in s for s in steps)
+    # only evidence problems a unit must fix: the data file's warning is the office's
+    assert "督促有关单位核对更正附件2所列证据材料问题1个（错误1个）。" in steps
 
 
 def test_progress_of_first_report_has_no_change() -> None:
@@ -191,6 +204,83 @@ def test_random_reports_keep_the_counting_invariants(seed: int) -> None:
     assert rates == sorted(rates, reverse=True)
     assert all(0 <= u.materials_submitted <= u.materials_owed for u in progress.units)
     assert not {u.unit for u in progress.red_board} & {u.unit for u in progress.black_board}
-    assert len(progress.deadlines) == report.summary.overdue + sum(
+    assert len(progress.deadlines.all) == report.summary.overdue + sum(
         t.due_soon and not t.overdue for t in report.tasks
     )
+    assert len(progress.deadlines.shown) == min(DEADLINE_ROWS, len(progress.deadlines.all))
+    ranks = progress.ranks
+    assert ranks[0] == 1 and list(ranks) == sorted(ranks)
+    for n in range(1, len(ranks)):  # the same rate, the same rank; else the position
+        tied = progress.units[n].rate == progress.units[n - 1].rate
+        assert ranks[n] == (ranks[n - 1] if tied else n + 1)
+
+
+def test_units_with_the_same_rate_share_a_rank() -> None:
+    units = [UnitProgress(f"单位{i}", 0, 0, 0, owed, done, 0) for i, (owed, done) in
+             enumerate([(2, 2), (4, 4), (3, 2), (6, 4), (5, 1)])]  # fmt: skip
+    assert shared_ranks(units) == (1, 1, 3, 3, 5)  # 2/3 == 4/6 exactly
+
+
+def test_change_names_tasks_that_went_back_and_overdue_that_fell() -> None:
+    later = sample_report(WEEK2)  # task 3 done, task 8 overdue
+    base = _baseline(WEEK2)
+    marks = dict(base.tasks)
+    marks["5"] = TaskMark(TaskState.complete, overdue=False)  # done last week, not started now
+    marks["7"] = TaskMark(TaskState.in_progress, overdue=True)  # overdue last week, not any more
+    summary = replace(base.summary, overdue=base.summary.overdue + 1)
+    change = compare(later, Baseline(1, WEEK1, summary, marks))
+    assert change.reopened == (Reopened("5", TaskState.complete, TaskState.not_started),)
+    assert change.no_longer_overdue == ("7",)
+    assert (change.overdue_before, change.overdue_now) == (4, 3)
+    sentence = change_sentence(change, 2)
+    assert "退回未完成1项（第5项由已完成变为未开始）" in sentence
+    assert "逾期任务由4项减少为3项，其中第7项不再逾期" in sentence
+
+
+def test_change_sentence_says_when_overdue_rose_or_stayed() -> None:
+    change = compare(sample_report(WEEK2), _baseline(WEEK1))
+    assert "逾期任务由2项增加为3项" in change_sentence(change, 2)
+    same = compare(sample_report(WEEK1), _baseline(WEEK1))
+    assert "逾期任务仍为2项" in change_sentence(same, 2) and "退回" not in change_sentence(same, 2)
+
+
+def test_first_report_and_missing_snapshot_say_so() -> None:
+    assert change_sentence(None, 1) == "本期为首期周报，暂无上期数据可供比较。"
+    assert change_sentence(None, 3).startswith("未找到上期周报的快照数据")
+    assert change_sentence(None, None).startswith("未找到上期周报的快照数据")
+
+
+def test_deadline_table_is_capped_with_the_most_overdue_first() -> None:
+    report = large_report(WEEK2 + dt.timedelta(days=70))  # late August: most tasks overdue
+    listed = build_progress(report, due_soon_days=7).deadlines
+    assert len(listed.shown) == DEADLINE_ROWS and listed.left_out
+    days = [r.task.days_overdue for r in listed.all if r.task.overdue]
+    assert days == sorted(days, reverse=True)
+    assert min(r.task.days_overdue for r in listed.shown) >= max(r.task.days_overdue for r in listed.left_out)
+
+
+def test_problems_for_units_are_errors_and_warnings_under_evidence() -> None:
+    problems = [
+        Problem("evidence/2/县司法局/说明.docx", 0, 0, "unknown-item", "无法判断"),
+        Problem("evidence/2/县司法局/Thumbs.db", 0, 0, "ignored", "已忽略", Severity.info),
+        Problem("evidence/3/县财政局/网址.url", 3, 1, "no-url", "没有网址", Severity.warning),
+        Problem("data/units.yaml", 12, 5, "unused-unit", "未使用", Severity.warning),
+    ]
+    kept = unit_problems(problems)
+    assert [p.code for p in kept] == ["unknown-item", "no-url"]
+    assert [evidence_path(p) for p in kept] == ["2/县司法局/说明.docx", "3/县财政局/网址.url"]
+
+
+def test_a_cap_is_one_number() -> None:
+    assert capped("abcde", 2) == Listed(("a", "b"), ("c", "d", "e"))
+    assert capped("abc", None) == Listed(("a", "b", "c"))
+
+
+def test_lead_unit_is_told_to_chase_only_tasks_others_hold_up() -> None:
+    justice = unit_obligations(sample_report(), "县司法局")
+    # leads overdue 2 and 6 (6 shares 2's materials): 县财政局 still owes 2.1 → chase 2, once
+    assert [r.task.id for r in justice.chased] == ["2"]
+    assert [m.material.id for m in justice.others_owing(justice.chased[0])] == ["2.1"]
+    assert justice.owes_anything
+    office = unit_obligations(sample_report(WEEK2), "县政府办公室")
+    assert office.chased == ()  # leads nothing overdue

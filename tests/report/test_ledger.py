@@ -58,6 +58,7 @@ def test_task_summary_counts_each_material_state() -> None:
         MaterialState.missing: 1,
         MaterialState.partial: 1,
         MaterialState.complete: 0,
+        MaterialState.pending: 0,
         MaterialState.waived: 0,
     }
     assert rows["2"].file_count == 1 and rows["2"].tone is Tone.overdue

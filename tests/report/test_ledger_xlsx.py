@@ -21,7 +21,7 @@ from report_fixtures import UNIT_ORDER, WEEK1, indicators_file, sample_report, u
 def book(tmp_path_factory: pytest.TempPathFactory) -> Any:
     report = sample_report()
     out = tmp_path_factory.mktemp("ledger") / "台账.xlsx"
-    write_ledger(indicators_file(), report, report, units(), out.parent, output=out)
+    write_ledger(indicators_file(), report, units(), out.parent, output=out)
     return load_workbook(out)
 
 

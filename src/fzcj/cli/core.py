@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import gc
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from fzcj.errors import ExitCode, FzcjError, UsageError, os_error_text
+from fzcj.text import parse_day, visible
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,16 +54,33 @@ class Group(TyperGroup):
         return code
 
     def get_help(self, ctx: Any) -> str:
-        from fzcj.cli.usage_text import localize_help
-
-        return localize_help(super().get_help(ctx))
+        return _chinese_help(lambda: super(Group, self).get_help(ctx))
 
 
 class Command(TyperCommand):
     def get_help(self, ctx: Any) -> str:
-        from fzcj.cli.usage_text import localize_help
+        return _chinese_help(lambda: super(Command, self).get_help(ctx))
 
-        return localize_help(super().get_help(ctx))
+
+def _chinese_help(render: Callable[[], str]) -> str:
+    """Help with Chinese labels, its option column measured in terminal cells: click counts characters,
+    so a Chinese metavar (``--unit 单位``, two cells per character) would push its help text out of line."""
+    from rich.cells import cell_len
+
+    from fzcj.cli.usage_text import localize_help
+
+    try:
+        from typer._click import formatting  # the click that typer vendors
+    except ImportError:  # pragma: no cover - another typer layout: only the alignment suffers
+        return localize_help(render())
+    measure = getattr(formatting, "term_len", None)
+    if measure is None:  # pragma: no cover
+        return localize_help(render())
+    setattr(formatting, "term_len", cell_len)  # noqa: B010 - not an exported name of typer
+    try:
+        return localize_help(render())
+    finally:
+        setattr(formatting, "term_len", measure)  # noqa: B010
 
 
 app = typer.Typer(
@@ -79,7 +96,7 @@ RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        metavar="DIR",
+        metavar="目录",
         help="工作区目录（含 data/ 和 evidence/）；默认从当前目录向上查找。",
         show_default=False,
     ),
@@ -88,14 +105,15 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        metavar="YYYY-MM-DD",
-        help="统计日期，格式 YYYY-MM-DD（也可写 2022/6/15、2022年6月15日）；默认今天。",
+        metavar="日期",
+        help="统计日期，如 2022-06-15（也可写 2022/6/15、2022年6月15日，或 6月15日 表示创建年度的这一天）；"
+        "默认今天。",
         show_default=False,
     ),
 ]
 UnitOption = Annotated[
     str | None,
-    typer.Option("--unit", metavar="NAME", help="单位名称、简称或乡镇名。", show_default=False),
+    typer.Option("--unit", metavar="单位", help="单位名称、简称或乡镇名。", show_default=False),
 ]
 
 
@@ -121,14 +139,14 @@ def exits(func: Callable[P, R]) -> Callable[P, R]:
 
                 for line in text_lines(list(exc.problems), use_colour(sys.stderr)):
                     sys.stderr.write(line + "\n")
-            sys.stderr.write(f"错误：{exc.message}\n")
+            sys.stderr.write(f"错误：{visible(exc.message)}\n")
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None  # said once, in main()
         except BrokenPipeError:
             pipe_closed()
         except OSError as exc:
-            where = f"：{exc.filename}" if exc.filename else ""
+            where = f"：{visible(os.fsdecode(exc.filename))}" if exc.filename else ""
             sys.stderr.write(f"错误：读写文件失败（{os_error_text(exc)}）{where}\n")
             raise typer.Exit(int(ExitCode.IO)) from None
 
@@ -166,7 +184,15 @@ def console() -> Any:
             pipe_closed()
 
     # Task texts and file names are shown as they are: "[…]" is no markup and ":…:" no emoji code.
-    return _Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
+    out = _Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
+    if out.width < MIN_WIDTH:  # COLUMNS=0, or a width at which the tables lose whole columns
+        out.width = MIN_WIDTH
+    return out
+
+
+MIN_WIDTH = 80
+"""The narrowest layout: below it the status tables drop whole columns (at 60 the task text is only
+"…"), so fzcj lays them out for 80 columns and lets a narrower terminal wrap the lines."""
 
 
 def workspace_root(root: Path | None) -> Path:
@@ -178,18 +204,23 @@ def workspace_root(root: Path | None) -> Path:
     return find_root(root)
 
 
-def as_of_date(value: str | None) -> dt.date:
-    """``--as-of``: 2022-06-15, also as a clerk may type it (2022-6-5, 2022/6/5, 2022年6月5日)."""
+def as_of_date(value: str | None, root: Path | None = None) -> dt.date:
+    """``--as-of`` (see :func:`fzcj.text.parse_day`): 2022-06-15, also as a clerk may type it
+    (2022/6/5, 2022年6月5日); 6月15日 is that day of the campaign year of the workspace at ``root``."""
     if value is None:
         return dt.date.today()
-    written = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", value.strip())
+
+    def year() -> int:
+        if root is None:
+            raise ValueError(f"日期「{value}」没有写年份：请写完整日期，如 2022-06-15")
+        from fzcj import api
+
+        return api.campaign_year(root)
+
     try:
-        day = dt.date(*map(int, written.groups())) if written else dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"--as-of 的日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15") from None
-    if not 2000 <= day.year <= 2100:
-        raise UsageError(f"--as-of 的日期「{value}」不在 2000–2100 年之间，请检查年份")
-    return day
+        return parse_day(value, year)
+    except ValueError as err:
+        raise UsageError(f"--as-of 的{err}") from None
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fzcj.text import visible
+
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"No such option: (\S+)(?:\s+Did you mean (.+)\?)?"), "没有这个选项：{0}"),
     (re.compile(r"No such command '?([^'.]+)'?"), "没有这个命令：{0}（可用命令见 fzcj --help）"),
@@ -32,6 +34,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 def translate_usage_error(exc: Any) -> str:
     """``错误：…`` plus a pointer to help, for a click/typer usage error."""
     message = str(getattr(exc, "message", "") or exc)
+    opts = getattr(getattr(exc, "param", None), "opts", None)
+    if message.startswith("Missing parameter") and opts and opts[0].startswith("-"):  # a required option
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.command_path if ctx is not None else "fzcj"
+        return f"错误：缺少必填选项 {opts[0]}\n用 {command} --help 查看用法。"
     for pattern, template in _PATTERNS:
         match = pattern.search(message)
         if match:
@@ -46,7 +53,7 @@ def translate_usage_error(exc: Any) -> str:
         message = f"选项 {opts[0]} 的{message}" if message.startswith("值") else f"选项 {opts[0]} {message}"
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "fzcj"
-    return f"错误：{message}\n用 {command} --help 查看用法。"
+    return f"错误：{visible(message)}\n用 {command} --help 查看用法。"
 
 
 _HELP_LABELS = [
@@ -61,6 +68,7 @@ _HELP_LABELS = [
     (re.compile(r"\[env var: ([^\]]*)\]"), r"[环境变量：\1]"),
     (re.compile(r"\bOPTIONS\b"), "选项"),
     (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "命令 [参数]..."),
+    (re.compile(r" <(?:str|text|int|integer)>"), ""),  # the type click shows after an argument
 ]
 
 

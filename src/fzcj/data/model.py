@@ -142,12 +142,47 @@ class ReportFonts(Strict):
     page_number: Text = "宋体"
 
 
+class Imprint(Strict):
+    """The 版记 at the end of the weekly report: 抄送 (copied to) and 印发 (printed by) lines."""
+
+    copy_to: list[Text] = Field(
+        default=[], description="抄送机关，如 区委办公室、区政府办公室；省略时不印抄送行"
+    )
+    printed_by: Text | None = Field(default=None, description="印发机关；省略时用落款单位")
+
+
+class Contact(Strict):
+    """Who a unit calls about a 督办通知."""
+
+    name: Text = Field(description="联系人，如 张三")
+    phone: Text = Field(description="联系电话，如 0955-7012345")
+
+
 class ReportConfig(Strict):
-    """How the weekly Word report is titled and who issues it."""
+    """How the weekly Word report and the 督办通知 are titled, signed and answered."""
 
     title: Text = "工作进展周报"
     issuer: Text | None = Field(default=None, description="落款单位；省略时用协调办公室名称")
     fonts: ReportFonts = Field(default_factory=ReportFonts)
+    imprint: Imprint | None = Field(default=None, description="周报末页的版记（抄送、印发）；省略时不印版记")
+    notice_reply_days: Annotated[int, Field(ge=1, le=30)] = Field(
+        default=3, description="督办通知中已逾期材料的报送期限：几个工作日内（1–30）"
+    )
+    contact: Contact | None = Field(default=None, description="督办通知中的联系人和电话；省略时不写")
+    submission: Text | None = Field(
+        default=None,
+        description="督办通知中的报送方式，如 请通过政务外网邮箱报送至 xxx@example.gov.cn；"
+        "省略时写按任务编号和单位名称整理文件夹、压缩后报送落款单位",
+    )
+
+
+class ReviewConfig(Strict):
+    """Whether the office's review decides what counts (``fzcj review``)."""
+
+    required: bool = Field(
+        default=False,
+        description="true：材料须经审核通过（或“不涉及”说明经审核认可）才算齐全；false：照常统计，审核结果只作显示",
+    )
 
 
 class Campaign(Strict):
@@ -159,6 +194,7 @@ class Campaign(Strict):
         default=7, description="距完成时限几天内算“临期”（0–365）"
     )
     report: ReportConfig = Field(default_factory=ReportConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
 
 
 class IndicatorsFile(Strict):

@@ -8,6 +8,7 @@ its own; its evidence is filed, and counted once, in task 27's folder.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
@@ -16,6 +17,24 @@ from fzcj.data.deadlines import parse_deadline
 from fzcj.data.model import IndicatorsFile, MaterialKind, Task
 from fzcj.data.names import task_key
 from fzcj.data.units import UnitDirectory
+
+FRAGMENT_BELOW = 10
+"""An item text shorter than this many characters (实地核查, 执法证件, 举3个例子) says too little alone."""
+_JOINING_WORD = re.compile(r"^(?:以及|及(?!时)|并且?|同时|包括|其中|须附|附|和|或)")
+
+
+def needs_context(text: str, cell: str) -> bool:
+    """Whether an item's text is a fragment that makes no sense without its whole 主要提供资料 cell.
+
+    The rule: the text starts with a word that joins it to what came before (及、以及、并、同时、包括、
+    其中、附、须附、和、或 — “及其公开网址”, “包括所属乡镇和部门”), or it is shorter than
+    :data:`FRAGMENT_BELOW` characters (“实地核查”, “执法证件”). Never when the cell is empty or says no
+    more than the text. ``fzcj show`` and 材料要求.txt then give the whole cell as context.
+    """
+    cell_text, item_text = "".join(cell.split()), "".join(text.split())
+    if not cell_text or cell_text == item_text:
+        return False
+    return bool(_JOINING_WORD.match(item_text)) or len(item_text) < FRAGMENT_BELOW
 
 
 class _Referring(Protocol):

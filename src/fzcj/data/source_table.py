@@ -5,8 +5,8 @@ cell above it. A row is eight cells: 一级指标, 二级指标, 序号, 三级�
 完成时限, 主要提供资料. Headings are repeated on rows that start a printed page and left blank on
 continuation rows, so they are carried forward here.
 
-This module is used to check ``data/indicators.yaml`` against the source table and to bootstrap the
-YAML of a new campaign from its own table.
+This module is used to check ``data/indicators.yaml`` against the source table; :func:`split_cells` and
+:func:`clean` are also how ``fzcj new`` (:mod:`fzcj.data.table_import`) reads a county's text export.
 """
 
 from __future__ import annotations

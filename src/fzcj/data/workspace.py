@@ -13,6 +13,7 @@ from fzcj.data.loading import load_model
 from fzcj.data.model import Campaign, IndicatorsFile, UnitsFile
 from fzcj.data.plan import Plan, compile_plan
 from fzcj.data.rules import RuleContext, run_all
+from fzcj.data.rules.review_marks import review_marks
 from fzcj.data.units import UnitDirectory
 from fzcj.errors import FzcjError, UsageError, exit_code_of
 from fzcj.problems import Problem, Severity, has_errors
@@ -82,15 +83,24 @@ def data_error(problems: list[Problem]) -> FzcjError:
     return FzcjError(message, exit_code_of(problems), problems)
 
 
-def load_data(root: Path, cache: ParseCache | None = None) -> tuple[Workspace | None, list[Problem]]:
-    """Load and check both data files; the workspace is None when they cannot be used."""
+def load_data(
+    root: Path, cache: ParseCache | None = None, *, marks: bool = False
+) -> tuple[Workspace | None, list[Problem]]:
+    """Load and check both data files; the workspace is None when they cannot be used.
+
+    With ``marks``, the ``# 请核对`` comments are listed too (for ``validate``; they are no problem of
+    the data that status or the reports should mention)."""
     problems: list[Problem] = []
     indicators, ind_parsed = load_model(
         IndicatorsFile, root / INDICATORS, INDICATORS.as_posix(), problems, cache
     )
     units, units_parsed = load_model(UnitsFile, root / UNITS, UNITS.as_posix(), problems, cache)
+    listed: list[Problem] = []
+    for parsed, rel in ((ind_parsed, INDICATORS), (units_parsed, UNITS)):
+        if marks and parsed is not None:  # also while the files do not validate yet (a fresh `fzcj new`)
+            listed += review_marks(parsed.text, rel.as_posix())
     if indicators is None or units is None or ind_parsed is None or units_parsed is None:
-        return None, problems
+        return None, problems + listed
     directory = UnitDirectory.build(units)
     ctx = RuleContext(
         indicators,
@@ -104,9 +114,9 @@ def load_data(root: Path, cache: ParseCache | None = None) -> tuple[Workspace | 
     )
     run_all(ctx)
     if has_errors(problems):
-        return None, problems
+        return None, problems + listed
     plan = compile_plan(indicators, directory)
-    return Workspace(root, indicators, units, directory, plan, problems), problems
+    return Workspace(root, indicators, units, directory, plan, problems), problems + listed
 
 
 def load(root: Path, cache: ParseCache | None = None) -> Workspace:

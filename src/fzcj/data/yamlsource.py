@@ -332,3 +332,10 @@ def _node_at(root: yaml.Node, loc: tuple[int | str, ...]) -> yaml.Node | None:
 
 def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def one_line_scalar(text: str) -> str:
+    """``text`` as PyYAML writes a string on one line: plain where that reads back as the same string,
+    quoted where it would not (``yes``, ``1.0``, ``: …``). Used by the drafts' YAML writer."""
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000)
+    return dumped.removesuffix("\n").removesuffix("\n...").removesuffix("\n")

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "icon\r"}
 TEMP_ENDINGS = (".tmp", ".TMP", ".Tmp")  # what Word and WPS leave behind when saving
 _SEP = r"[-_.、\s—–·]"
-# An item number at the start: "1-说明.docx", "2 审查意见", "3、", "4_", "(1)说明", "（1）说明", "2".
-_ITEM = re.compile(rf"^(?:[(（](\d{{1,3}})[)）]\s*|(\d{{1,3}})(?:{_SEP}+|$|(?=\.[^.]+$)))")
+# An item number at the start, as clerks write it: "1-说明.docx", "2 审查意见", "3、", "4_", "2）说明",
+# "(1)说明", "（1）说明", "第2项-审查意见", "第二项", "2". Matched after NFKC, so "（" is "(" here.
+_ITEM = re.compile(
+    rf"^(?:\((\d{{1,3}})\)\s*"
+    rf"|第(\d{{1,3}}|[一二三四五六七八九十]{{1,3}})项{_SEP}*"
+    rf"|(\d{{1,3}})(?:\)\s*|{_SEP}+|$|(?=\.[^.]+$)))"
+)
+_CN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
 # A leading date is not an item number: "2022.6.1 会议纪要.pdf", "2021年…", "20220601-…".
 _DATE = re.compile(r"^(?:19|20)\d{2}(?:[-_.年/]|\d{4})")
 _TASK = re.compile(rf"^(加|否|[BbVv])?0*(\d{{1,4}})(?:{_SEP}+|$|(?=\D))")
@@ -43,7 +49,8 @@ def is_junk(name: str) -> bool:
 
 
 _PLAIN_ITEM = re.compile(r"(\d{1,3})[-_.、 ]")
-_MATERIAL_ID = re.compile(rf"^(\S+?)[.．](\d{{1,3}})(?:{_SEP}+|$|(?=\.[^.]+$))")
+# A full material id at the start: "27.2-审查意见", "27.2审查意见" (no separator needed after it).
+_MATERIAL_ID = re.compile(r"^(\S+?)[.．](\d{1,3})(?!\d)")
 
 
 def material_id_of(name: str) -> tuple[str, int] | None:
@@ -70,7 +77,23 @@ def item_number(name: str) -> int | None:
     match = _ITEM.match(text)
     if not match:
         return None
-    return int(match[1] or match[2])
+    if match[2] is not None:
+        return _number(match[2])
+    return int(match[1] or match[3])
+
+
+def _number(text: str) -> int:
+    """``2``, ``二`` or ``十二`` as a number (the 第…项 form)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + _CN_DIGITS.get(units, 0)
+
+
+COPY_NUMBER_FIRST = "(（"
+"""How a name starts whose number in front could be a copy's number, not an item's: ``(1)审查意见``."""
 
 
 def strip_item_number(name: str) -> str:
@@ -123,3 +146,64 @@ def decode_name(name: str) -> DecodedName:
         return DecodedName(
             raw.decode("utf-8", errors="backslashreplace"), "未知编码（无法识别的字节以 \\x 表示）"
         )
+
+
+# -- files that are not the material itself --------------------------------------------------------
+
+_SHORTCUT = "快捷方式不是文件本身，未计入：请放入它指向的文件"
+_ARCHIVE = "压缩包未计入：请解压后放入，或用 fzcj intake 收件"
+NOT_MATERIAL = {
+    ".lnk": ("shortcut", _SHORTCUT),
+    ".zip": ("archive", _ARCHIVE),
+    ".rar": ("archive", _ARCHIVE),
+    ".7z": ("archive", _ARCHIVE),
+}
+"""Files that count as nothing wherever they are, by extension: (problem code, message)."""
+
+
+def not_material(name: str) -> tuple[str, str] | None:
+    """(code, message) for a Windows shortcut or an archive: they are never the material itself."""
+    return NOT_MATERIAL.get(suffix_of(name))
+
+
+def doubled_extension(name: str) -> str | None:
+    """A warning for ``说明.docx.docx`` (Windows hid the extension and a clerk typed it again)."""
+    dot = name.rfind(".")
+    suffix = name[dot:].lower()
+    if dot <= 0 or len(suffix) < 2 or not name[:dot].lower().endswith(suffix):
+        return None
+    return f"扩展名重复，已计入：建议改名为「{name[:dot]}」（Windows 隐藏了扩展名时常会这样）"
+
+
+# -- names unpacked with the wrong encoding --------------------------------------------------------
+
+MOJIBAKE_CHARS = re.compile(
+    "[\u00a0-\u00ff" + re.escape("".join(sorted(set(bytes(range(0x80, 0x100)).decode("cp437"))))) + "]"
+)
+"""Any of the characters that GBK bytes turn into when read as code page 437 (``▒⌡║╙``) or Latin-1
+(``Éó²é``): what a zip made on Chinese Windows shows when unpacked by a tool that does not know its
+encoding."""
+
+
+def garbled_original(name: str) -> str | None:
+    """The name a garbled one probably was (``╔≤▓Θ╥Γ╝√.pdf`` → ``审查意见.pdf``); None when it is not
+    garbled that way. Tries GBK bytes read as code page 437 (most unzip tools) and as Latin-1."""
+    for wrong in ("cp437", "latin-1"):
+        try:
+            original = name.encode(wrong).decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if original != name and any("\u4e00" <= c <= "\u9fff" for c in original):
+            return original
+    return None
+
+
+def garbled_name(name: str) -> str | None:
+    """A warning for a name that looks unpacked with the wrong encoding (``╔≤▓Θ.pdf``)."""
+    original = garbled_original(name) if MOJIBAKE_CHARS.search(name) and not is_junk(name) else None
+    if original is None:
+        return None
+    return (
+        f"名称像是解压时用错了编码的乱码，原名可能是「{original}」，其余照常处理："
+        "建议用 fzcj intake 收件（会按 GBK 读出名称），或在 Windows 上解压后放入"
+    )

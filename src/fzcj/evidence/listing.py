@@ -7,47 +7,59 @@ any object with the same two methods (tests give it folders held in memory).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import itertools
 import operator
 import os
 import stat
+from collections.abc import Iterable
 from typing import Protocol
 
 from fzcj.errors import os_error_text
 from fzcj.evidence.filenames import (
     JUNK_NAMES,
     LINK_SUFFIXES,
+    MOJIBAKE_CHARS,
+    NOT_MATERIAL,
     REQUIREMENTS_FILE,
     TEMP_ENDINGS,
-    WAIVER_WORD,
     decode_name,
+    doubled_extension,
+    garbled_name,
     is_junk,
+    not_material,
     suffix_of,
 )
-from fzcj.evidence.links import check_links, read_small_text
+from fzcj.evidence.folder import Folder
+from fzcj.evidence.notes import MAX_TEXT_BYTES, note_of
+from fzcj.fsutil import NotARegularFile, read_small_file
 from fzcj.problems import Problem, Severity
-
-Note = tuple[str, int, tuple[str, ...]]
-"""A small text file read while listing: (its text, or "" if its name is no 不涉及 note; the number
-of valid web addresses in it; the malformed ones)."""
-Entry = tuple[str, str, str, bool, int, Note | None]
-"""(name, shown path, path, is folder, size, note): see :meth:`FolderReader.read`."""
 
 Chain = tuple[frozenset[tuple[int, int]], bool]
 """What the walk knows of the folders above one: their (device, inode), and whether it was reached
 through a symbolic link."""
 _NO_CHAIN: Chain = (frozenset(), False)
-MAX_TEXT_BYTES = 64 * 1024  # link files and 不涉及 notes are small; read no more than this
 _SCANDIR_FD = os.scandir in os.supports_fd
 _OPEN_AT = os.open in os.supports_dir_fd
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
 _BY_NAME = operator.attrgetter("name")
-_TEXT_ENDINGS = tuple(  # LINK_SUFFIXES in every mix of case (".url", ".URL", ".Url" …): one endswith
-    "".join(chars)
-    for suffix in sorted(LINK_SUFFIXES)
-    for chars in itertools.product(*({c, c.upper()} for c in suffix))
-)
+
+
+def _every_case(suffixes: Iterable[str]) -> tuple[str, ...]:
+    """Each suffix in every mix of case (".url", ".URL", ".Url" …): one ``endswith`` finds any."""
+    return tuple(
+        "".join(chars)
+        for suffix in sorted(suffixes)
+        for chars in itertools.product(*sorted({c, c.upper()} for c in suffix))
+    )
+
+
+_TEXT_ENDINGS = _every_case(LINK_SUFFIXES)
+# Names the common case leaves to _other: temporary files, and shortcuts and archives (never material).
+_OTHER_ENDINGS = TEMP_ENDINGS + _every_case(NOT_MATERIAL)
+_OTHER_LAST = frozenset(ending[-1] for ending in _OTHER_ENDINGS)  # one look at the last letter first
 _SPECIAL_FIRST = frozenset(".~" + "".join(n[0].lower() + n[0].upper() for n in JUNK_NAMES))
 
 
@@ -78,8 +90,10 @@ class FolderReader:
     through a link (links to links could multiply the tree).
     """
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, *, stamps: bool = False) -> None:
         self.root = root
+        self.stamps = stamps
+        """Also keep each plain file's modification time in :attr:`Folder.mtimes` (for reviews)."""
         self.real_root = os.path.realpath(root)
         self.top: set[tuple[int, int]] = set()  # the evidence root and the task folders
         self.chains: dict[str, Chain] = {}  # a folder's path → its chain
@@ -118,28 +132,48 @@ class FolderReader:
                 self._note_top_folders(path, raw)
             at = fd if _OPEN_AT else None
             entries = folder.entries
-            all_utf8 = _is_utf8("".join([entry.name for entry in raw]))  # one check for the folder
+            keep = self.stamps
+            joined = "".join([entry.name for entry in raw])  # one check of every name in the folder
+            all_utf8 = _is_utf8(joined)
+            if MOJIBAKE_CHARS.search(joined):
+                _garbled(raw, folder)
             for entry in raw:
                 name = entry.name
                 # The common case inline: a plain file whose name is valid UTF-8, not junk (junk
-                # names all start with one of a few letters, or end in .tmp) and not fzcj's own note.
+                # names all start with one of a few letters, or end in .tmp), no shortcut or
+                # archive and not fzcj's own note.
                 if (
                     name[0] not in _SPECIAL_FIRST
-                    and not name.endswith(TEMP_ENDINGS)
+                    and (name[-1] not in _OTHER_LAST or not name.endswith(_OTHER_ENDINGS))
                     and name != REQUIREMENTS_FILE
                     and (all_utf8 or _is_utf8(name))
                     and entry.is_file(follow_symlinks=False)
                 ):
+                    if name.count(".") > 1:
+                        _doubled(name, folder)
                     if at is not None and name.endswith(_TEXT_ENDINGS):
-                        data = _read_text_at(at, name)
+                        try:
+                            data = read_small_file(name, MAX_TEXT_BYTES, dir_fd=at)
+                        except NotARegularFile:
+                            folder.problems.append(swapped(folder.shown(name)))
+                            continue
+                        except OSError:
+                            data = None  # stat'ed below; a reader that needs the text reports why not
                         if data is not None:
+                            if keep and len(data) < MAX_TEXT_BYTES:  # read whole: its size is known
+                                with contextlib.suppress(OSError):
+                                    st = os.stat(name, dir_fd=at, follow_symlinks=False)
+                                    folder.mtimes[len(entries)] = st.st_mtime_ns
                             folder.notes[len(entries)] = note_of(data, name, suffix_of(name))
                             entries.append((name, False, len(data)))
                             continue
                     try:
-                        size = entry.stat(follow_symlinks=False).st_size
+                        st = entry.stat(follow_symlinks=False)
+                        size = st.st_size
+                        if keep:
+                            folder.mtimes[len(entries)] = st.st_mtime_ns
                     except OSError as exc:
-                        shown = f"{rel}/{name}" if rel else name
+                        shown = folder.shown(name)
                         folder.problems.append(
                             problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
                         )
@@ -161,8 +195,15 @@ class FolderReader:
         return folder
 
     def read_text(self, path: str) -> bytes:
-        """The start of a small text file the listing did not read (a link, say); raises OSError."""
-        return read_text(path)
+        """The start of a small text file the listing did not read (a link, say); raises OSError.
+
+        A link is read at its target, which must lie in the evidence tree; the target itself is opened
+        as :func:`~fzcj.fsutil.read_small_file` opens any file (so a target swapped for another link
+        or a pipe raises :class:`~fzcj.fsutil.NotARegularFile`)."""
+        target = os.path.realpath(path)
+        if os.path.commonpath([target, self.real_root]) != self.real_root:
+            raise NotARegularFile(errno.EXDEV, "指向证据文件夹之外", path)
+        return read_small_file(target, MAX_TEXT_BYTES)
 
     def _note_top_folders(self, path: str, entries: list[os.DirEntry[str]]) -> None:
         """The real folders in the evidence root, noted before any link there is looked at: a link
@@ -181,7 +222,7 @@ class FolderReader:
         raw_name = entry.name
         decoded = decode_name(raw_name)
         name = decoded.text
-        shown = f"{folder.rel}/{name}" if folder.rel else name
+        shown = folder.shown(name)
         problems = folder.problems
         if decoded.raw_encoding is not None:
             gbk = decoded.raw_encoding == "GBK"
@@ -191,7 +232,11 @@ class FolderReader:
                     "non-utf8-name",
                     f"名称不是 UTF-8 编码（常见于 Windows 压缩包在 Linux 上解压），按 {decoded.raw_encoding} "
                     f"读作「{decoded.text}」，其余照常处理；"
-                    + ("建议用 unzip -O GBK 重新解压，或把它重命名" if gbk else "请把它重命名"),
+                    + (
+                        "建议用 fzcj intake 收件（会自动识别这种文件名），或把它重命名"
+                        if gbk
+                        else "请把它重命名"
+                    ),
                     Severity.warning,
                 )
             )
@@ -203,8 +248,16 @@ class FolderReader:
         kind = self._kind(entry, f"{folder.path}/{raw_name}", shown, chain, problems)
         if kind is None:
             return
+        if not kind[0]:
+            nothing = not_material(name)
+            if nothing is not None:
+                problems.append(problem(shown, *nothing))
+                return
+            _doubled(name, folder)
         if raw_name != name:
             folder.raw[len(folder.entries)] = raw_name
+        if self.stamps and not kind[0]:
+            folder.mtimes[len(folder.entries)] = kind[2]
         folder.entries.append((name, kind[0], kind[1]))
 
     def _kind(
@@ -214,8 +267,9 @@ class FolderReader:
         shown: str,
         chain: Chain,
         problems: list[Problem],
-    ) -> tuple[bool, int] | None:
-        """(is folder, size) of an entry that is not a plain file; None for something skipped (reported)."""
+    ) -> tuple[bool, int, int] | None:
+        """(is folder, size, modification time) of an entry that is not a plain file; None for something
+        skipped (reported)."""
         parents, via_link = chain
         try:
             linked = entry.is_symlink()
@@ -255,9 +309,9 @@ class FolderReader:
                 if key is not None and "/" not in shown:
                     self.top.add(key)
                 self.chains[full] = (parents if key is None else parents | {key}, via_link or linked)
-                return (True, 0)
+                return (True, 0, 0)
             if stat.S_ISREG(st.st_mode):
-                return (False, st.st_size)
+                return (False, st.st_size, st.st_mtime_ns)
         except OSError as exc:
             problems.append(problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）"))
             return None
@@ -278,37 +332,28 @@ def _folder_key(path: str, st: os.stat_result) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def note_of(data: bytes, name: str, suffix: str) -> Note:
-    """What the walk needs of a small text file: the text of a 不涉及 note, the links of a link file."""
-    text = read_small_text(data)
-    links = check_links(text, suffix)
-    return (text if WAIVER_WORD in name else "", len(links.valid), tuple(links.malformed))
+def swapped(shown: str) -> Problem:
+    """A small text file that was no regular file when opened (swapped for a link or a pipe)."""
+    return problem(
+        shown,
+        "not-a-file",
+        "打开时已不是普通文件（可能刚被换成符号链接或管道），未读取、未计入：请放入文件本身",
+    )
 
 
-def read_text(path: str) -> bytes:
-    """The start of a small text file (a link list or a 不涉及 note); raises OSError.
-
-    Used by :meth:`FolderReader.read_text`."""
-    fd = os.open(path, os.O_RDONLY | _CLOEXEC)
-    try:
-        return os.read(fd, MAX_TEXT_BYTES)
-    finally:
-        os.close(fd)
+def _doubled(name: str, folder: Folder) -> None:
+    message = doubled_extension(name)
+    if message is not None:
+        folder.problems.append(problem(folder.shown(name), "doubled-extension", message, Severity.warning))
 
 
-def _read_text_at(folder_fd: int, name: str) -> bytes | None:
-    """:func:`read_text` relative to an open folder; None when the file cannot be read (the caller
-    then stats it as usual, and a reader that needs the text reports the error)."""
-    try:
-        fd = os.open(name, os.O_RDONLY | _CLOEXEC, dir_fd=folder_fd)
-    except OSError:
-        return None
-    try:
-        return os.read(fd, MAX_TEXT_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+def _garbled(entries: list[os.DirEntry[str]], folder: Folder) -> None:
+    for entry in entries:
+        message = garbled_name(entry.name)
+        if message is not None:
+            folder.problems.append(
+                problem(folder.shown(entry.name), "garbled-name", message, Severity.warning)
+            )
 
 
 def _is_utf8(name: str) -> bool:
@@ -318,41 +363,3 @@ def _is_utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-class Folder:
-    """One folder as read: its entries, sorted by name, and its problems.
-
-    ``entries`` holds (name, is folder, size) per entry; ``raw`` keeps the on-disk name where it differs
-    from the name shown (a name read as GBK); ``notes`` holds the :data:`Note` of each small text file
-    read while listing, by the entry's index.
-    """
-
-    __slots__ = ("entries", "notes", "path", "problems", "raw", "rel")
-
-    def __init__(self, path: str, rel: str) -> None:
-        self.path = path
-        self.rel = rel
-        self.entries: list[tuple[str, bool, int]] = []
-        self.raw: dict[int, str] = {}
-        self.notes: dict[int, Note] = {}
-        self.problems: list[Problem] = []
-
-    def clear(self) -> None:
-        """Forget the entries (the folder could not be read to the end); keep the problems."""
-        self.entries.clear()
-        self.raw.clear()
-        self.notes.clear()
-
-    def path_of(self, index: int) -> str:
-        """The path of entry ``index`` (with its name as it is on disk)."""
-        return f"{self.path}/{self.raw.get(index, self.entries[index][0])}"
-
-    def subfolders(self) -> list[tuple[str, str]]:
-        """(path, shown path) of each subfolder, in name order."""
-        prefix = f"{self.rel}/" if self.rel else ""
-        return [
-            (self.path_of(i), prefix + name)
-            for i, (name, is_folder, _) in enumerate(self.entries)
-            if is_folder
-        ]

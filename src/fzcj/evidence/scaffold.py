@@ -1,4 +1,5 @@
-"""``fzcj init``: create the task and provider folders and a 材料要求.txt in each. Never touches a file."""
+"""The folder skeleton: ``fzcj init`` creates the task and provider folders and a 材料要求.txt in each (never
+touching a file); ``fzcj pack`` puts the same folders for one unit into a zip (:func:`unit_skeleton`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fzcj.data.plan import PlannedMaterial, PlannedTask
 from fzcj.data.workspace import Workspace
 from fzcj.errors import FzcjError, os_error_text
 from fzcj.evidence.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
-from fzcj.fsutil import write_atomically
+from fzcj.fsutil import inside, write_atomically
 from fzcj.text import cn_date
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -19,6 +20,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 @dataclass
 class InitResult:
+    """What init did (or, for a dry run, would do): only what succeeded is counted as created."""
+
     created: list[str] = field(default_factory=list)
     folders: int = 0
     files: int = 0
@@ -82,7 +85,41 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
     return "\n".join(lines) + "\n"
 
 
-def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
+def note_bytes(text: str) -> bytes:
+    """A text file as Notepad on older Windows reads it right: UTF-8 with a BOM, CRLF line ends."""
+    return ("\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")).encode("utf-8")
+
+
+def _same_note(data: bytes, text: str) -> bool:
+    """Whether a note on disk says ``text``, whichever of the two encodings it was written in."""
+    found = data.decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n")
+    return found == text
+
+
+def _providers_of(task: PlannedTask, unit: str | None) -> list[str]:
+    providers = list(dict.fromkeys(u for m in task.materials for u in m.providers))
+    return [u for u in providers if u == unit] if unit is not None else providers
+
+
+def unit_skeleton(workspace: Workspace, unit: str) -> list[tuple[str, bytes]]:
+    """The folders init makes for ``unit``, as (path relative to evidence/ of its 材料要求.txt, its bytes):
+    folders already in the tree keep their names, the others get the names init would give them."""
+    existing = existing_task_folders(workspace.evidence_dir, workspace)
+    notes = []
+    for task in workspace.plan.tasks:
+        if task.materials_from is not None or not _providers_of(task, unit):
+            continue
+        task_dir = existing.get(task.id) or workspace.evidence_dir / folder_title(task)
+        unit_dir = existing_unit_folder(task_dir, unit, workspace) if task_dir.is_dir() else None
+        owed = [m for m in task.materials if unit in m.providers]
+        task_name = decode_name(task_dir.name).text
+        unit_name = decode_name(unit_dir.name).text if unit_dir is not None else unit
+        text = requirements_text(workspace, task, unit, owed)
+        notes.append((f"{task_name}/{unit_name}/{REQUIREMENTS_FILE}", note_bytes(text)))
+    return notes
+
+
+def existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Path]:
     """Task folders already there, under any spelling of the id, links the evidence walk follows
     included (init then says it will not write through them, instead of making a second folder)."""
     found: dict[str, Path] = {}
@@ -97,7 +134,7 @@ def _existing_task_folders(evidence: Path, workspace: Workspace) -> dict[str, Pa
     return found
 
 
-def _existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
+def existing_unit_folder(task_dir: Path, unit: str, workspace: Workspace) -> Path | None:
     if task_dir.is_symlink() or not task_dir.is_dir():
         return None
     inside = os.path.realpath(workspace.evidence_dir)
@@ -134,13 +171,9 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
     if evidence.exists() and not evidence.is_dir():
         raise FzcjError(f"{evidence} 应是存放证据材料的文件夹，现在却是一个文件：请改名或移走它后再运行")
     try:
-        existing = _existing_task_folders(evidence, workspace)
+        existing = existing_task_folders(evidence, workspace)
         for task in workspace.plan.tasks:
-            if task.materials_from is not None:
-                continue
-            providers = list(dict.fromkeys(u for m in task.materials for u in m.providers))
-            if unit is not None:
-                providers = [u for u in providers if u == unit]
+            providers = _providers_of(task, unit) if task.materials_from is None else []
             if not providers:
                 continue
             task_dir = existing.get(task.id) or evidence / folder_title(task)
@@ -148,14 +181,17 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
             if reason is not None:
                 result.failed.append(f"{_rel(task_dir, workspace)} {reason}")
                 continue
-            if not task_dir.exists():
-                result.folders += 1
-                result.created.append(_rel(task_dir, workspace))
+            inside(task_dir, evidence)
+            try:
+                _make_folder(task_dir, workspace, result, dry_run)
+            except OSError as exc:
+                result.failed.append(f"{_rel(task_dir, workspace)}（{os_error_text(exc)}）")
+                continue
             for provider in providers:
                 try:
                     _provider(workspace, task, provider, task_dir, result, dry_run)
                 except OSError as exc:  # one unreadable folder must not stop the others
-                    where = exc.filename or task_dir / provider
+                    where = _rel(task_dir / provider, workspace)
                     result.failed.append(f"{where}（{os_error_text(exc)}）")
     except OSError as exc:
         raise FzcjError(f"创建文件夹失败（{os_error_text(exc)}）：{exc.filename}") from None
@@ -165,27 +201,41 @@ def init_tree(workspace: Workspace, *, unit: str | None = None, dry_run: bool = 
 def _provider(
     workspace: Workspace, task: PlannedTask, unit: str, task_dir: Path, result: InitResult, dry_run: bool
 ) -> None:
-    unit_dir = _existing_unit_folder(task_dir, unit, workspace) or task_dir / unit
+    unit_dir = existing_unit_folder(task_dir, unit, workspace) or task_dir / unit
     reason = _blocked(unit_dir)
     if reason is not None:
         result.failed.append(f"{_rel(unit_dir, workspace)} {reason}")
         return
+    inside(unit_dir, workspace.evidence_dir)
     owed = [m for m in task.materials if unit in m.providers]
     note = unit_dir / REQUIREMENTS_FILE
     text = requirements_text(workspace, task, unit, owed)
-    if not unit_dir.exists():
-        result.folders += 1
-        result.created.append(_rel(unit_dir, workspace))
-        if not dry_run:
-            unit_dir.mkdir(parents=True, exist_ok=True)
+    _make_folder(unit_dir, workspace, result, dry_run)
     if os.path.lexists(note):  # whatever it is (even a link), it is the unit's: kept as it is
         result.kept += 1
-        if note.is_file() and not note.is_symlink() and note.read_text("utf-8", errors="replace") != text:
+        if note.is_file() and not note.is_symlink() and not _same_note(note.read_bytes(), text):
             result.stale.append(_rel(note, workspace))
         return
-    result.files += 1
     if not dry_run:
-        write_atomically([(note, text.encode("utf-8"))], force=False)
+        inside(note, workspace.evidence_dir)
+        try:
+            write_atomically([(note, note_bytes(text))], force=False)
+        except FzcjError as exc:
+            cause = exc.__cause__
+            reason = os_error_text(cause) if isinstance(cause, OSError) else exc.message
+            result.failed.append(f"{_rel(note, workspace)}（{reason}）")
+            return
+    result.files += 1
+
+
+def _make_folder(path: Path, workspace: Workspace, result: InitResult, dry_run: bool) -> None:
+    """Create ``path`` unless it exists (its parent must); counted only once it is there (or would be)."""
+    if path.is_dir() or (dry_run and _rel(path, workspace) in result.created):
+        return
+    if not dry_run:
+        path.mkdir(parents=path.parent == workspace.evidence_dir)
+    result.folders += 1
+    result.created.append(_rel(path, workspace))
 
 
 def _rel(path: Path, workspace: Workspace) -> str:

@@ -15,36 +15,39 @@ import errno
 import os
 
 from fzcj.data.model import MaterialKind
-from fzcj.data.names import task_key
 from fzcj.data.plan import PlannedMaterial, PlannedTask
 from fzcj.data.workspace import Workspace
 from fzcj.errors import os_error_text
 from fzcj.evidence.filenames import (
+    COPY_NUMBER_FIRST,
     LINK_SUFFIXES,
     WAIVER_WORD,
     is_waiver,
     item_number,
     looks_like_waiver,
-    material_id_of,
     material_number,
-    strip_item_number,
     suffix_of,
     task_id_of_folder,
 )
-from fzcj.evidence.index import EvidenceIndex, Waiver, over_max_problems
+from fzcj.evidence.folder import Folder
+from fzcj.evidence.index import EvidenceIndex, Tally, Waiver, over_max_problems
 from fzcj.evidence.links import link_fault
-from fzcj.evidence.listing import Folder, FolderReader, Note, Reader, note_of, problem
+from fzcj.evidence.listing import FolderReader, Reader, problem, swapped
+from fzcj.evidence.misfiled import misnumbered, needs_number, providers, unknown_item
+from fzcj.evidence.notes import Note, note_of, waiver_reason
+from fzcj.fsutil import NotARegularFile
 from fzcj.problems import Severity
 
 _ROOT_NOTES = ("说明", "readme", "README")
 
 
 class _Scanner:
-    def __init__(self, workspace: Workspace, reader: Reader, root: str) -> None:
+    def __init__(self, workspace: Workspace, reader: Reader, root: str, stamps: bool) -> None:
         self.ws = workspace
         self.root = root
         self.index = EvidenceIndex()
         self.reader = reader
+        self.stamps = stamps
 
     # -- reporting -----------------------------------------------------------------------------
     def problem(self, rel: str, code: str, message: str, severity: Severity = Severity.error) -> None:
@@ -158,7 +161,7 @@ class _Scanner:
                 shown,
                 "unit-owes-nothing",
                 f"{unit} 在任务 {task.id} 中没有需要提供的材料，其中的文件未计入"
-                f"（需要提供材料的单位：{'、'.join(_providers(task)) or '无'}）",
+                f"（需要提供材料的单位：{'、'.join(providers(task)) or '无'}）",
             )
             return
         self.items(task, unit, owed, path, shown, item=None)
@@ -181,26 +184,31 @@ class _Scanner:
         counted: dict[int, int] = {}
         folder = self.folder(path, shown)
         notes, prefix = folder.notes, shown + "/"
-        as_shown = path == f"{self.root}/{shown}"  # no name on the way here was read as GBK
+        tallies: dict[int, tuple[list[int], list[int | None]]] | None = {} if self.stamps else None
+        mtimes = folder.mtimes
+        renamed = bool(folder.raw) or path != f"{self.root}/{shown}"  # a name on the way read as GBK
         for i, (name, is_folder, size) in enumerate(folder.entries):  # this loop sees every file
             entry_shown = prefix + name
             number = item
             if item is None:
                 # "27.2-…" names the full material id; most names start with the bare item number.
-                number = material_number(name, task_id) if name.startswith(task_id) else None
-                if number is None:
-                    number = item_number(name)
-                    if number is not None and number not in numbers:
-                        number = material_number(name, task_id) or number
+                full = material_number(name, task_id) if name.startswith(task_id) else None
+                number = full if full is not None and full in numbers else item_number(name)
                 if number is not None and number not in numbers:
-                    self.problem(entry_shown, "unknown-item", _unknown_item(task, unit, number, owed, name))
+                    number = full or material_number(name, task_id) or number
+                if number is not None and number not in numbers:
+                    self.problem(entry_shown, *unknown_item(self.ws.plan, task, unit, number, owed, name))
                     continue
                 if number is None and only is not None and not (not is_folder and WAIVER_WORD in name):
                     number = only
+                elif only is None and name[0] in COPY_NUMBER_FIRST and number is not None:
+                    warning = misnumbered(name, number, owed)
+                    if warning is not None:
+                        self.problem(entry_shown, "misnumbered", warning, Severity.warning)
             if is_folder:
                 if number is None:
                     self.problem(
-                        entry_shown, "unnumbered-folder", _needs_number(task, unit, owed, folder=True)
+                        entry_shown, "unnumbered-folder", needs_number(task, unit, owed, folder=True)
                     )
                     continue
                 self.items(task, unit, owed, folder.path_of(i), entry_shown, item=number)
@@ -209,6 +217,10 @@ class _Scanner:
                 if looks_like_waiver(name):
                     if is_waiver(name):
                         self.waiver(task, unit, number or 0, folder.path_of(i), entry_shown, notes.get(i))
+                        if renamed:
+                            self.index.disk_paths[entry_shown] = folder.path_of(i)
+                        if tallies is not None:
+                            self.index.note_tallies[entry_shown] = Tally.of([size], [mtimes.get(i)])
                     else:
                         self.problem(
                             entry_shown,
@@ -219,7 +231,7 @@ class _Scanner:
                 if number is None:
                     number = only  # a file that only mentions 不涉及 in its name is ordinary evidence
             if number is None:
-                self.problem(entry_shown, "unnumbered-file", _needs_number(task, unit, owed, folder=False))
+                self.problem(entry_shown, "unnumbered-file", needs_number(task, unit, owed, folder=False))
                 continue
             if size == 0:
                 self.problem(
@@ -230,8 +242,14 @@ class _Scanner:
             if files is None:
                 files = found[number] = []
             files.append(entry_shown)
-            if not as_shown or i in folder.raw:
+            if renamed:
                 self.index.disk_paths[entry_shown] = folder.path_of(i)
+            if tallies is not None:
+                tally = tallies.get(number)
+                if tally is None:
+                    tally = tallies[number] = ([], [])
+                tally[0].append(size)
+                tally[1].append(mtimes.get(i))
             if number in links and not self.link_file(folder, i, entry_shown):
                 self.index.uncounted.add(entry_shown)
                 continue
@@ -240,6 +258,8 @@ class _Scanner:
             self.index.files[(task_id, unit, number)].extend(files)
         for number, count in counted.items():
             self.index.counted[(task_id, unit, number)] += count
+        for number, (sizes, times) in (tallies or {}).items():
+            self.index.tallies.setdefault((task_id, unit, number), Tally()).add(Tally.of(sizes, times))
 
     def link_file(self, folder: Folder, index: int, shown: str) -> bool:
         """Whether a file of a 网址 item holds a valid web address (and the problems if not)."""
@@ -269,6 +289,9 @@ class _Scanner:
         """A note the listing could not read ahead (a link, say): read it now, or report why not."""
         try:
             data = self.reader.read_text(path)
+        except NotARegularFile:
+            self.index.problems.append(swapped(shown))
+            return None
         except OSError as exc:
             self.problem(shown, "unreadable", f"无法读取（{os_error_text(exc)}）")
             return None
@@ -280,66 +303,22 @@ class _Scanner:
         note = note or self.read_note(path, shown.rpartition("/")[2], shown)
         if note is None:
             return
-        reason = note[0].strip()
-        if not reason:
+        reason = waiver_reason(note[0])
+        if reason is None:
             self.problem(
-                shown, "empty-waiver", "“不涉及”说明是空的：请在文件中写明不涉及的理由，否则不予认可"
+                shown,
+                "empty-waiver",
+                "不涉及说明为空或不是文字，未计入：请在文件中用文字写明不涉及的理由，否则不予认可",
             )
             return
         self.index.waivers[(task.id, unit, number)] = Waiver(shown, reason)
 
 
-def _providers(task: PlannedTask) -> list[str]:
-    seen: list[str] = []
-    for material in task.materials:
-        seen += [u for u in material.providers if u not in seen]
-    return seen
-
-
-def _owed_numbers(owed: list[PlannedMaterial]) -> str:
-    return "、".join(f"第{m.number}项" for m in owed)
-
-
-def _unknown_item(task: PlannedTask, unit: str, number: int, owed: list[PlannedMaterial], name: str) -> str:
-    numbering = (
-        f"{unit} 在本任务需提供：{_owed_numbers(owed)}，"
-        f"文件名以序号或材料编号开头，如“{owed[0].number}-…”或“{owed[0].id}-…”"
-    )
-    other = material_id_of(name)
-    if other is not None and task_key(other[0]) != task_key(task.id):
-        shared = any(task_key(other[0]) in {task_key(t) for t in m.shared_with} for m in task.materials)
-        where = (
-            f"任务 {other[0]} 与任务 {task.id} 合并提供材料，没有自己的材料编号"
-            if shared
-            else f"应放到任务 {other[0]} 的文件夹中"
-        )
-        return f"“{other[0]}.{other[1]}”是任务 {other[0]} 的材料编号，未计入：{where}（{numbering}）"
-    exists = any(m.number == number for m in task.materials)
-    what = f"{unit} 不需要提供第{number}项" if exists else f"任务 {task.id} 没有第{number}项材料"
-    hint = numbering
-    then = item_number(strip_item_number(name))  # "27-2 审查意见.pdf": the task id, then the item
-    if task_key(str(number)) == task_key(task.id) and then is not None:
-        hint = f"若指材料 {task.id}.{then}，请写成“{task.id}.{then}-…”或“{then}-…”；{numbering}"
-    if len(owed) == 1:
-        hint = (
-            f"{unit} 在本任务只需提供{_owed_numbers(owed)}，文件名不用加序号；"
-            f"若开头的“{number}”是名称的一部分，请改写（如“第{number}次…”）"
-        )
-    return f"{what}，未计入（{hint}）"
-
-
-def _needs_number(task: PlannedTask, unit: str, owed: list[PlannedMaterial], *, folder: bool) -> str:
-    what = "文件夹" if folder else "文件"
-    example = f"{owed[0].number}-材料名称" + ("" if folder else ".pdf")
-    return (
-        f"无法判断这个{what}属于哪一项材料，未计入：{unit} 在任务 {task.id} 需提供{_owed_numbers(owed)}，"
-        f"请在名称前加上材料序号，如“{example}”"
-    )
-
-
-def scan(workspace: Workspace, reader: Reader | None = None) -> EvidenceIndex:
-    """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk."""
+def scan(workspace: Workspace, reader: Reader | None = None, *, stamps: bool = False) -> EvidenceIndex:
+    """Index the workspace's evidence tree (read-only); ``reader`` defaults to the disk. ``stamps``
+    tallies each item's files in the index (to compare with review decisions)."""
     root = str(workspace.evidence_dir)
-    index = _Scanner(workspace, reader or FolderReader(root), root).scan()
+    reader = reader or FolderReader(root, stamps=stamps)
+    index = _Scanner(workspace, reader, root, stamps).scan()
     index.problems.extend(over_max_problems(workspace, index))
     return index

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TextIO
 
 from fzcj.problems import Problem, Severity
+from fzcj.text import visible
 
 
 class ProblemFormat(StrEnum):
@@ -38,16 +39,16 @@ def use_colour(stream: TextIO) -> bool:
 _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m", Severity.info: "\033[36m"}
 
 
+def text_line(p: Problem, colour: bool = False) -> str:
+    """``path:line:col: 错误：message (code)`` on one line, whatever the names in it hold."""
+    label = f"{p.severity.label}："
+    if colour:
+        label = f"{_COLOURS[p.severity]}{p.severity.label}\033[0m："
+    return f"{visible(p.where)}: {label}{visible(p.message)} ({visible(p.code)})"
+
+
 def text_lines(problems: list[Problem], colour: bool) -> list[str]:
-    lines = []
-    for p in problems:
-        line = str(p)
-        if colour:
-            line = line.replace(
-                f"[{p.severity.value}]", f"{_COLOURS[p.severity]}[{p.severity.value}]\033[0m", 1
-            )
-        lines.append(line)
-    return lines
+    return [text_line(p, colour) for p in problems]
 
 
 def _escape_github(value: str, *, prop: bool = False) -> str:
@@ -81,15 +82,22 @@ def counts(problems: list[Problem]) -> dict[str, int]:
     return {s.value: sum(p.severity is s for p in problems) for s in Severity}
 
 
-def summary_line(problems: list[Problem]) -> str:
+def summary_line(problems: list[Problem], unit: str | None = None) -> str:
+    """The count line; with ``unit``, it says that only that unit's problems were counted."""
     c = counts(problems)
+    whose = f"与{visible(unit)}有关的" if unit else ""
     if not problems:
-        return "检查通过：没有发现问题。"
-    return f"共发现 {c['error']} 个错误、{c['warning']} 个警告、{c['info']} 条提示。"
+        return f"检查通过：没有发现{whose}问题。"
+    return f"共发现{whose} {c['error']} 个错误、{c['warning']} 个警告、{c['info']} 条提示。"
 
 
 def emit(
-    problems: list[Problem], fmt: ProblemFormat, out: TextIO | None = None, err: TextIO | None = None
+    problems: list[Problem],
+    fmt: ProblemFormat,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    unit: str | None = None,
 ) -> None:
     """Problems go to stdout (they are the result of ``validate``); the summary line to stderr."""
     out = out or sys.stdout
@@ -103,4 +111,4 @@ def emit(
     for line in renderers[chosen]():
         out.write(line + "\n")
     if chosen is not ProblemFormat.json:
-        err.write(summary_line(problems) + "\n")
+        err.write(summary_line(problems, unit) + "\n")

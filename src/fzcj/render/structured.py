@@ -8,6 +8,7 @@ import json
 
 from fzcj.status.types import StatusReport
 from fzcj.status.views import TaskRow
+from fzcj.text import spreadsheet_text
 
 
 def status_json(report: StatusReport, *, indent: bool = True) -> bytes:
@@ -43,7 +44,10 @@ CSV_COLUMNS = [
 
 
 def status_csv(rows: list[TaskRow]) -> str:
-    """The CSV text; the CLI writes it as UTF-8 with a BOM so that Excel on Windows shows the Chinese."""
+    """The CSV text; the CLI writes it as UTF-8 with a BOM so that Excel on Windows shows the Chinese.
+
+    No text cell can become a formula when Excel opens the file (:func:`fzcj.text.spreadsheet_text`).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -52,17 +56,20 @@ def status_csv(rows: list[TaskRow]) -> str:
         missing = "；".join(f"{o.material.id} {'、'.join(o.units)}" for o in row.missing)
         writer.writerow(
             [
-                task.id,
-                task.level1,
-                task.level2,
-                task.text,
-                "、".join(task.lead_units),
-                task.deadline.isoformat() if task.deadline else task.deadline_text,
-                task.status.label,
-                "是" if task.overdue else "",
-                "是" if task.due_soon else "",
-                "" if task.days_left is None else task.days_left,
-                missing,
+                spreadsheet_text(cell) if isinstance(cell, str) else cell
+                for cell in (
+                    task.id,
+                    task.level1,
+                    task.level2,
+                    task.text,
+                    "、".join(task.lead_units),
+                    task.deadline.isoformat() if task.deadline else task.deadline_text,
+                    task.status.label,
+                    "是" if task.overdue else "",
+                    "是" if task.due_soon else "",
+                    "" if task.days_left is None else task.days_left,
+                    missing,
+                )
             ]
         )
     return buffer.getvalue()

@@ -11,20 +11,40 @@ from dataclasses import dataclass
 
 from fzcj.problems import Problem
 from fzcj.report.change import Baseline, Change, compare
-from fzcj.report.ranking import UnitProgress, boards, unit_obligations, unit_progress
+from fzcj.report.ranking import UnitProgress, boards, shared_ranks, unit_obligations, unit_progress
+from fzcj.report.review_progress import ReviewProgress, review_progress
 from fzcj.report.tables import (
+    DEADLINE_ROWS,
+    PROBLEM_ROWS,
     STEP_ITEMS,
     CheckItem,
     IndicatorProgress,
+    Listed,
+    capped,
     check_items,
     count_by_severity,
     deadline_rows,
     indicator_rows,
+    unit_problems,
     veto_rows,
 )
 from fzcj.status.types import StatusReport, Summary
 from fzcj.status.views import Owed, TaskRow, task_rows
 from fzcj.text import listing, month_day, task_label, units_short
+
+ANNEX_TASKS = "任务完成情况明细表"
+ANNEX_PROBLEMS = "证据材料问题清单"
+ANNEX_RETURNED = "材料退回情况"
+ANNEXES = (ANNEX_TASKS, ANNEX_PROBLEMS, ANNEX_RETURNED)
+"""The weekly report's annexes (附件), in order; a new annex is added here and given a renderer in
+:mod:`fzcj.report.docx.annexes`. A report has those of :attr:`Progress.annexes`: the returned
+materials only where the office returned some."""
+
+
+def annex(title: str) -> str:
+    """``附件2``: how the text refers to one of :data:`ANNEXES`."""
+    return f"附件{ANNEXES.index(title) + 1}"
+
 
 # ── 下步工作 (next steps) ──────────────────────────────────────────────────────────────────────
 
@@ -85,8 +105,10 @@ def _veto_step(vetoes: Sequence[TaskRow]) -> str | None:
     parts = []
     for veto in pending:
         units = tuple(dict.fromkeys(u for m in veto.missing for u in m.units))
-        parts.append(f"{veto.task.id}（尚缺{listing(units, '个单位')}的说明）" if units else veto.task.id)
-    return f"组织出具否决项未发生情形说明：{listing(parts)}。"
+        parts.append(
+            f"{veto.task.id}尚缺{listing(units, '个单位')}的说明" if units else f"{veto.task.id}尚未齐全"
+        )
+    return f"组织有关单位出具否决项未发生情形的说明（{'；'.join(parts)}）。"
 
 
 def _problem_step(problems: Sequence[Problem]) -> str | None:
@@ -94,7 +116,7 @@ def _problem_step(problems: Sequence[Problem]) -> str | None:
         return None
     counts = count_by_severity(problems)
     detail = "、".join(f"{s.label}{n}个" for s, n in counts.items() if n)
-    return f"核对更正证据材料问题{len(problems)}个（{detail}），详见附件2。"
+    return f"督促有关单位核对更正{annex(ANNEX_PROBLEMS)}所列证据材料问题{len(problems)}个（{detail}）。"
 
 
 def next_steps(
@@ -134,15 +156,28 @@ class Progress:
     summary: Summary
     change: Change | None
     indicators: tuple[IndicatorProgress, ...]
-    deadlines: tuple[TaskRow, ...]
+    deadlines: Listed[TaskRow]
+    """Overdue then due-soon tasks; the body's table shows the first :data:`DEADLINE_ROWS`."""
     units: tuple[UnitProgress, ...]
+    ranks: tuple[int, ...]
+    """Each unit's rank in ``units``: the same rate, the same rank (并列)."""
     red_board: tuple[UnitProgress, ...]
     black_board: tuple[UnitProgress, ...]
     checks: tuple[CheckItem, ...]
     vetoes: tuple[TaskRow, ...]
     next_steps: tuple[str, ...]
     tasks: tuple[TaskRow, ...]
-    problems: tuple[Problem, ...]
+    problems: Listed[Problem]
+    """What units must fix in their evidence folders (errors and warnings), for the problems annex."""
+    review: ReviewProgress | None = None
+    """The office's review of the materials, where the workspace has review (else None)."""
+
+    @property
+    def annexes(self) -> tuple[str, ...]:
+        """The :data:`ANNEXES` this report has: the returned materials only where there are some (the
+        last annex, so that :func:`annex` numbers the others the same either way)."""
+        returned = self.review is not None and bool(self.review.returned)
+        return tuple(a for a in ANNEXES if a != ANNEX_RETURNED or returned)
 
     @property
     def checks_ready(self) -> int:
@@ -168,7 +203,7 @@ def build_progress(
     red, black = boards(units)
     checks = check_items(report)
     vetoes = veto_rows(rows)
-    problems = tuple(sorted(report.problems))
+    problems = unit_problems(report.problems)
     steps = next_steps(report, rows, black, checks, vetoes, problems, due_soon_days)
     return Progress(
         as_of=report.as_of,
@@ -176,13 +211,15 @@ def build_progress(
         summary=report.summary,
         change=compare(report, baseline) if baseline is not None else None,
         indicators=indicator_rows(report),
-        deadlines=deadline_rows(rows),
+        deadlines=capped(deadline_rows(rows), DEADLINE_ROWS),
         units=units,
+        ranks=shared_ranks(units),
         red_board=red,
         black_board=black,
         checks=checks,
         vetoes=vetoes,
         next_steps=steps,
         tasks=rows,
-        problems=problems,
+        problems=capped(problems, PROBLEM_ROWS),
+        review=review_progress(report, baseline.reviews if baseline is not None else None),
     )

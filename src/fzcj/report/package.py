@@ -18,13 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fzcj.data.model import Campaign
+from fzcj.data.workspace import Workspace
 from fzcj.errors import FzcjError, UsageError, os_error_text
 from fzcj.evidence.index import EvidenceIndex
 from fzcj.fsutil import staged_file, staged_folder
 from fzcj.report.catalogue import Catalogue, Filed, build_catalogue
 from fzcj.report.package_layout import PackagePlan, PackedNote, plan_package
 from fzcj.report.package_output import FolderWriter, ZipWriter
+from fzcj.report.wording import catalogue_title
+from fzcj.review.fingerprint import on_disk
 from fzcj.status.types import MaterialStatus, ProviderStatus, StatusReport
 
 CATALOGUE_DOCX = "目录.docx"
@@ -117,10 +119,10 @@ class _Filler:
         written = self.writer.add_bytes(target, data)
         self.sums.append((written.sha256, target))
 
-    def fill(self, plan: PackagePlan, index: EvidenceIndex, evidence: str) -> None:
+    def fill(self, plan: PackagePlan, index: EvidenceIndex, evidence: Path) -> None:
         """Write the plan's notes and copy its files, in the plan's order."""
         files = [e for e in plan.entries if not isinstance(e, PackedNote)]
-        paths = [index.disk_path(evidence, f.source) for f in files]
+        paths = [on_disk(evidence, f.source, index.disk_paths) for f in files]
         sizes = [_size(path) for path in paths]
         total, done = sum(sizes), 0
         if self.progress is not None:
@@ -161,10 +163,9 @@ def _size(path: str) -> int:
 
 
 def write_package(
-    campaign: Campaign,
+    workspace: Workspace,
     report: StatusReport,
     index: EvidenceIndex,
-    evidence: Path,
     output: Path,
     *,
     accepted_only: bool = False,
@@ -177,6 +178,7 @@ def write_package(
     Without ``force`` an existing zip, or an existing non-empty folder, is an error; with it, a folder
     is replaced only if it holds an earlier package. ``gbk`` stores zip names in GBK.
     """
+    campaign, evidence = workspace.campaign, workspace.evidence_dir
     zipped = output.suffix.lower() == ".zip"
     if gbk and not zipped:
         raise UsageError("--gbk 只用于 .zip 文件（文件名的编码）：输出到文件夹时请去掉 --gbk")
@@ -184,11 +186,11 @@ def write_package(
     include = accepted_filter(report) if accepted_only else None
     plan = plan_package(report, counted_files(index), gbk=gbk, include=include)
     stamp = (report.as_of.year, report.as_of.month, report.as_of.day, 0, 0, 0)
-    title = f"{campaign.name}迎检材料目录"
+    title = catalogue_title(campaign)
 
     def fill(writer: FolderWriter | ZipWriter) -> Catalogue:
         filler = _Filler(writer, progress)
-        filler.fill(plan, index, str(evidence))
+        filler.fill(plan, index, evidence)
         catalogue = build_catalogue(report, title, filler.filed, filler.notes)
         from fzcj.report.docx.catalogue import render_catalogue_docx
         from fzcj.report.xlsx.catalogue import render_catalogue_xlsx

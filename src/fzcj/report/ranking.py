@@ -100,6 +100,16 @@ def unit_progress(report: StatusReport, unit_order: Sequence[str] = ()) -> tuple
     return tuple(units)
 
 
+def shared_ranks(ranked: Sequence[UnitProgress]) -> tuple[int, ...]:
+    """The rank of each unit in ``ranked`` (best first): units with the same rate share a rank and
+    the next rank skips (1, 1, 3 — 并列第1). Equal shares are equal floats (division rounds exactly)."""
+    ranks: list[int] = []
+    for n, unit in enumerate(ranked):
+        tied = n > 0 and unit.rate == ranked[n - 1].rate
+        ranks.append(ranks[-1] if tied else n + 1)
+    return tuple(ranks)
+
+
 def _cut_with_ties(
     ranked: Sequence[UnitProgress], size: int, key: Callable[[UnitProgress], tuple[float, ...]]
 ) -> tuple[UnitProgress, ...]:
@@ -140,6 +150,23 @@ class UnitObligations:
     @property
     def upcoming(self) -> tuple[Owed, ...]:
         return tuple(item for item in self.owed if not item.material.overdue)
+
+    @property
+    def chased(self) -> tuple[TaskRow, ...]:
+        """Overdue tasks the unit leads in which other units still owe materials: it is told to
+        督促 them (what it owes itself is in ``owed``, to 报送)."""
+        rows = [row for row in self.led_overdue if self.others_owing(row)]
+        ids = {row.task.id for row in rows}
+        return tuple(row for row in rows if row.task.materials_from not in ids)  # shared: listed once
+
+    def others_owing(self, row: TaskRow) -> tuple[Owed, ...]:
+        """The open materials of ``row`` that units other than this one still owe."""
+        return tuple(m for m in row.missing if set(m.units) - {self.unit})
+
+    @property
+    def owes_anything(self) -> bool:
+        """Whether the unit is sent a 督办通知: it owes materials, or leads an overdue task that others hold up."""
+        return bool(self.owed or self.chased)
 
 
 def unit_obligations(report: StatusReport, unit: str) -> UnitObligations:

@@ -26,6 +26,7 @@ from fzcj.errors import FzcjError, UsageError, os_error_text
 from fzcj.fsutil import write_atomically
 from fzcj.report.change import Baseline, TaskMark
 from fzcj.report.ranking import UnitProgress
+from fzcj.report.review_progress import decided
 from fzcj.status.types import StatusReport, Summary, TaskState
 from fzcj.text import cn_date
 
@@ -51,6 +52,12 @@ class UnitEntry(_Entry):
     materials_overdue: NonNegativeInt
 
 
+class ReviewEntry(_Entry):
+    pending: NonNegativeInt
+    returned: NonNegativeInt
+    accepted: NonNegativeInt
+
+
 class SummaryEntry(_Entry):
     total: NonNegativeInt
     not_started: NonNegativeInt
@@ -59,6 +66,7 @@ class SummaryEntry(_Entry):
     waived: NonNegativeInt
     overdue: NonNegativeInt
     due_soon: NonNegativeInt
+    review: ReviewEntry | None = None
 
     def to_summary(self) -> Summary:
         by_status = {state: getattr(self, state.value) for state in TaskState}
@@ -76,13 +84,19 @@ class Snapshot(_Entry):
     summary: SummaryEntry
     tasks: dict[str, TaskEntry]
     units: dict[str, UnitEntry]
+    reviews: dict[str, Literal["accepted", "returned"]] | None = None
+    """Decisions in force (``"27.1 区司法局": "returned"``), where the workspace has review; optional."""
 
     def baseline(self) -> Baseline:
         tasks = {task_id: TaskMark(entry.status, entry.overdue) for task_id, entry in self.tasks.items()}
-        return Baseline(issue=self.issue, as_of=self.as_of, summary=self.summary.to_summary(), tasks=tasks)
+        summary = self.summary.to_summary()
+        return Baseline(
+            issue=self.issue, as_of=self.as_of, summary=summary, tasks=tasks, reviews=self.reviews
+        )
 
     def to_bytes(self) -> bytes:
-        return (json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode()
+        data = self.model_dump(mode="json", exclude_none=True)  # no review keys where there is no review
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def take_snapshot(
@@ -110,6 +124,7 @@ def take_snapshot(
         summary=summary,
         tasks=tasks,
         units=unit_entries,
+        reviews=decided(report) if report.summary.review is not None else None,
     )
 
 

@@ -8,8 +8,9 @@ Units are ranked in :mod:`fzcj.report.ranking`; the change against the previous 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from fzcj.data.model import MaterialKind, TaskKind
 from fzcj.problems import Problem, Severity
@@ -21,6 +22,33 @@ BOARD_SIZE = 5
 """How many units the 红榜 and the 黑榜 name (ties at the cut are all named)."""
 STEP_ITEMS = 3
 """How many overdue tasks a unit's 下步工作 sentence names (earliest deadline first)."""
+DEADLINE_ROWS = 15
+"""Rows of the body's overdue and due-soon table (表2): the most overdue first; 附件1 has every task."""
+PROBLEM_ROWS: int | None = None
+"""Rows of the problems annex (附件2); ``None`` lists every problem."""
+EVIDENCE = "evidence/"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Listed(Generic[T]):
+    """Rows of a table with a cap: those shown, and those left out (said in one sentence)."""
+
+    shown: tuple[T, ...]
+    left_out: tuple[T, ...] = ()
+
+    @property
+    def all(self) -> tuple[T, ...]:
+        return (*self.shown, *self.left_out)
+
+
+def capped(items: Sequence[T], limit: int | None) -> Listed[T]:
+    """The first ``limit`` items shown, the rest left out (all shown when ``limit`` is None)."""
+    items = tuple(items)
+    if limit is None:
+        return Listed(items)
+    return Listed(items[:limit], items[limit:])
 
 
 def progress_bar(rate: float, cells: int = 10) -> str:
@@ -81,6 +109,19 @@ def check_items(report: StatusReport) -> tuple[CheckItem, ...]:
 def veto_rows(rows: Iterable[TaskRow]) -> tuple[TaskRow, ...]:
     """The 否决项: conditions that must not occur, attested by the units concerned."""
     return tuple(row for row in rows if row.task.kind is TaskKind.veto)
+
+
+def unit_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """What units must fix in their evidence folders: errors and warnings under evidence/ (notes such as
+    ignored system files are left out, and so are the data files, which the office keeps)."""
+    return tuple(
+        p for p in sorted(problems) if p.severity is not Severity.info and p.path.startswith(EVIDENCE)
+    )
+
+
+def evidence_path(problem: Problem) -> str:
+    """The problem's path inside evidence/, as units name their folders (``030/区司法局/说明.docx``)."""
+    return problem.path.removeprefix(EVIDENCE)
 
 
 def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:

@@ -9,17 +9,19 @@ actually written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from fzcj.data.model import IndicatorsFile, Unit
 from fzcj.errors import FzcjError, UsageError
-from fzcj.fsutil import write_atomically
+from fzcj.fsutil import write_atomically, write_folder_atomically
 from fzcj.report.content import build_progress
 from fzcj.report.ledger import build_ledger, ledger_title
-from fzcj.report.ranking import unit_obligations
+from fzcj.report.notices import Addressee, addressee, addressees
+from fzcj.report.ranking import UnitObligations
 from fzcj.report.snapshot import (
+    Snapshot,
     find_snapshots,
     next_issue,
     previous_snapshot,
@@ -28,19 +30,49 @@ from fzcj.report.snapshot import (
     snapshot_path,
     take_snapshot,
 )
-from fzcj.report.wording import default_notice_name, default_report_name, issuer_of
+from fzcj.report.wording import default_notice_name, default_report_name, issuer_of, notices_folder_name
 from fzcj.status.types import StatusReport
-from fzcj.status.views import Role
+from fzcj.status.views import select
 from fzcj.text import cn_date
 
 
 @dataclass(frozen=True)
 class ReportResult:
-    """The written report, its issue number and the snapshot stored next to it."""
+    """The written report, its issue number and the snapshot stored next to it.
+
+    A report written elsewhere with ``-o`` has no snapshot and takes no number (``issue`` is the one
+    given with ``--issue``, if any). ``later`` is set for a back-dated report: the latest issue, dated
+    after this one, which is why it took the next free number.
+    """
 
     path: Path
-    issue: int
-    snapshot_path: Path
+    issue: int | None
+    snapshot_path: Path | None
+    later: Snapshot | None = None
+
+
+@dataclass(frozen=True)
+class NoticeResult:
+    """One unit's notice: written to ``path``, or not (``skipped`` says why), with what it owes."""
+
+    unit: str
+    path: Path | None
+    skipped: str | None
+    owed: int
+    overdue: int
+    chased: int
+
+
+@dataclass(frozen=True)
+class NoticesResult:
+    """``report --notices``: the folder written and every unit, with or without a notice."""
+
+    folder: Path
+    notices: tuple[NoticeResult, ...]
+
+    @property
+    def written(self) -> tuple[NoticeResult, ...]:
+        return tuple(n for n in self.notices if n.path is not None)
 
 
 def output_file(output: Path, default_name: str, suffix: str = ".docx", kind: str = "Word 文档") -> Path:
@@ -78,29 +110,23 @@ def write_weekly_report(
     output: Path | None = None,
     force: bool = False,
 ) -> ReportResult:
-    """Write the weekly report and its snapshot (atomically; existing files only with ``force``).
+    """Write the weekly report, and in reports/ its snapshot (atomically; existing files only with ``force``).
 
-    Unless ``issue`` is given, a date that already has a snapshot keeps that snapshot's issue number
-    and any other date gets one more than the highest issue so far (:func:`fzcj.snapshot.next_issue`).
+    In reports/ (no ``output``) the report joins the issue sequence: unless ``issue`` is given, a date
+    that already has a snapshot keeps that snapshot's issue number and any other date gets one more
+    than the highest issue so far (:func:`fzcj.report.snapshot.next_issue`). A snapshot of another date
+    is never replaced, not even with ``force``: an explicit ``issue`` used by another date is a
+    :class:`UsageError`. Written elsewhere (``output``, a .docx path: :func:`output_file`) the report
+    takes no number unless ``issue`` is given and leaves no snapshot: the sequence is untouched.
     The week-over-week change compares with the latest snapshot dated before ``report.as_of``.
-    A snapshot of another date is never replaced, not even with ``force``: an explicit ``issue``
-    used by another date, or a target snapshot file of another date, is a :class:`UsageError`.
-    ``output`` must be a .docx file path (:func:`output_file`). ``units`` gives the display order
-    (e.g. ``UnitsFile.units``).
+    ``units`` gives the display order (e.g. ``UnitsFile.units``).
     """
     _check_reports_folder(reports_dir)
     campaign = indicators.campaign
     snapshots = find_snapshots(reports_dir, campaign.name)
     previous = previous_snapshot(snapshots, report.as_of)
-    if issue is None:
-        number = next_issue(snapshots, report.as_of)
-    else:
+    if issue is not None:
         refuse_taken_issue(snapshots, issue, report.as_of)
-        number = issue
-    default_name = default_report_name(campaign, number)
-    path = output_file(output, default_name) if output is not None else reports_dir / default_name
-    snap_path = snapshot_path(reports_dir, path)
-    refuse_replacing(snap_path, campaign.name, report.as_of)
     progress = build_progress(
         report,
         due_soon_days=campaign.due_soon_days,
@@ -109,12 +135,35 @@ def write_weekly_report(
     )
     from fzcj.report.docx.weekly import render_weekly_report
 
+    if output is not None:
+        path = output_file(output, default_report_name(campaign, issue))
+        write_atomically([(path, render_weekly_report(campaign, progress, issue))], force=force)
+        return ReportResult(path, issue, None)
+    number = issue if issue is not None else next_issue(snapshots, report.as_of)
+    path = reports_dir / default_report_name(campaign, number)
+    snap_path = snapshot_path(reports_dir, path)
+    refuse_replacing(snap_path, campaign.name, report.as_of)
     data = render_weekly_report(campaign, progress, number)
     snapshot = take_snapshot(
         report, progress.units, campaign=campaign.name, issue=number, report_name=path.name
     )
     write_atomically([(path, data), (snap_path, snapshot.to_bytes())], force=force)
-    return ReportResult(path, number, snap_path)
+    later = max((s for s in snapshots if s.as_of > report.as_of), key=lambda s: s.issue, default=None)
+    return ReportResult(path, number, snap_path, later)
+
+
+def _notice_bytes(
+    indicators: IndicatorsFile, report: StatusReport, owed: UnitObligations, units: Iterable[Unit]
+) -> bytes:
+    full = next((u.full_name for u in units if u.name == owed.unit and u.full_name), None)
+    from fzcj.report.docx.notice import render_unit_notice
+
+    return render_unit_notice(indicators.campaign, report, owed, full or owed.unit)
+
+
+def _notice_result(who: Addressee, path: Path | None) -> NoticeResult:
+    owed = who.obligations
+    return NoticeResult(who.unit, path, who.skipped, len(owed.owed), len(owed.overdue), len(owed.chased))
 
 
 def write_unit_notice(
@@ -126,25 +175,49 @@ def write_unit_notice(
     *,
     output: Path | None = None,
     force: bool = False,
-) -> Path:
-    """Write the 督办通知 to ``unit`` (a canonical unit name); returns the path written.
+) -> NoticeResult:
+    """Write the 督办通知 to ``unit`` (a canonical unit name) if it owes anything (:mod:`fzcj.report.notices`).
 
     ``units`` supplies the unit's full name for the salutation when the directory has one;
     ``output`` must be a .docx file path (:func:`output_file`).
     """
     if output is None:
         _check_reports_folder(reports_dir)
-    owed = unit_obligations(report, unit)
-    if owed.progress is None and not owed.owed:
-        raise UsageError(f"单位“{unit}”在任务分解表中既不牵头任务，也不负责提供材料，无需督办。")
+    who = addressee(indicators.campaign, report, unit)
     default_name = default_notice_name(unit, report.as_of)
     path = output_file(output, default_name) if output is not None else reports_dir / default_name
-    full = next((u.full_name for u in units if u.name == unit and u.full_name), None)
-    from fzcj.report.docx.notice import render_unit_notice
+    if who.skipped is not None:
+        return _notice_result(who, None)
+    write_atomically([(path, _notice_bytes(indicators, report, who.obligations, units))], force=force)
+    return _notice_result(who, path)
 
-    data = render_unit_notice(indicators.campaign, report, owed, full or unit)
-    write_atomically([(path, data)], force=force)
-    return path
+
+def write_all_notices(
+    indicators: IndicatorsFile,
+    report: StatusReport,
+    units: Sequence[Unit],
+    reports_dir: Path,
+    *,
+    force: bool = False,
+) -> NoticesResult:
+    """One 督办通知 per unit that owes something, in ``reports/督办通知-<date>/``, written as a whole:
+    built in a temporary folder and renamed (an existing folder only with ``force``)."""
+    _check_reports_folder(reports_dir)
+    folder = reports_dir / notices_folder_name(report.as_of)
+    if folder.exists() and not force:
+        raise FzcjError(f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+    found = addressees(indicators.campaign, report, [u.name for u in units])
+    files, results = [], []
+    for who in found:
+        if who.skipped is not None:
+            results.append(_notice_result(who, None))
+            continue
+        name = default_notice_name(who.unit, report.as_of)
+        files.append((name, _notice_bytes(indicators, report, who.obligations, units)))
+        results.append(_notice_result(who, folder / name))
+    if files:  # no empty folder when nobody owes anything
+        write_folder_atomically(folder, files, force=force)
+    return NoticesResult(folder, tuple(results))
 
 
 @dataclass(frozen=True)
@@ -160,18 +233,18 @@ class LedgerResult:
 def write_ledger(
     indicators: IndicatorsFile,
     full: StatusReport,
-    selected: StatusReport,
     units: Iterable[Unit],
     reports_dir: Path,
     *,
     unit: str | None = None,
-    roles: dict[str, tuple[Role, ...]] | None = None,
+    responsible_of: dict[str, tuple[str, ...]] | None = None,
     output: Path | None = None,
     force: bool = False,
 ) -> LedgerResult:
-    """Write the Excel 台账 of ``selected`` (see :func:`fzcj.report.ledger.build_ledger`) atomically.
-
-    ``output`` must be a .xlsx file path; by default the file goes to ``reports_dir``.
+    """Write the Excel 台账 of ``full``, or of ``unit``'s tasks as ``status --unit`` selects them
+    (:func:`fzcj.status.views.select`, ``responsible_of`` each task's 牵头单位), atomically; see
+    :func:`fzcj.report.ledger.build_ledger`. ``output`` must be a .xlsx file path; by default the file
+    goes to ``reports_dir``.
     """
     campaign = indicators.campaign
     title = ledger_title(campaign.name, unit)
@@ -181,6 +254,8 @@ def write_ledger(
         path = reports_dir / default_name
     else:
         path = output_file(output, default_name, ".xlsx", "Excel 工作簿")
+    selected, rows = select(full, unit=unit, responsible_of=responsible_of)
+    roles = {row.task.id: row.roles for row in rows}
     ledger = build_ledger(full, selected, title, [u.name for u in units], unit=unit, roles=roles)
     from fzcj.report.xlsx.ledger import render_ledger
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from fzcj.data.model import MaterialKind, TaskKind
 from fzcj.problems import UNREAD_CODES, Problem
+from fzcj.review.states import Review
 
 
 class ProviderState(StrEnum):
@@ -27,12 +28,20 @@ class ProviderState(StrEnum):
 class MaterialState(StrEnum):
     missing = "missing"
     partial = "partial"
+    pending = "pending"
+    """Everything is filed, but not yet accepted (only where the campaign requires review)."""
     complete = "complete"
     waived = "waived"
 
     @property
     def label(self) -> str:
-        return {"missing": "缺", "partial": "部分", "complete": "齐全", "waived": "不涉及"}[self.value]
+        return {
+            "missing": "缺",
+            "partial": "部分",
+            "pending": "待审核",
+            "complete": "齐全",
+            "waived": "不涉及",
+        }[self.value]
 
     @property
     def done(self) -> bool:
@@ -69,6 +78,13 @@ class ProviderStatus:
     waiver_reason: str | None = None
     file_count: int = 0
     """Files that count (``files`` also lists those that do not, such as a link file without a link)."""
+    received: tuple[dt.date | None, ...] = ()
+    """For each of ``files``, the day ``fzcj intake`` stored it (None when it was put there by hand)."""
+    review: Review | None = None
+    """The office's review, where the workspace has decisions or requires review (else None)."""
+
+    def received_on(self, path: str) -> dt.date | None:
+        return dict(zip(self.files, self.received, strict=False)).get(path)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -76,9 +92,14 @@ class ProviderStatus:
             "status": self.status.value,
             "files": list(self.files),
             "file_count": self.file_count,
+            "received": [day.isoformat() if day else None for day in self.received]
+            if self.received
+            else [None] * len(self.files),
         }
         if self.waiver_reason is not None:
             data["waiver_reason"] = self.waiver_reason
+        if self.review is not None:
+            data["review"] = self.review.to_json()
         return data
 
 
@@ -104,7 +125,7 @@ class MaterialStatus:
     def missing_units(self) -> tuple[str, ...]:
         """Units that still owe this material: those that filed nothing, and while the item is short of
         its minimum, those whose files do not yet reach it (every filer, for an any-one item)."""
-        if self.status.done:
+        if self.status.done or self.status is MaterialState.pending:
             return ()
         needed = self.min or 1
         owing = []
@@ -178,11 +199,29 @@ class TaskStatus:
 
 
 @dataclass(frozen=True)
+class ReviewCounts:
+    """Units' items by review state: waiting for the office, returned, accepted."""
+
+    pending: int = 0
+    returned: int = 0
+    accepted: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.returned + self.accepted
+
+    def to_json(self) -> dict[str, object]:
+        return {"pending": self.pending, "returned": self.returned, "accepted": self.accepted}
+
+
+@dataclass(frozen=True)
 class Summary:
     total: int
     by_status: dict[TaskState, int]
     overdue: int
     due_soon: int
+    review: ReviewCounts | None = None
+    """Where the workspace has decisions or requires review."""
 
     @property
     def done(self) -> int:
@@ -198,6 +237,8 @@ class Summary:
         data.update({state.value: self.by_status.get(state, 0) for state in TaskState})
         data["overdue"] = self.overdue
         data["due_soon"] = self.due_soon
+        if self.review is not None:
+            data["review"] = self.review.to_json()
         return data
 
 
@@ -209,6 +250,8 @@ class StatusReport:
     summary: Summary
     tasks: tuple[TaskStatus, ...]
     problems: tuple[Problem, ...] = field(default=())
+    review_required: bool = False
+    """Whether only accepted materials count (``campaign.review.required``)."""
 
     def unread(self) -> list[Problem]:
         """What of the evidence tree could not be read: files there may be missing from every count."""

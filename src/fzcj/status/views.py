@@ -6,14 +6,20 @@ Pure functions over :class:`StatusReport`; the renderers only format what these 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from fzcj.data.names import normalize
+from fzcj.data.workspace import Workspace
 from fzcj.errors import UsageError
+from fzcj.evidence.filenames import task_id_of_folder
 from fzcj.problems import Problem
+from fzcj.review.records import FOLDER as REVIEWS
+from fzcj.review.records import Decision, parse_name
+from fzcj.review.states import ReviewState
 from fzcj.status.compute import summarize
-from fzcj.status.types import MaterialStatus, ProviderState, StatusReport, TaskStatus
+from fzcj.status.types import MaterialStatus, StatusReport, TaskStatus
 from fzcj.text import month_day
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -39,6 +45,27 @@ class Owed:
     units: tuple[str, ...]
 
     @property
+    def returned(self) -> bool:
+        """Whether the office returned what (one of) these units filed: they owe it again."""
+        return any(
+            p.unit in self.units and p.review is not None and p.review.state is ReviewState.returned
+            for p in self.material.providers
+        )
+
+    @property
+    def shortfall(self) -> tuple[int, int] | None:
+        """``(filed, still needed)`` where some files are there but fewer than the item's minimum;
+        None where nothing is filed, or where the units owing it are short by different numbers."""
+        if self.material.each and len(self.units) != 1:
+            return None
+        return shortfall(self.material, self.units[0] if self.material.each else None)
+
+    @property
+    def shortfall_text(self) -> str | None:
+        """``已交1个，还差2个`` (see :attr:`shortfall`)."""
+        return shortfall_text(self.shortfall)
+
+    @property
     def deadline_text(self) -> str:
         """The deadline as the table writes it, or the earlier date of a task that shares the material."""
         due = self.material.deadline
@@ -56,6 +83,33 @@ class TaskRow:
     roles: tuple[Role, ...] = ()
     providers: tuple[str, ...] = ()
     """Every unit that owes a material of the task (of the task it shares materials with)."""
+    review: ReviewState | None = None
+    """The reader's marker: *returned* when a material was returned, else *submitted* (待审核) when
+    review is required and something waits for the office."""
+
+
+def shortfall(material: MaterialStatus, unit: str | None = None) -> tuple[int, int] | None:
+    """``(filed, still needed)`` for an item that has files but fewer than its ``min``: what counts
+    for ``unit`` where each unit provides its own (``each``), else all the providers' files together.
+    None where the item is done, has no minimum above one, or has no file yet."""
+    if material.status.done or (material.min or 1) <= 1:
+        return None
+    if material.each:
+        if unit is None:
+            return None
+        provider = next((p for p in material.providers if p.unit == unit), None)
+        if provider is None or provider.waiver_reason is not None:
+            return None
+        filed = provider.file_count
+    else:
+        filed = material.file_count
+    needed = (material.min or 1) - filed
+    return (filed, needed) if filed > 0 and needed > 0 else None
+
+
+def shortfall_text(short: tuple[int, int] | None) -> str | None:
+    """``已交1个，还差2个`` for ``(1, 2)``."""
+    return None if short is None else f"已交{short[0]}个，还差{short[1]}个"
 
 
 def owed_materials(
@@ -72,10 +126,7 @@ def owed_materials(
             continue
         units = material.missing_units
         if unit is not None:
-            owes_itself = any(
-                p.unit == unit and p.status is ProviderState.missing for p in material.providers
-            )
-            units = (unit,) if owes_itself else ()
+            units = (unit,) if unit in units else ()  # filed nothing, or too few files
         if units or every_open:
             result.append(Owed(owner, material, units))
     return tuple(result)
@@ -119,6 +170,36 @@ def indicator_id(value: str, report: StatusReport) -> str:
     raise UsageError(f"没有一级指标「{value}」：可用 {'、'.join(h.partition('、')[0] for h in headings)}")
 
 
+class ReviewFilter(StrEnum):
+    """Which reviews a reader asks for: waiting for the office (including changed since a decision),
+    returned, accepted."""
+
+    pending = "pending"
+    returned = "returned"
+    accepted = "accepted"
+
+    def wants(self, state: ReviewState) -> bool:
+        return state.pending if self is ReviewFilter.pending else state.value == self.value
+
+
+def reviews_of(owner: TaskStatus, unit: str | None = None) -> list[ReviewState]:
+    """The review states of the owner's items (of one unit's, with ``unit``)."""
+    return [
+        p.review.state
+        for m in owner.materials
+        for p in m.providers
+        if p.review is not None and (unit is None or p.unit == unit)
+    ]
+
+
+def review_mark(states: list[ReviewState], required: bool) -> ReviewState | None:
+    if ReviewState.returned in states:
+        return ReviewState.returned
+    if required and any(s.pending for s in states):
+        return ReviewState.submitted
+    return None
+
+
 def select(
     report: StatusReport,
     *,
@@ -128,8 +209,11 @@ def select(
     overdue_only: bool = False,
     due_within: int | None = None,
     responsible_of: dict[str, tuple[str, ...]] | None = None,
+    review: ReviewFilter | None = None,
 ) -> tuple[StatusReport, list[TaskRow]]:
-    """Filter the report for a reader; returns the filtered report (summary recomputed) and its rows."""
+    """Filter the report for a reader; returns the filtered report (summary recomputed) and its rows.
+
+    ``review`` keeps the tasks with an item (of ``unit``'s) in that review state."""
     heading = indicator_id(indicator, report) if indicator is not None else None
     rows: list[TaskRow] = []
     for task in report.tasks:
@@ -146,10 +230,15 @@ def select(
             roles = _roles(task, unit, report, responsible_of or {})
             if not roles or (roles == (Role.responsible,) and not include_responsible):
                 continue
-        missing = owed_materials(report.owner(task), unit if roles and Role.lead not in roles else None)
-        rows.append(TaskRow(task, missing, roles))
+        owner = report.owner(task)
+        states = reviews_of(owner, unit if roles and Role.lead not in roles else None)
+        if review is not None and not any(review.wants(s) for s in states):
+            continue
+        missing = owed_materials(owner, unit if roles and Role.lead not in roles else None)
+        rows.append(TaskRow(task, missing, roles, review=review_mark(states, report.review_required)))
     tasks = tuple(r.task for r in rows)
-    return replace(report, tasks=tasks, summary=summarize(tasks)), rows
+    summary = summarize(tasks, reviewed=report.summary.review is not None)
+    return replace(report, tasks=tasks, summary=summary), rows
 
 
 def _roles(
@@ -177,3 +266,70 @@ class TaskDetail:
     responsible_units: tuple[str, ...]
     """The 责任单位 as the table writes them (groups not expanded)."""
     problems: tuple[Problem, ...]
+    """The problems of the task's folder (for ``unit`` only, when given)."""
+    materials_cell: str = ""
+    """主要提供资料 as the table writes it: the context of an item whose text is a fragment."""
+    unit: str | None = None
+    campaign_year: int | None = None
+    history: tuple[Decision, ...] = ()
+    """Every review decision on the owner's items, oldest first (undos included)."""
+    review_required: bool = False
+
+
+# -- whose problem is it --------------------------------------------------------------------------
+
+
+def problem_task(path: str, workspace: Workspace) -> str | None:
+    """The task whose evidence folder ``path`` lies in (a merged task's folder counts for its owner)."""
+    parts = path.split("/")
+    if len(parts) < 2 or parts[0] != "evidence":
+        return None
+    found = task_id_of_folder(parts[1])
+    planned = workspace.plan.find(found) if found else None
+    return workspace.plan.owner_of_materials(planned).id if planned else None
+
+
+def problem_units(path: str, workspace: Workspace) -> frozenset[str] | None:
+    """The units whose clerks a problem at ``path`` concerns; None for every unit. The rule:
+
+    - in a unit's own folder (``evidence/<task>/<unit folder>/…``): that unit;
+    - in a task folder but in no unit's folder (the task folder itself, a file put straight into it, a
+      folder that names no unit): the task's lead units and every unit providing a material there,
+      since any of them may have put it there;
+    - the evidence folder as a whole (missing or unreadable): every unit;
+    - a review record (``reviews/…``): the unit it names;
+    - elsewhere (the data files, the top of ``evidence/``, a folder that names no task): the
+      coordinating office (``campaign.coordinating_office``), which keeps the data and the tree.
+    """
+    if path == "evidence":
+        return None
+    parts = path.split("/")
+    if parts[0] == REVIEWS and len(parts) == 2:
+        record = parse_name(parts[1])
+        named = workspace.directory.unit(record.unit) if record is not None else None
+        if named is not None:
+            return frozenset({named})
+    found = task_id_of_folder(parts[1]) if len(parts) >= 2 and parts[0] == "evidence" else None
+    planned = workspace.plan.find(found) if found else None
+    if planned is None:
+        office = workspace.directory.unit(workspace.campaign.coordinating_office)
+        return frozenset({office or workspace.campaign.coordinating_office})
+    if len(parts) >= 3:
+        unit = workspace.directory.unit(parts[2])
+        if unit is not None:
+            return frozenset({unit})
+    owner = workspace.plan.owner_of_materials(planned)
+    return frozenset((*planned.lead_units, *owner.lead_units, *owner.providers()))
+
+
+def unit_problems(problems: Iterable[Problem], unit: str, workspace: Workspace) -> tuple[Problem, ...]:
+    """The problems that concern ``unit`` (a canonical name), by :func:`problem_units`."""
+    owners: dict[str, frozenset[str] | None] = {}
+    kept = []
+    for problem in problems:
+        if problem.path not in owners:
+            owners[problem.path] = problem_units(problem.path, workspace)
+        concerned = owners[problem.path]
+        if concerned is None or unit in concerned:
+            kept.append(problem)
+    return tuple(kept)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fzcj.data.rules import materials, tasks, units
+from fzcj.data.rules import materials, paths, tasks, units
 from fzcj.data.rules.context import RuleContext
 
-ALL = (units.check, tasks.check, materials.check)
+ALL = (units.check, tasks.check, materials.check, paths.check)
 
 
 def run_all(ctx: RuleContext) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fzcj.data.deadlines import parse_deadline
+import datetime as dt
+
+from fzcj.data.deadlines import named_dates, parse_deadline
 from fzcj.data.names import task_key
 from fzcj.data.rules.context import Loc, RuleContext
 from fzcj.problems import Severity
@@ -53,14 +55,38 @@ def _ids(ctx: RuleContext) -> None:
         indicator_ids.add(indicator.id)
 
 
-def _deadline(ctx: RuleContext, loc: Loc, text: str, due: object) -> None:
+def _deadline(ctx: RuleContext, loc: Loc, text: str, due: dt.date | None) -> None:
+    """The deadline must name a date that exists, and ``due`` must be that date.
+
+    A text the parser cannot read (``7月30日前完成``) is only a warning when ``due`` gives the date, but
+    a date it names that does not exist, or that is not ``due``, is an error all the same: the report
+    would print it.
+    """
     year = ctx.indicators.campaign.year
     parsed = parse_deadline(text, year)
-    if parsed.error and due is None:
-        ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error)
+    if parsed.error and not parsed.impossible:
+        named = named_dates(text, year)
+        impossible = next((n for n in named if isinstance(n, str)), None)
+        if impossible is not None:
+            ctx.indicators_problem((*loc, "deadline"), "bad-deadline", impossible)
+        elif due is None:
+            ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error)
+        elif named and due not in named:
+            dates = "、".join(str(n) for n in named)
+            ctx.indicators_problem(
+                (*loc, "due"),
+                "deadline-mismatch",
+                f"日期 {due} 与完成时限「{text}」中的日期（{dates}）不一致",
+            )
+        else:
+            ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error, Severity.warning)
     elif parsed.error:
-        ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error, Severity.warning)
-    elif due is not None and parsed.due is not None and due != parsed.due:
+        ctx.indicators_problem((*loc, "deadline"), "bad-deadline", parsed.error)
+    elif parsed.warning:
+        ctx.indicators_problem((*loc, "deadline"), "deadline-year", parsed.warning, Severity.warning)
+    if parsed.error:
+        return
+    if due is not None and parsed.due is not None and due != parsed.due:
         ctx.indicators_problem(
             (*loc, "due"),
             "deadline-mismatch",

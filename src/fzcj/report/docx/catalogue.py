@@ -19,11 +19,12 @@ from docx.oxml.ns import qn
 
 from fzcj.data.model import Campaign
 from fzcj.report.catalogue import DAMAGED, MISSING, WAIVED, Catalogue, CatalogueRow, size_text, totals_text
-from fzcj.report.docx.official import Column, OfficialDocument
+from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.ooxml import clean_text, element, set_fonts
+from fzcj.report.docx.tables import Column
 from fzcj.report.office_zip import rezip
 from fzcj.report.package_layout import task_folder_label
-from fzcj.report.wording import issuer_of
+from fzcj.report.wording import catalogue_title_lines, issuer_of
 from fzcj.text import cn_date, shorten
 
 COLUMNS = (
@@ -137,7 +138,7 @@ def _table_rows(catalogue: Catalogue) -> Callable[[bytes], bytes]:
 
 def render_catalogue_docx(campaign: Campaign, catalogue: Catalogue) -> bytes:
     doc = OfficialDocument(campaign.report.fonts)
-    doc.title(catalogue.title)
+    doc.title(catalogue_title_lines(campaign))
     doc.paragraph(f"（截至{cn_date(catalogue.as_of)}）", align="center", first_chars=0)
     doc.body(totals_text(catalogue.totals))
     doc.body(

@@ -1,38 +1,58 @@
-"""The 督办通知 (reminder notice) to one unit: what it owes, by when, and what is overdue.
+"""The 督办通知 (reminder notice) to one unit: what it owes and what it must chase, by when and how.
 
-One to two pages whatever the unit owes; laid out with :class:`fzcj.report.docx.official.OfficialDocument`.
+Laid out with :class:`fzcj.report.docx.official.OfficialDocument`. Everything the unit owes is listed
+(the tables continue on the next pages, header repeated); the closing paragraph, the signature and
+the date always share a page. The body is the list :data:`SECTIONS`: a new part is one entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from fzcj.data.model import Campaign
-from fzcj.report.docx.official import Column, OfficialDocument, broken_title
+from fzcj.report.docx.official import OfficialDocument
+from fzcj.report.docx.review_parts import notice_returned
+from fzcj.report.docx.tables import Column, GroupRow
 from fzcj.report.ranking import UnitObligations
-from fzcj.report.wording import issuer_of, notice_title
+from fzcj.report.review_progress import returned_items
+from fzcj.report.wording import issuer_of, notice_title, notice_title_lines
 from fzcj.status.types import StatusReport
 from fzcj.status.views import Owed
-from fzcj.text import cn_date, month_day, shorten, task_label, task_list
-
-NOTICE_ROWS = 15
-"""Rows (one per task) in a 督办通知's table; with the letter around it the notice stays within two
-pages (checked with LibreOffice for a unit owing materials of all 104 tasks)."""
-NOTICE_MATERIAL_IDS = 6  # material numbers in one cell of the notice before it says 等N项
-NOTICE_REST_TASKS = 10  # task numbers in the sentence about the tasks left out of the table
+from fzcj.text import cn_date, month_day, task_label, units_brief
 
 
-def _notice_summary(owed: UnitObligations, due_soon_days: int) -> str:
-    p = owed.progress
+@dataclass(frozen=True)
+class Letter:
+    """One 督办通知: to whom, about what, from whom."""
+
+    campaign: Campaign
+    report: StatusReport
+    owed: UnitObligations
+    addressee: str
+
+    @property
+    def issuer(self) -> str:
+        return issuer_of(self.campaign)
+
+    @property
+    def reply_days(self) -> int:
+        return self.campaign.report.notice_reply_days
+
+
+def _summary(letter: Letter) -> str:
+    owed, p = letter.owed, letter.owed.progress
+    if not owed.owed:
+        return "贵单位应报送的材料均已报送。"
     counts = f"应报送材料{p.materials_owed}项，已报送{p.materials_submitted}项，" if p is not None else ""
     soon = sum(item.material.due_soon for item in owed.owed)
-    return (
-        f"{counts}尚缺{len(owed.owed)}项，其中已逾期{len(owed.overdue)}项、{due_soon_days}日内到期{soon}项。"
-    )
+    days = letter.campaign.due_soon_days
+    return f"贵单位{counts}尚缺{len(owed.owed)}项，其中已逾期{len(owed.overdue)}项、{days}日内到期{soon}项。"
 
 
-def _owed_state(days_left: int | None) -> str:
+def _state(days_left: int | None) -> str:
     if days_left is None:
         return "无固定时限"
     if days_left < 0:
@@ -40,12 +60,8 @@ def _owed_state(days_left: int | None) -> str:
     return "今日到期" if days_left == 0 else f"剩余{days_left}天"
 
 
-def _signature(doc: OfficialDocument, issuer: str, date: str) -> None:
-    """Issuer centred above the date, the date four characters in from the right (GB/T 9704)."""
-    date_width = sum(1 if ord(c) > 0x2E7F else 0.5 for c in date)  # digits are half width
-    gap = round((date_width - len(issuer)) / 2)
-    doc.paragraph(issuer, align="right", first_chars=0, right_chars=4 + max(gap, 0))
-    doc.paragraph(date, align="right", first_chars=0, right_chars=4 + max(-gap, 0))
+def _due(item: Owed) -> str:
+    return month_day(item.material.deadline) if item.material.deadline else item.deadline_text
 
 
 def _by_task_and_deadline(report: StatusReport, owed: Sequence[Owed]) -> list[tuple[Owed, ...]]:
@@ -68,110 +84,135 @@ def _by_task_and_deadline(report: StatusReport, owed: Sequence[Owed]) -> list[tu
     )
 
 
-def _owed_materials(items: Sequence[Owed]) -> str:
-    """One material with its (shortened) text; several by number only, ``等N项`` beyond a few."""
-    if len(items) == 1:
-        return f"{items[0].material.id} {shorten(items[0].material.text, 28)}"
-    ids = [item.material.id for item in items]
-    shown = "、".join(ids[:NOTICE_MATERIAL_IDS])
-    return shown if len(ids) <= NOTICE_MATERIAL_IDS else f"{shown}等{len(ids)}项"
+def _task_row(task_id: str, text: str) -> GroupRow:
+    """The task in full, across the table, above the rows of its materials."""
+    return GroupRow(f"{task_label(task_id)} {text}", plain=True)
 
 
-def _task_numbers(task_ids: Sequence[str], limit: int) -> str:
-    """``第26项、第30项、否1``, ``…等N项`` beyond ``limit`` tasks.
-
-    Each number keeps its 第…项: LibreOffice does not break a line between 、 and a digit, so the
-    compact ``第26、30、31项`` of a long list would stretch a justified line.
-    """
-    text = "、".join(task_label(i) for i in task_ids[:limit])
-    return text + f"等{len(task_ids)}项" if len(task_ids) > limit else text
+def _material(item: Owed) -> str:
+    return f"{item.material.id} {item.material.text}"
 
 
-def _owed_table(doc: OfficialDocument, report: StatusReport, owed: UnitObligations) -> None:
-    """At most :data:`NOTICE_ROWS` rows, one per task (and deadline), the most urgent first; one
-    sentence names the tasks left out."""
+OWED_COLUMNS = (
+    Column("序号", 9),
+    Column("尚缺材料", 102, "left"),
+    Column("完成\n时限", 20),
+    Column("状态", 25),
+)
+"""Wide enough for 12月31日 and 已逾期153天 on one line in Word, WPS and LibreOffice."""
+CHASED_COLUMNS = (
+    Column("序号", 9),
+    Column("尚缺材料", 60, "left"),
+    Column("尚未报送的单位", 42, "left"),
+    Column("完成\n时限", 20),
+    Column("状态", 25),
+)
 
-    doc.body(
-        "请贵单位高度重视，对照下表抓紧补齐尚未报送的材料（各项材料的具体要求见任务分解表）："
-        "已逾期的请立即报送，其余的务必在完成时限前报送。"
+
+def _returned(doc: OfficialDocument, letter: Letter) -> None:
+    """Materials the office returned (退回), first: each with its reason, to be corrected and sent again."""
+    notice_returned(doc, returned_items(letter.report, letter.owed.unit))
+
+
+def _owed(doc: OfficialDocument, letter: Letter) -> None:
+    """What the unit owes itself (报送): every material under its task, most urgent first."""
+    owed = letter.owed
+    if not owed.owed:
+        return
+    late = (
+        f"已逾期的{len(owed.overdue)}项材料请于本通知印发之日起{letter.reply_days}个工作日内报送，"
+        if owed.overdue
+        else ""
     )
-    owed_rows = _by_task_and_deadline(report, owed.owed)
-    shown, rest = owed_rows[:NOTICE_ROWS], owed_rows[NOTICE_ROWS:]
-    columns = [
-        Column("序号", 10),
-        Column("任务", 42, "left"),
-        Column("尚缺材料", 64, "left"),
-        Column("完成\n时限", 18),
-        Column("状态", 22),
-    ]
-    rows = [
-        [
-            str(n),
-            f"{task_label(t[0].task.id)} {shorten(t[0].task.short_text, 12)}",
-            _owed_materials(t),
-            month_day(t[0].material.deadline) if t[0].material.deadline else t[0].deadline_text,
-            _owed_state(t[0].material.days_left),
-        ]
-        for n, t in enumerate(shown, 1)
-    ]
-    doc.table(columns, rows)
-    if rest:
-        doc.body(
-            f"限于篇幅，上表只列出完成时限最早的{len({r[0].task.id for r in shown})}项任务的材料。"
-            f"另有{_rest_sentence(report, rest)}，请一并对照任务分解表抓紧报送。"
-        )
+    doc.body(f"请贵单位高度重视，对照下表抓紧报送尚缺的材料：{late}其余材料务必在完成时限前报送。")
+    rows: list[Sequence[str] | GroupRow] = []
+    n = 0
+    for group in _by_task_and_deadline(letter.report, owed.owed):
+        rows.append(_task_row(group[0].task.id, group[0].task.text))
+        for item in group:
+            n += 1
+            rows.append([str(n), _material(item), _due(item), _state(item.material.days_left)])
+    doc.table(OWED_COLUMNS, rows)
 
 
-def _rest_sentence(report: StatusReport, rest: Sequence[tuple[Owed, ...]]) -> str:
-    """The rows left out of the notice's table: overdue tasks, then the others, each in task order."""
-    order = {task.id: n for n, task in enumerate(report.tasks)}
-    late = [r for r in rest if r[0].material.overdue]
-    other = [r for r in rest if not r[0].material.overdue]
-    parts = []
-    for group, tail in ((late, "已逾期，"), (other, "")):
-        if not group:
-            continue
-        ids = sorted(dict.fromkeys(r[0].task.id for r in group), key=lambda i: order.get(i, len(order)))
-        count = sum(len(r) for r in group)
-        part = f"{_task_numbers(ids, NOTICE_REST_TASKS)}任务{tail}尚缺材料{count}项"
-        if not tail:
-            first = group[0][0]  # the earliest deadline: rows are sorted by it
-            deadline = first.material.deadline
-            due = f"{month_day(deadline)}到期" if deadline else first.deadline_text
-            part += f"（最早{due}）" if len(group) > 1 else f"（{due}）"
-        parts.append(part)
-    return "；".join(parts)
+def _chased(doc: OfficialDocument, letter: Letter) -> None:
+    """Overdue tasks the unit leads that others hold up (督促): the materials and the units that owe them."""
+    owed = letter.owed
+    chased = owed.chased
+    if not chased:
+        return
+    doc.body(
+        f"贵单位牵头的以下{len(chased)}项任务已逾期，其他单位尚有材料未报送，请督促有关单位于"
+        f"{letter.reply_days}个工作日内报送："
+    )
+    rows: list[Sequence[str] | GroupRow] = []
+    n = 0
+    for row in chased:
+        task = row.task
+        rows.append(_task_row(task.id, task.text))
+        for m in owed.others_owing(row):
+            n += 1
+            others = [u for u in m.units if u != owed.unit]
+            rows.append([str(n), _material(m), units_brief(others), _due(m), _state(m.material.days_left)])
+    doc.table(CHASED_COLUMNS, rows)
+
+
+def _how(doc: OfficialDocument, letter: Letter) -> None:
+    """Where and how to submit, and whom to call."""
+    config = letter.campaign.report
+    doc.body(f"报送方式：{config.submission or _default_submission(letter)}")
+    if config.contact is not None:
+        doc.body(f"联系人：{config.contact.name}，联系电话：{config.contact.phone}。")
+
+
+def _default_submission(letter: Letter) -> str:
+    """The evidence-folder convention, with the unit's own first item as the example."""
+    owed = letter.owed
+    first = owed.owed[0] if owed.owed else None
+    example = ""
+    if first is not None:
+        number = first.material.id.rpartition(".")[2] or "1"
+        example = f"（如“{first.task.id}/{owed.unit}/{number}-情况说明.pdf”）"
+    return (
+        f"请按“任务编号/单位名称/材料序号-文件名”整理材料{example}，"
+        f"压缩后报送{letter.issuer}；网址类材料请在文本文件中写明网址。"
+    )
+
+
+SECTIONS: tuple[Callable[[OfficialDocument, Letter], None], ...] = (_returned, _owed, _chased, _how)
+"""The parts after the opening paragraph, in order."""
+
+
+def _signature(doc: OfficialDocument, issuer: str, date: str) -> list[Any]:
+    """Issuer centred above the date, the date four characters in from the right (GB/T 9704)."""
+    date_width = sum(1 if ord(c) > 0x2E7F else 0.5 for c in date)  # digits are half width
+    gap = round((date_width - len(issuer)) / 2)
+    return [
+        doc.paragraph(issuer, align="right", first_chars=0, right_chars=4 + max(gap, 0)),
+        doc.paragraph(date, align="right", first_chars=0, right_chars=4 + max(-gap, 0)),
+    ]
 
 
 def render_unit_notice(
     campaign: Campaign, report: StatusReport, owed: UnitObligations, addressee: str
 ) -> bytes:
-    """A one-to-two page 督办通知 to one unit: what it owes, by when, and what is overdue.
-
-    The table has one row per task (the materials owed for it, its deadline and how overdue it is),
-    earliest deadline first, so overdue and soon-due tasks come first; beyond :data:`NOTICE_ROWS`
-    rows the remaining tasks are named in one sentence, which keeps the notice within two pages
-    however much the unit owes.
-    """
-
+    """The 督办通知 to one unit: what the office returned to it (退回, with the reasons), everything it
+    owes (报送), the overdue tasks it leads that others hold up (督促), by when, how to submit and whom
+    to call; the last paragraph, the signature and the date on one page."""
+    letter = Letter(campaign, report, owed, addressee)
     doc = OfficialDocument(campaign.report.fonts)
-    issuer = issuer_of(campaign)
-    title = notice_title(campaign)
-    doc.title(broken_title(title.removesuffix("的督办通知"), "的督办通知"))
+    doc.title(notice_title_lines(campaign))
     doc.body("")
     doc.paragraph(f"{addressee}：", first_chars=0)
     doc.body(
-        f"根据{campaign.name}工作安排，{issuer}对各单位材料报送情况进行了逐项核对。"
-        f"截至{cn_date(report.as_of)}，贵单位{_notice_summary(owed, campaign.due_soon_days)}"
+        f"根据{campaign.name}工作安排，{letter.issuer}对各单位材料报送情况进行了逐项核对。"
+        f"截至{cn_date(report.as_of)}，{_summary(letter)}"
     )
-    if owed.led_overdue:
-        led = task_list([r.task.id for r in owed.led_overdue])
-        doc.body(f"贵单位牵头的{led}任务已逾期，请督促相关单位尽快报送材料。")
-    if owed.owed:
-        _owed_table(doc, report, owed)
-    else:
-        doc.body("贵单位应报送的材料均已报送，请继续做好材料的补充完善工作。")
-    doc.body("")
-    _signature(doc, issuer, cn_date(report.as_of))
-    doc.properties(title=title, author=issuer, subject=campaign.name, created=report.as_of)
+    for section in SECTIONS:
+        section(doc, letter)
+    closing = [doc.doc.paragraphs[-1], doc.body(""), *_signature(doc, letter.issuer, cn_date(report.as_of))]
+    doc.keep_together(closing)
+    doc.properties(
+        title=notice_title(campaign), author=letter.issuer, subject=campaign.name, created=report.as_of
+    )
     return doc.to_bytes()

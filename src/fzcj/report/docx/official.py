@@ -1,9 +1,10 @@
-"""A python-docx document set up in the official-document format (GB/T 9704-2012).
+"""A python-docx document set up in the official-document format (GB/T 9704-2012), written paragraph
+by paragraph.
 
-A4 with the standard margins, 三号 body text on a fixed 28.95 pt line with a two-character indent,
-headings 一、 in 黑体 and （一） in 楷体, page numbers ``— N —`` in 四号 宋体 on odd/even footers, and
-tables with a repeated header row, unsplittable rows and fixed column widths. Every run and style
-names its East Asian font (``w:eastAsia``) and every string is cleaned of XML-illegal characters.
+The page and styles are in :mod:`.styles` and tables in :mod:`.tables`: this class adds body text,
+headings, page numbers ``— N —`` in 四号 宋体 on odd/even footers, attachments (landscape sections
+for wide annexes) and the file's properties. Every run names its East Asian font (``w:eastAsia``)
+and every string is cleaned of XML-illegal characters.
 
 python-docx is imported here at module level: only :mod:`fzcj.report.docx` imports this module, and
 nothing imports that package at module level.
@@ -15,76 +16,41 @@ import copy
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Mm, Twips
+from docx.shared import Mm
 
 from fzcj.data.model import ReportFonts
 from fzcj.report.docx.ooxml import (
-    AFTER_SHD,
-    THEME_ATTRS,
     clean_text,
     element,
+    off_grid,
+    set_child,
     set_fonts,
     set_indent,
     set_size,
     set_spacing,
-    strip_children,
 )
-
-# Chinese type sizes in points (号).
-SIZE_2 = 22.0
-SIZE_3 = 16.0
-SIZE_4 = 14.0
-SIZE_SMALL_4 = 12.0
-SIZE_5 = 10.5
-BAR_SIZE = 9.0
-HEADER_SIZE = 9.0  # 小五: table headers, so that three-character headers fit narrow number columns
-LINE_PT = 28.95  # 225 mm / 22 lines
-TITLE_LINE_PT = 36.0
-TEXT_WIDTH_MM = 156.0
-TABLE_STYLE = "Table Text"
-TABLE_STYLE_ID = "TableText"
-CELL_MARGIN_TWIPS = 57  # 1 mm left and right inside table cells
-TITLE_CHARS = 19  # 二号 characters that surely fit on the 156 mm line (20 at the very most)
-
-
-def broken_title(first: str, second: str) -> str:
-    """A title on one line when it surely fits, else broken between its two meaningful parts."""
-    return first + second if len(first + second) <= TITLE_CHARS else f"{first}\n{second}"
-
-
-@dataclass(frozen=True)
-class Column:
-    """A table column: header text, width in millimetres, alignment; ``bar`` for ■□ progress bars."""
-
-    header: str
-    width_mm: float
-    align: str = "center"
-    bar: bool = False
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    """A full-width row that opens a group (e.g. one 一级指标) inside a long table."""
-
-    text: str
-
-
-_ALIGN = {
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
+from fzcj.report.docx.styles import (
+    ALIGN,
+    LANDSCAPE,
+    PORTRAIT,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    SIZE_5,
+    Page,
+    set_page,
+    set_properties,
+    set_up_languages,
+    set_up_styles,
+)
+from fzcj.report.docx.tables import Column, GroupRow, add_table
+from fzcj.report.wording import fullwidth
 
 
 class OfficialDocument:
@@ -93,82 +59,46 @@ class OfficialDocument:
     def __init__(self, fonts: ReportFonts, *, table_size: float = SIZE_5) -> None:
         self.fonts = fonts
         self.table_size = table_size
+        self.page = PORTRAIT
         self._tables = 0
         self.doc: Any = Document()
-        self._setup_page()
-        self._setup_languages()
-        self._setup_styles()
+        self._set_page(self.doc.sections[0], PORTRAIT)
+        set_up_languages(self.doc)
+        set_up_styles(self.doc, fonts, table_size)
         self._setup_page_numbers()
 
     # ── set-up ──────────────────────────────────────────────────────────────────────────────
 
-    def _setup_page(self) -> None:
-        section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.header_distance, section.footer_distance = Mm(15), Mm(22)
+    def _set_page(self, section: Any, page: Page) -> None:
+        set_page(section, page)
+        self.page = page
 
-    def _setup_languages(self) -> None:
-        settings = self.doc.settings.element
-        lang = settings.find(qn("w:themeFontLang"))
-        if lang is None:
-            lang = OxmlElement("w:themeFontLang")
-            settings.append(lang)
-        lang.set(qn("w:val"), "en-US")
-        lang.set(qn("w:eastAsia"), "zh-CN")
-        self.doc.settings.odd_and_even_pages_header_footer = True
+    @property
+    def text_width(self) -> float:
+        """The current page's text width in millimetres (tables are as wide at most)."""
+        return self.page.text_width
 
-    def _setup_styles(self) -> None:
-        styles = self.doc.styles.element
-        for fonts in styles.iter(qn("w:rFonts")):
-            for attr in THEME_ATTRS:
-                fonts.attrib.pop(qn(attr), None)
-        defaults = styles.find(qn("w:docDefaults"))
-        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        set_fonts(rpr, self.fonts.body, self.fonts.latin)
-        rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
-        set_spacing(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), exact_pt=None)
-        f = self.fonts
-        self._paragraph_style("Normal", f.body, SIZE_3, exact_pt=LINE_PT, first_chars=2, align="both")
-        self._paragraph_style("Title", f.title, SIZE_2, exact_pt=TITLE_LINE_PT, align="center")
-        self._paragraph_style("Heading 1", f.heading1, SIZE_3, exact_pt=LINE_PT, first_chars=2)
-        self._paragraph_style("Heading 2", f.heading2, SIZE_3, exact_pt=LINE_PT, first_chars=2)
-        self._paragraph_style("Footer", f.page_number, SIZE_4, exact_pt=None, latin=f.page_number)
-        self._paragraph_style("Header", f.page_number, SIZE_4, exact_pt=None, latin=f.page_number)
-        self.doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH).base_style = self.doc.styles["Normal"]
-        self._paragraph_style(TABLE_STYLE, f.table, self.table_size, exact_pt=None, align="left")
-        for name in ("Title Char", "Heading 1 Char", "Heading 2 Char"):
-            self._plain(self.doc.styles[name].element)
+    def spacer(self) -> Any:
+        """A 1-point empty paragraph (``w:p``): between two tables, or to hold a section break."""
+        p = self.paragraph(first_chars=0)._p
+        set_spacing(p.get_or_add_pPr(), exact_pt=1)
+        set_size(set_child(p.get_or_add_pPr(), "w:rPr"), 1)
+        return p
 
-    def _plain(self, style: Any) -> None:
-        """Remove colour, bold, italics, borders and character spacing (black text, no blue rule)."""
-        rpr, ppr = style.get_or_add_rPr(), style.get_or_add_pPr()
-        strip_children(rpr, "w:b", "w:bCs", "w:i", "w:iCs", "w:color", "w:spacing", "w:kern")
-        strip_children(ppr, "w:pBdr", "w:contextualSpacing", "w:tabs")
-
-    def _paragraph_style(
-        self,
-        name: str,
-        font: str,
-        size: float,
-        *,
-        exact_pt: float | None,
-        first_chars: int = 0,
-        align: str | None = None,
-        latin: str | None = None,
-    ) -> None:
-        style = self.doc.styles[name]
-        element = style.element
-        self._plain(element)
-        rpr, ppr = element.get_or_add_rPr(), element.get_or_add_pPr()
-        set_fonts(rpr, font, latin or self.fonts.latin)
-        set_size(rpr, size)
-        set_spacing(ppr, exact_pt=exact_pt)
-        set_indent(ppr, first_chars=first_chars, size=size)
-        if align is not None:
-            style.paragraph_format.alignment = _ALIGN[align]
+    def _new_section(self, page: Page) -> None:
+        """Start a section on a new page. The section break goes into the last paragraph (a tiny one
+        after a table), not into a paragraph of its own that could spill onto an empty page."""
+        body = self.doc.element.body
+        sentinel = body.get_or_add_sectPr()
+        last = sentinel.getprevious()
+        if last is None or last.tag != qn("w:p"):
+            last = self.spacer()
+        last.set_sectPr(copy.deepcopy(sentinel))
+        for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(reference)  # the new section shows the same page numbers
+        section = self.doc.sections[-1]
+        section.start_type = WD_SECTION.NEW_PAGE
+        self._set_page(section, page)
 
     def _setup_page_numbers(self) -> None:
         """``— N —`` below the text: odd pages right, even pages left, one character in from the edge."""
@@ -177,7 +107,7 @@ class OfficialDocument:
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.style = self.doc.styles["Footer"]
-            paragraph.alignment = _ALIGN[align]
+            paragraph.alignment = ALIGN[align]
             chars = {"left_chars": 1} if align == "left" else {"right_chars": 1}
             set_indent(paragraph._p.get_or_add_pPr(), size=SIZE_4, **chars)
             self._page_field(paragraph)
@@ -187,7 +117,7 @@ class OfficialDocument:
         font = self.fonts.page_number
 
         def run(text: str = "", *, hint: bool = False) -> Any:
-            return self._run(paragraph, text, font, SIZE_4, latin=font, hint=hint)._r
+            return self.run(paragraph, text, font, SIZE_4, latin=font, hint=hint)._r
 
         instruction = element("w:instrText")
         instruction.set(qn("xml:space"), "preserve")
@@ -202,7 +132,7 @@ class OfficialDocument:
 
     # ── text ────────────────────────────────────────────────────────────────────────────────
 
-    def _run(
+    def run(
         self,
         paragraph: Any,
         text: str,
@@ -228,38 +158,62 @@ class OfficialDocument:
         align: str | None = None,
         style: str | None = None,
         first_chars: int = 2,
+        left_chars: int = 0,
         right_chars: int = 0,
     ) -> Any:
-        """A paragraph of one run (body font and indent unless told otherwise)."""
+        """A paragraph of one run (body font and indent unless told otherwise); text other than 三号 is
+        kept off the character grid, which would space it out."""
         paragraph = self.doc.add_paragraph(style=style)
         if align is not None:
-            paragraph.alignment = _ALIGN[align]
-        if first_chars != 2 or right_chars or style is not None:
+            paragraph.alignment = ALIGN[align]
+        if first_chars != 2 or left_chars or right_chars or style is not None:
             set_indent(
-                paragraph._p.get_or_add_pPr(), first_chars=first_chars, right_chars=right_chars, size=size
+                paragraph._p.get_or_add_pPr(),
+                first_chars=first_chars,
+                left_chars=left_chars,
+                right_chars=right_chars,
+                size=size,
             )
+        if size != SIZE_3 and style is None:
+            off_grid(paragraph._p.get_or_add_pPr())
         if text:
-            self._run(paragraph, text, font or self.fonts.body, size)
+            run = self.run(paragraph, fullwidth(text), font or self.fonts.body, size)
+            if size != SIZE_3 and style is None:
+                off_grid(paragraph._p.get_or_add_pPr(), run._r.get_or_add_rPr())
         return paragraph
 
-    def title(self, text: str) -> None:
-        """The document title (二号, centred); a line break in ``text`` splits it at a meaningful point."""
-        self.paragraph(text, font=self.fonts.title, size=SIZE_2, style="Title", align="center", first_chars=0)
+    def title(self, text: str) -> Any:
+        """The document title (二号, centred); line breaks in ``text`` split it at word boundaries."""
+        return self.paragraph(
+            text, font=self.fonts.title, size=SIZE_2, style="Title", align="center", first_chars=0
+        )
 
-    def heading1(self, text: str) -> None:
-        self.paragraph(text, font=self.fonts.heading1, style="Heading 1", first_chars=2)
+    def heading1(self, text: str) -> Any:
+        paragraph = self.paragraph(text, font=self.fonts.heading1, style="Heading 1", first_chars=2)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
-    def heading2(self, text: str) -> None:
-        self.paragraph(text, font=self.fonts.heading2, style="Heading 2", first_chars=2)
+    def heading2(self, text: str) -> Any:
+        paragraph = self.paragraph(text, font=self.fonts.heading2, style="Heading 2", first_chars=2)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
-    def body(self, text: str) -> None:
-        self.paragraph(text)
+    def body(self, text: str, *, align: str | None = None) -> Any:
+        """A body paragraph; ``align="left"`` for lists of names, which justification would letter-space."""
+        return self.paragraph(text, align=align)
+
+    @staticmethod
+    def keep_together(paragraphs: Sequence[Any]) -> None:
+        """``paragraphs`` on one page: each kept whole and with the next one (the last ends the chain)."""
+        for n, paragraph in enumerate(paragraphs):
+            paragraph.paragraph_format.keep_together = True
+            paragraph.paragraph_format.keep_with_next = n < len(paragraphs) - 1
 
     def split_line(self, left: str, right: str, *, rule: bool = False) -> None:
         """``left`` flush left and ``right`` flush right on one line (a right tab at the text width)."""
         paragraph = self.paragraph(first_chars=0)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-        self._run(paragraph, f"{left}\t{right}", self.fonts.body, SIZE_3)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(self.page.text_width), WD_TAB_ALIGNMENT.RIGHT)
+        self.run(paragraph, f"{left}\t{right}", self.fonts.body, SIZE_3)
         if rule:
             border = element("w:pBdr")
             border.append(element("w:bottom", val="single", sz="8", space="1", color="000000"))
@@ -280,111 +234,48 @@ class OfficialDocument:
         )
         paragraph.paragraph_format.keep_with_next = True
 
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # ── attachments and sections ────────────────────────────────────────────────────────────
 
-    def attachment(self, number: int, title: str) -> None:
-        """A new page with ``附件N`` (三号黑体, top left) and the attachment's title."""
-        self.page_break()
-        self.paragraph(f"附件{number}", font=self.fonts.heading1, first_chars=0, align="left")
-        self.title(title)
+    def attachment_list(self, titles: Sequence[str]) -> list[Any]:
+        """The 附件说明 after the body (GB/T 9704 §7.3.5): a blank line, then ``附件：1.…``, further names
+        aligned under the first, no punctuation after them."""
+        if not titles:
+            return []
+        blank = self.body("")
+        if len(titles) == 1:
+            return [blank, self.body(f"附件：{titles[0]}")]
+        lines = [self.body(f"附件：1.{titles[0]}")]
+        lines += [self.paragraph(f"{n}.{t}", first_chars=5) for n, t in enumerate(titles[1:], 2)]
+        return [blank, *lines]
+
+    def attachment(self, number: int, title: str, *, landscape: bool = False) -> None:
+        """A new page with ``附件N`` (三号黑体, top left, on the first line) and the attachment's title;
+        ``landscape`` for a wide table (a section of its own)."""
+        page = LANDSCAPE if landscape else PORTRAIT
+        turned = page != self.page
+        if turned:
+            self._new_section(page)  # a section starts on a new page
+        label = self.paragraph(f"附件{number}", font=self.fonts.heading1, first_chars=0, align="left")
+        label.paragraph_format.page_break_before = not turned
+        label.paragraph_format.keep_with_next = True
+        self.title(title).paragraph_format.keep_with_next = True
 
     # ── tables ──────────────────────────────────────────────────────────────────────────────
 
-    def table(self, columns: Sequence[Column], rows: Iterable[Sequence[str] | GroupRow]) -> Any:
-        """A fixed-layout table filled row by row; the header row repeats on every page."""
-        total = sum(c.width_mm for c in columns)
-        if total > TEXT_WIDTH_MM + 0.01:
-            raise ValueError(f"table width {total} mm exceeds the text width")
-        table = self.doc.add_table(rows=0, cols=len(columns))
-        table.style = self.doc.styles["Table Grid"]
-        table.autofit = False
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        tbl_pr = table._tbl.tblPr
-        tbl_w = tbl_pr.find(qn("w:tblW"))
-        tbl_w.set(qn("w:type"), "dxa")
-        twips = [int(c.width_mm * 1440 / 25.4) for c in columns]  # rounded down: never wider than the text
-        tbl_w.set(qn("w:w"), str(sum(twips)))
-        margins = element("w:tblCellMar")
-        for side in ("w:left", "w:right"):
-            margins.append(element(side, w=str(CELL_MARGIN_TWIPS), type="dxa"))
-        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
-        for column, width in zip(table.columns, twips, strict=True):
-            column.width = Twips(width)
-        self._row(table, columns, [c.header for c in columns], header=True)
-        template = self._row(table, columns, [""] * len(columns))
-        table._tbl.remove(template)
-        for row in rows:
-            if isinstance(row, GroupRow):
-                self._group_row(table, row.text)
-            else:
-                table._tbl.append(self._from_template(template, row))
-        return table
-
-    @staticmethod
-    def _from_template(template: Any, values: Sequence[str]) -> Any:
-        """A copy of the formatted empty ``template`` row holding ``values`` (fast: no style lookups)."""
-        tr = copy.deepcopy(template)
-        for run, value in zip(tr.iter(qn("w:r")), values, strict=True):
-            run.text = clean_text(value)
-        return tr
-
-    def _row(
-        self, table: Any, columns: Sequence[Column], values: Sequence[str], *, header: bool = False
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[str] | GroupRow],
+        *,
+        size: float | None = None,
     ) -> Any:
-        """Add a row with one run in every cell (an empty run in an empty cell); returns its ``w:tr``."""
-        row = table.add_row()
-        self._row_properties(row, header=header)
-        for cell, spec, value in zip(row.cells, columns, values, strict=True):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = TABLE_STYLE_ID
-            if header:
-                paragraph.alignment = _ALIGN["center"]
-                self._shade(cell)
-                self._run(paragraph, value, self.fonts.heading1, HEADER_SIZE)
-            else:
-                paragraph.alignment = _ALIGN[spec.align]
-                size = BAR_SIZE if spec.bar else self.table_size
-                self._run(paragraph, value, self.fonts.table, size, hint=spec.bar, empty=True)
-        return row._tr
-
-    def _group_row(self, table: Any, text: str) -> None:
-        row = table.add_row()
-        self._row_properties(row, header=False)
-        cells = row.cells
-        cell = cells[0].merge(cells[-1])
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = TABLE_STYLE_ID
-        self._run(paragraph, text, self.fonts.heading1, self.table_size)
-
-    @staticmethod
-    def _row_properties(row: Any, *, header: bool) -> None:
-        """``w:cantSplit`` on every row and ``w:tblHeader`` on the header (schema order)."""
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(element("w:cantSplit"))
-        if header:
-            tr_pr.append(element("w:tblHeader"))
-
-    @staticmethod
-    def _shade(cell: Any) -> None:
-        """Light grey header cells (the header is also set in 黑体, so grey is never the only cue)."""
-        shd = element("w:shd", val="clear", color="auto", fill="E7E6E6")
-        cell._tc.get_or_add_tcPr().insert_element_before(shd, *AFTER_SHD)
+        """A fixed-layout table (see :func:`fzcj.report.docx.tables.add_table`)."""
+        return add_table(self, columns, rows, size=size)
 
     # ── output ──────────────────────────────────────────────────────────────────────────────
 
     def properties(self, *, title: str, author: str, subject: str, created: dt.date) -> None:
-        """Core properties (the template's own carry a 2013 date)."""
-        props = self.doc.core_properties
-        stamp = dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC)
-        props.title = clean_text(title)
-        props.author = props.last_modified_by = clean_text(author)
-        props.subject = clean_text(subject)
-        props.created = props.modified = stamp
-        props.revision = 1
-        props.language = "zh-CN"
-        props.keywords = props.comments = props.category = ""
+        set_properties(self.doc, title=title, author=author, subject=subject, created=created)
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()

@@ -37,11 +37,56 @@ def set_fonts(rpr: Any, east_asia: str, latin: str, *, hint: bool = False) -> No
 def set_size(rpr: Any, points: float) -> None:
     half_points = str(round(points * 2))
     for tag in ("w:sz", "w:szCs"):
-        element = rpr.find(qn(tag))
-        if element is None:
-            element = OxmlElement(tag)
-            rpr.append(element)
-        element.set(qn("w:val"), half_points)
+        set_child(rpr, tag, val=half_points)
+
+
+_SEQUENCES = {
+    "pPr": (
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+        "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+        "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+        "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    ),
+    "rPr": (
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+        "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+        "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+        "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+        "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+    ),
+    "sectPr": (
+        "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
+        "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
+        "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+        "w:printerSettings", "w:sectPrChange",
+    ),
+    "tblPr": (
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+        "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+    ),
+}  # fmt: skip
+"""The order of the children of these elements (ECMA-376 Part 1, §17): Word rejects any other order."""
+
+
+def set_child(parent: Any, tag: str, **attrs: str) -> Any:
+    """Replace ``parent``'s ``tag`` child by a new one with ``attrs``, in schema order (``w:pPr``,
+    ``w:rPr``, ``w:sectPr`` and ``w:tblPr``); returns it."""
+    strip_children(parent, tag)
+    sequence = _SEQUENCES[parent.tag.rpartition("}")[2]]
+    new = element(tag, **attrs)
+    parent.insert_element_before(new, *sequence[sequence.index(tag) + 1 :])
+    return new
+
+
+def off_grid(ppr: Any, rpr: Any | None = None) -> None:
+    """Lines (and with ``rpr``, characters) not snapped to the document grid: for text that is not
+    三号 body text (tables, titles, footers), which the 28-character grid would space out."""
+    set_child(ppr, "w:snapToGrid", val="0")
+    if rpr is not None:
+        set_child(rpr, "w:snapToGrid", val="0")
 
 
 def set_indent(

@@ -1,42 +1,53 @@
 """The weekly progress report (工作进展周报) as a Word document; the 督办通知 is in :mod:`.notice`.
 
 Everything shown is computed by :mod:`fzcj.report.content`; this module only words and lays it out,
-in the GB/T 9704 format of :class:`fzcj.report.docx.official.OfficialDocument`.
+in the GB/T 9704 format of :class:`fzcj.report.docx.official.OfficialDocument`. The body is the list
+:data:`SECTIONS` (numbered 一、二、… in order) and the annexes are :data:`fzcj.report.content.ANNEXES`
+with their renderers in :data:`fzcj.report.docx.annexes.RENDERERS`: a new section or annex is one
+entry in each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
 
 from fzcj.data.model import Campaign
-from fzcj.report.change import Change
-from fzcj.report.content import Progress
-from fzcj.report.docx.official import Column, GroupRow, OfficialDocument, broken_title
+from fzcj.report.change import change_sentence
+from fzcj.report.content import ANNEX_TASKS, Progress, annex
+from fzcj.report.docx.annexes import RENDERERS, deadline_text, missing_text
+from fzcj.report.docx.imprint import add_imprint
+from fzcj.report.docx.official import OfficialDocument
+from fzcj.report.docx.review_parts import review_section
+from fzcj.report.docx.tables import Column, bar
 from fzcj.report.ranking import UnitProgress
-from fzcj.report.tables import progress_bar
-from fzcj.report.wording import issuer_of, report_title
+from fzcj.report.wording import brief, issuer_of, report_title, report_title_lines
 from fzcj.status.types import MaterialState, Summary, TaskState
-from fzcj.status.views import Owed, TaskRow
-from fzcj.text import cn_date, month_day, percent, shorten, task_label, task_list, units_brief, units_short
+from fzcj.status.views import CN_NUMERALS, TaskRow
+from fzcj.text import cn_date, percent, task_label, units_brief
 
-ATTACHMENTS = ("任务完成情况明细表", "证据材料问题清单")
 CHECK_STATE = {
     MaterialState.missing: "未准备",
     MaterialState.partial: "部分准备",
+    MaterialState.pending: "待审核",
     MaterialState.complete: "已准备",
     MaterialState.waived: "不涉及",
 }
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One issue of the weekly report: the campaign, what it shows, and its number (None for a copy
+    written elsewhere with ``-o``, which takes no number)."""
+
+    campaign: Campaign
+    progress: Progress
+    issue: int | None
+
+
 # ── small wording helpers ───────────────────────────────────────────────────────────────────────
-
-
-def _missing_text(missing: Sequence[Owed], materials_from: str | None = None) -> str:
-    lines = [f"与{task_label(materials_from)}合并提供"] if materials_from is not None else []
-    for m in missing:
-        who = units_short(m.units) if m.units else f"{m.material.status.label}，文件数量不足"
-        lines.append(f"{m.material.id} {shorten(m.material.text, 14)}（{who}）")
-    return "\n".join(lines) or "—"
 
 
 def _distance(row: TaskRow) -> str:
@@ -46,18 +57,6 @@ def _distance(row: TaskRow) -> str:
     if task.overdue:
         return f"逾期{task.days_overdue}天"
     return "今日到期" if task.days_left == 0 else f"剩余{task.days_left}天"
-
-
-def _deadline(row: TaskRow) -> str:
-    task = row.task
-    return month_day(task.deadline) if task.deadline is not None else task.deadline_text
-
-
-def _state(row: TaskRow) -> str:
-    task = row.task
-    if task.overdue:
-        return f"{task.status.label}\n逾期{task.days_overdue}天"
-    return f"{task.status.label}\n临期" if task.due_soon else task.status.label
 
 
 def _counts(summary: Summary) -> list[str]:
@@ -71,100 +70,109 @@ def _counts(summary: Summary) -> list[str]:
     ]
 
 
-# ── the weekly report ─────────────────────────────────────────────────────────────────────────
+# ── the sections of the body ────────────────────────────────────────────────────────────────────
 
 
-def _overview(doc: OfficialDocument, campaign: Campaign, progress: Progress, issue: int) -> None:
+def _overview(doc: OfficialDocument, edition: Edition) -> None:
+    progress = edition.progress
     s, by = progress.summary, progress.summary.by_status
-    doc.heading1("一、总体进展")
     doc.body(
-        f"截至{cn_date(progress.as_of)}，{campaign.name}共有任务{s.total}项，"
+        f"截至{cn_date(progress.as_of)}，{edition.campaign.name}共有任务{s.total}项，"
         f"已完成{by.get(TaskState.complete, 0)}项，进行中{by.get(TaskState.in_progress, 0)}项，"
         f"未开始{by.get(TaskState.not_started, 0)}项，不涉及{by.get(TaskState.waived, 0)}项，"
         f"完成率{percent(s.rate)}（已完成和不涉及事项占全部任务的比例）。"
         f"其中，逾期未完成{s.overdue}项，{progress.due_soon_days}日内到期{s.due_soon}项。"
     )
-    doc.body(_change_sentence(progress.change, issue))
+    doc.body(change_sentence(progress.change, edition.issue))
 
 
-def _change_sentence(change: Change | None, issue: int) -> str:
-    if change is None:
-        if issue <= 1:
-            return "本期为首期周报，暂无上期数据可供比较。"
-        return "未找到上期周报的快照数据，本期暂不与上期比较。"
-    head = f"与上期（第{change.previous_issue}期，截至{cn_date(change.previous_as_of)}）相比，"
-    done = (
-        f"新增完成{len(change.newly_done)}项（{task_list(change.newly_done)}）"
-        if change.newly_done
-        else "无新增完成任务"
-    )
-    late = (
-        f"新增逾期{len(change.newly_overdue)}项（{task_list(change.newly_overdue)}）"
-        if change.newly_overdue
-        else "无新增逾期任务"
-    )
-    points = round(change.rate_change * 100, 1)
-    if points > 0:
-        rate = f"完成率提高{points:.1f}个百分点"
-    elif points < 0:
-        rate = f"完成率下降{-points:.1f}个百分点"
-    else:
-        rate = "完成率与上期持平"
-    return f"{head}{done}，{late}，{rate}。"
-
-
-def _indicators(doc: OfficialDocument, progress: Progress) -> None:
-
-    doc.heading1("二、分指标进展")
+def _indicators(doc: OfficialDocument, edition: Edition) -> None:
+    progress = edition.progress
     doc.body(f"{len(progress.indicators)}个一级指标的进展情况见表{doc.next_table}（进度条每格代表10%）。")
     headers = ("任务数", "已完成", "进行中", "未开始", "不涉及")
     columns = [
-        Column("一级指标", 31, "left"),
-        *(Column(h, 12.4) for h in headers),
+        Column("一级指标", 30, "left"),
+        *(Column(h, 12) for h in headers),
         Column("逾期", 9),
         Column("临期", 9),
-        Column("完成率", 12.4),
-        Column("进度", 32.4, "left", bar=True),
+        Column("完成率", 14.5),
+        Column("进度", 33.5, "left", bar=True),
     ]
     rows = [
-        [ind.level1, *_counts(ind.summary), percent(ind.summary.rate, 0), progress_bar(ind.summary.rate)]
+        [ind.level1, *_counts(ind.summary), percent(ind.summary.rate), bar(ind.summary.rate)]
         for ind in progress.indicators
     ]
     s = progress.summary
-    rows.append(["合计", *_counts(s), percent(s.rate, 0), progress_bar(s.rate)])
+    rows.append(["合计", *_counts(s), percent(s.rate), bar(s.rate)])
     doc.caption("各一级指标进展情况")
     doc.table(columns, rows)
 
 
-def _deadlines(doc: OfficialDocument, progress: Progress) -> None:
-
-    doc.heading1("三、逾期及临期任务")
-    s, days = progress.summary, progress.due_soon_days
-    if not progress.deadlines:
+def _deadlines(doc: OfficialDocument, edition: Edition) -> None:
+    progress = edition.progress
+    s, days, listed = progress.summary, progress.due_soon_days, progress.deadlines
+    if not listed.shown:
         doc.body(f"目前没有逾期未完成或{days}日内到期的任务。")
         return
-    doc.body(f"逾期未完成任务{s.overdue}项、{days}日内到期任务{s.due_soon}项，具体见表{doc.next_table}。")
+    counts = f"逾期未完成任务{s.overdue}项、{days}日内到期任务{s.due_soon}项"
+    if listed.left_out:
+        doc.body(
+            f"{counts}。表{doc.next_table}列出其中最紧迫的{len(listed.shown)}项（逾期最久的在前），"
+            f"其余{len(listed.left_out)}项在{annex(ANNEX_TASKS)}中逐项列出。"
+        )
+    else:
+        doc.body(f"{counts}，表{doc.next_table}逐项列出（逾期最久的在前）。")
     columns = [
-        Column("序号", 10),
-        Column("任务", 44, "left"),
+        Column("序号", 9),
+        Column("任务", 42, "left"),
         Column("牵头单位", 26, "left"),
-        Column("完成\n时限", 18),
-        Column("逾期/\n剩余天数", 18),
-        Column("缺少材料及责任单位", 40, "left"),
+        Column("完成\n时限", 20),
+        Column("逾期/\n剩余天数", 22),
+        Column("缺少材料及责任单位", 37, "left"),
     ]
     rows = [
         [
             str(n),
-            f"{task_label(r.task.id)} {r.task.short_text}",
+            f"{task_label(r.task.id)} {brief(r.task.text)}",
             "、".join(r.task.lead_units),
-            _deadline(r),
+            deadline_text(r),
             _distance(r),
-            _missing_text(r.missing, r.task.materials_from),
+            missing_text(r.missing, r.task.materials_from, full=False),
         ]
-        for n, r in enumerate(progress.deadlines, 1)
+        for n, r in enumerate(listed.shown, 1)
     ]
     doc.caption("逾期及临期任务")
     doc.table(columns, rows)
+
+
+def _units(doc: OfficialDocument, edition: Edition) -> None:
+    progress = edition.progress
+    doc.body(
+        f"各单位进展情况见表{doc.next_table}（按报送率排序，报送率相同的并列）。报送率为已报送材料占应报送材料的"
+        "比例；没有应报送材料的单位，按所牵头任务的完成比例计算。"
+    )
+    headers = ("牵头\n任务", "其中\n完成", "其中\n逾期", "应报\n材料", "已报\n材料", "逾期\n未报")
+    columns = [
+        Column("名次", 10),
+        Column("单位", 32, "left"),
+        *(Column(h, 11) for h in headers),
+        Column("报送率", 14.5),
+        Column("进度", 33.5, "left", bar=True),
+    ]
+    doc.caption("各单位进展情况")
+    doc.table(columns, [_unit_cells(n, u) for n, u in zip(progress.ranks, progress.units, strict=True)])
+    rank = dict(zip((u.unit for u in progress.units), progress.ranks, strict=True))
+    red = _red_board(progress.red_board, rank)
+    black = "、".join(f"{u.unit}（{_overdue_detail(u)}）" for u in progress.black_board)
+    doc.body(
+        f"红榜（报送率高且无逾期事项）：{red}。"
+        if red
+        else "红榜：本期暂无符合条件的单位（须无逾期事项且已报送材料）。",
+        align="left",
+    )
+    doc.body(
+        f"黑榜（逾期事项多）：{black}。" if black else "黑榜：本期没有逾期事项，黑榜空缺。", align="left"
+    )
 
 
 def _unit_cells(rank: int, u: UnitProgress) -> list[str]:
@@ -176,34 +184,21 @@ def _unit_cells(rank: int, u: UnitProgress) -> list[str]:
         u.materials_submitted,
         u.materials_overdue,
     )
-    return [str(rank), u.unit, *map(str, counts), percent(u.rate, 0), progress_bar(u.rate)]
+    return [str(rank), u.unit, *map(str, counts), percent(u.rate), bar(u.rate)]
 
 
-def _units(doc: OfficialDocument, progress: Progress) -> None:
-
-    doc.heading1("四、各单位进展")
-    doc.body(
-        f"各单位进展情况见表{doc.next_table}（按报送率排序）。报送率为已报送材料占应报送材料的比例；"
-        "没有应报送材料的单位，按所牵头任务的完成比例计算。"
-    )
-    headers = ("牵头\n任务", "其中\n完成", "其中\n逾期", "应报\n材料", "已报\n材料", "逾期\n未报")
-    columns = [
-        Column("名次", 10),
-        Column("单位", 34.4, "left"),
-        *(Column(h, 11) for h in headers),
-        Column("报送率", 13.2),
-        Column("进度", 32.4, "left", bar=True),
-    ]
-    doc.caption("各单位进展情况")
-    doc.table(columns, [_unit_cells(n, u) for n, u in enumerate(progress.units, 1)])
-    red = "、".join(f"{u.unit}（{percent(u.rate, 0)}）" for u in progress.red_board)
-    black = "、".join(f"{u.unit}（{_overdue_detail(u)}）" for u in progress.black_board)
-    doc.body(
-        f"红榜（报送率高且无逾期事项）：{red}。"
-        if red
-        else "红榜：本期暂无符合条件的单位（须无逾期事项且已报送材料）。"
-    )
-    doc.body(f"黑榜（逾期事项多）：{black}。" if black else "黑榜：本期没有逾期事项，黑榜空缺。")
+def _red_board(units: Sequence[UnitProgress], rank: dict[str, int]) -> str:
+    """``甲、乙（报送率均为100.0%，并列第1），丙（90.0%，第3）``: units of one rate share a rank."""
+    parts = []
+    for _, group in groupby(units, key=lambda u: u.rate):
+        tied = list(group)
+        names, place, rate = "、".join(u.unit for u in tied), rank[tied[0].unit], percent(tied[0].rate)
+        parts.append(
+            f"{names}（报送率均为{rate}，并列第{place}）"
+            if len(tied) > 1
+            else f"{names}（{rate}，第{place}）"
+        )
+    return "，".join(parts)
 
 
 def _overdue_detail(unit: UnitProgress) -> str:
@@ -212,9 +207,8 @@ def _overdue_detail(unit: UnitProgress) -> str:
     return "、".join(parts)
 
 
-def _checks(doc: OfficialDocument, progress: Progress) -> None:
-
-    doc.heading1("五、核查事项和否决项")
+def _checks(doc: OfficialDocument, edition: Edition) -> None:
+    progress = edition.progress
     doc.heading2("（一）实地核查和网上核查事项")
     checks = progress.checks
     if not checks:
@@ -235,9 +229,9 @@ def _checks(doc: OfficialDocument, progress: Progress) -> None:
         rows = [
             [
                 str(n),
-                f"{task_label(c.task_id)} {c.task_short}",
+                f"{task_label(c.task_id)} {brief(c.task_short)}",
                 c.kind.label,
-                shorten(c.text, 40),
+                c.text,
                 units_brief(c.units, 3),
                 CHECK_STATE[c.state],
             ]
@@ -260,7 +254,7 @@ def _checks(doc: OfficialDocument, progress: Progress) -> None:
     rows = [
         [
             str(n),
-            f"{v.task.id} {v.task.short_text}",
+            f"{v.task.id} {brief(v.task.text)}",
             v.task.status.label,
             units_brief(list(dict.fromkeys(u for m in v.missing for u in m.units))) or "—",
         ]
@@ -270,87 +264,57 @@ def _checks(doc: OfficialDocument, progress: Progress) -> None:
     doc.table(columns, rows)
 
 
-def _next_steps(doc: OfficialDocument, progress: Progress) -> None:
-    doc.heading1("六、下步工作")
-    for n, step in enumerate(progress.next_steps, 1):
+def _review(doc: OfficialDocument, edition: Edition) -> None:
+    review_section(doc, edition.progress)
+
+
+def _next_steps(doc: OfficialDocument, edition: Edition) -> None:
+    for n, step in enumerate(edition.progress.next_steps, 1):
         doc.body(f"{n}.{step}")
 
 
-def _attachment_tasks(doc: OfficialDocument, progress: Progress) -> None:
-
-    doc.attachment(1, ATTACHMENTS[0])
-    columns = [
-        Column("序号", 10),
-        Column("任务", 32, "left"),
-        Column("牵头单位", 20, "left"),
-        Column("完成\n时限", 16),
-        Column("状态", 18),
-        Column("缺少材料（责任单位）", 36, "left"),
-        Column("提供单位", 24, "left"),
-    ]
-    rows: list[Sequence[str] | GroupRow] = []
-    level1 = None
-    for r in progress.tasks:
-        task = r.task
-        if task.level1 != level1:
-            level1 = task.level1
-            rows.append(GroupRow(level1))
-        missing = _missing_text(r.missing, task.materials_from)
-        providers = units_brief(r.providers) or "—"
-        rows.append(
-            [
-                task.id,
-                task.short_text,
-                "、".join(task.lead_units),
-                _deadline(r),
-                _state(r),
-                missing,
-                providers,
-            ]
-        )
-    doc.table(columns, rows)
+SECTIONS: tuple[tuple[str, Callable[[OfficialDocument, Edition], None]], ...] = (
+    ("总体进展", _overview),
+    ("材料审核", _review),
+    ("分指标进展", _indicators),
+    ("逾期及临期任务", _deadlines),
+    ("各单位进展", _units),
+    ("核查事项和否决项", _checks),
+    ("下步工作", _next_steps),
+)
+"""The body of the report in order: a heading (numbered 一、二、… as listed) and what follows it;
+材料审核 only where the workspace has review (see :func:`_sections`)."""
 
 
-def _attachment_problems(doc: OfficialDocument, progress: Progress) -> None:
-
-    doc.attachment(2, ATTACHMENTS[1])
-    if not progress.problems:
-        doc.body("本期未发现证据材料问题。")
-        return
-    columns = [
-        Column("序号", 10),
-        Column("文件", 56, "left"),
-        Column("行", 12),
-        Column("级别", 14),
-        Column("问题说明", 64, "left"),
-    ]
-    rows = [
-        [str(n), p.path, str(p.line) if p.line else "—", p.severity.label, p.message]
-        for n, p in enumerate(progress.problems, 1)
-    ]
-    doc.table(columns, rows)
+def _sections(edition: Edition) -> list[tuple[str, Callable[[OfficialDocument, Edition], None]]]:
+    review = edition.progress.review is not None
+    return [(heading, render) for heading, render in SECTIONS if render is not _review or review]
 
 
-def render_weekly_report(campaign: Campaign, progress: Progress, issue: int) -> bytes:
-    """The weekly report as .docx bytes (nothing is written)."""
+def _last_paragraph(doc: OfficialDocument) -> Any:
+    return doc.doc.paragraphs[-1]
 
+
+def render_weekly_report(campaign: Campaign, progress: Progress, issue: int | None) -> bytes:
+    """The weekly report as .docx bytes (nothing is written); ``issue`` None for an unnumbered copy."""
+    edition = Edition(campaign, progress, issue)
     doc = OfficialDocument(campaign.report.fonts)
     title, issuer = report_title(campaign), issuer_of(campaign)
-    doc.title(broken_title(campaign.name, campaign.report.title))
-    doc.paragraph(f"第{issue}期", font=campaign.report.fonts.heading2, align="center", first_chars=0)
+    doc.title(report_title_lines(campaign))
+    if issue is not None:
+        doc.paragraph(f"第{issue}期", font=campaign.report.fonts.heading2, align="center", first_chars=0)
     doc.split_line(issuer, cn_date(progress.as_of), rule=True)
-    _overview(doc, campaign, progress, issue)
-    _indicators(doc, progress)
-    _deadlines(doc, progress)
-    _units(doc, progress)
-    _checks(doc, progress)
-    _next_steps(doc, progress)
-    doc.body("")
-    doc.body(f"附件：1.{ATTACHMENTS[0]}")
-    doc.paragraph(f"2.{ATTACHMENTS[1]}", first_chars=5)
-    _attachment_tasks(doc, progress)
-    _attachment_problems(doc, progress)
-    doc.properties(
-        title=f"{title}（第{issue}期）", author=issuer, subject=campaign.name, created=progress.as_of
-    )
+    for n, (heading, render) in enumerate(_sections(edition)):
+        doc.heading1(f"{CN_NUMERALS[n]}、{heading}")
+        render(doc, edition)
+    doc.keep_together([_last_paragraph(doc), *doc.attachment_list(progress.annexes)])
+    for n, name in enumerate(progress.annexes, 1):
+        render_annex, landscape = RENDERERS[name]
+        doc.attachment(n, name, landscape=landscape)
+        render_annex(doc, progress)
+    imprint = campaign.report.imprint
+    if imprint is not None:
+        add_imprint(doc, imprint.copy_to, imprint.printed_by or issuer, progress.as_of)
+    number = f"（第{issue}期）" if issue is not None else ""
+    doc.properties(title=f"{title}{number}", author=issuer, subject=campaign.name, created=progress.as_of)
     return doc.to_bytes()

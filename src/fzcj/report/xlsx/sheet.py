@@ -39,6 +39,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from fzcj.report.ledger import Tone
 from fzcj.report.office_zip import rezip
+from fzcj.text import spreadsheet_text
 
 CellKind = Literal["text", "wrap", "center", "number", "decimal", "date", "percent"]
 
@@ -57,7 +58,6 @@ FILLS: dict[Tone, str | None] = {
 }
 HEADER_FILL = "E7E6E6"  # the grey of the Word reports' table headers
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's dates (as it counts them from 1 March 1900)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NUMBER_FORMATS = {"date": 'm"月"d"日"', "percent": "0.0%", "number": "0", "decimal": "#,##0.0"}
 LINE_PT = 13.0  # one line of 10 pt text
@@ -67,14 +67,10 @@ TITLE_ROW_PT = 30.0
 def safe_cell(value: str) -> str:
     """Text that Excel, WPS and LibreOffice show as it is, never as a formula.
 
-    A cell that would start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
-    apostrophe (OWASP's rule against spreadsheet formula injection: file names and reasons come from
-    the units). Characters XML cannot hold are removed and the text is cut to Excel's 32,767 characters.
-    Another branch is adding one shared function for this rule; this one is to be unified with it.
+    The formula rule is :func:`fzcj.text.spreadsheet_text` (file names and reasons come from the units);
+    in addition, characters XML cannot hold are removed and the text is cut to Excel's 32,767 characters.
     """
-    value = _ILLEGAL.sub("", value)
-    if value.startswith(_FORMULA_START):
-        value = "'" + value
+    value = spreadsheet_text(_ILLEGAL.sub("", value))
     return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
 
 
