@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -11,18 +12,27 @@ import pytest
 from openpyxl import load_workbook
 
 from evidence_helpers import invoke, status_json
+from fzcj import api
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "沙坡头区示例"
 AS_OF = "2022-06-15"
 LABELS = {"missing": "未提供", "submitted": "已提供", "waived": "不涉及"}
+REVIEW_LABELS = {"accepted": "已通过", "returned": "已退回", "changed": "待复审"}
+UNDECIDED = {"submitted": "待审核", "waived": "不涉及待审核", "missing": ""}
 TASK_LABELS = {"not_started": "未开始", "in_progress": "进行中", "complete": "已完成", "waived": "不涉及"}
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workspace (with its review decisions) and one unit's files taken in by ``intake``."""
     dest = tmp_path_factory.mktemp("export") / "ws"
     shutil.copytree(EXAMPLE, dest)
+    sent = dest.parent / "区司法局报送材料" / "027 合法性审核" / "区司法局"
+    sent.mkdir(parents=True)
+    (sent / "1-合法性审查情况说明.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    taken = api.intake(dest, sent.parents[1], apply=True, now=dt.datetime(2022, 6, 14, 9, 30))
+    assert taken.record is not None, taken.summary()
     return dest
 
 
@@ -56,6 +66,30 @@ def test_ledger_rows_equal_status_json_provider_by_provider(ledger: tuple[Any, d
     assert len(rows) == expected
 
 
+def test_ledger_review_and_received_columns_equal_status_json(ledger: tuple[Any, dict[str, Any]]) -> None:
+    """审核, 退回原因, 审核人, 审核时间 from each provider's ``review``; 最近收到 the latest of its ``received``."""
+    book, report = ledger
+    rows = {(r[2], r[6], r[9]): r for r in _rows(book["台账"]) if r[6]}
+    decided = received = 0
+    for task in report["tasks"]:
+        for material in task["materials"]:
+            for provider in material["providers"]:
+                row = rows[(task["id"], material["id"], provider["unit"])]
+                review = provider["review"]
+                if review is None:
+                    assert row[14:18] == [UNDECIDED[provider["status"]] or None, None, None, None]
+                else:
+                    decided += 1
+                    reason = review["reason"] if review["decision"] == "return" else None
+                    at = dt.datetime.fromisoformat(review["at"]).replace(tzinfo=None)
+                    assert row[14:18] == [REVIEW_LABELS[review["state"]], reason, review["by"], at]
+                days = [dt.date.fromisoformat(d) for d in provider["received"] if d]
+                assert row[13] == (dt.datetime.combine(max(days), dt.time()) if days else None)
+                received += bool(days)
+    assert decided == sum(report["summary"]["review"][k] for k in ("accepted", "returned"))
+    assert received  # the example has files that came in through intake
+
+
 def _owing(material: dict[str, Any]) -> set[str]:
     if material["status"] in ("complete", "waived", "pending"):
         return set()
@@ -65,8 +99,6 @@ def _owing(material: dict[str, Any]) -> set[str]:
 
 
 def _days_left(task: dict[str, Any], material: dict[str, Any], report: dict[str, Any]) -> int:
-    import datetime as dt
-
     return (dt.date.fromisoformat(material["deadline"]) - dt.date.fromisoformat(report["as_of"])).days
 
 
@@ -77,28 +109,31 @@ def test_task_summary_equals_status_json(ledger: tuple[Any, dict[str, Any]]) -> 
     for task in report["tasks"]:
         row = rows[task["id"]]
         assert row[6] == TASK_LABELS[task["status"]]
-        assert row[7] == ("逾期" if task["overdue"] else "临期" if task["due_soon"] else "")
+        assert row[7] == ("逾期" if task["overdue"] else "临期" if task["due_soon"] else None)
         if task["materials_from"] is None:
             states = Counter(m["status"] for m in task["materials"])
-            assert row[10:15] == [len(task["materials"]), states["complete"], states["partial"],
-                                  states["missing"], states["waived"]]  # fmt: skip
-            assert row[15] == sum(m["file_count"] for m in task["materials"])
+            assert row[10:16] == [len(task["materials"]), states["complete"], states["pending"],
+                                  states["partial"], states["missing"], states["waived"]]  # fmt: skip
+            assert row[16] == sum(m["file_count"] for m in task["materials"])
     overdue = [r for r in rows.values() if r[7] == "逾期"]
     assert len(overdue) == report["summary"]["overdue"]
 
 
 def test_unit_summary_counts_equal_status_json(ledger: tuple[Any, dict[str, Any]]) -> None:
     """Owed: a unit's materials it has filed, or not filed while the item is open (each material and
-    unit once); led: the tasks it leads — the weekly report's definitions, counted here from the JSON."""
+    unit once); led: the tasks it leads — the weekly report's definitions, counted here from the JSON;
+    审核通过: its items whose review is accepted, which add up to the summary's count."""
     book, report = ledger
     owed: Counter[str] = Counter()
     submitted: Counter[str] = Counter()
+    accepted: Counter[str] = Counter()
     led: Counter[str] = Counter()
     seen = set()
     for task in report["tasks"]:
         led.update(task["lead_units"])
         for material in task["materials"]:
             for p in material["providers"]:
+                accepted[p["unit"]] += (p["review"] or {}).get("state") == "accepted"
                 key = (material["id"], p["unit"])
                 open_item = material["status"] not in ("complete", "waived", "pending")
                 if key in seen or not (
@@ -112,7 +147,8 @@ def test_unit_summary_counts_equal_status_json(ledger: tuple[Any, dict[str, Any]
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     for row in rows:
         assert (row[2], row[5], row[6]) == (led[row[1]], owed[row[1]], submitted[row[1]])
-        assert row[7] is None  # 审核通过: no review records yet
+        assert row[7] == accepted[row[1]]
+    assert sum(r[7] for r in rows) == report["summary"]["review"]["accepted"] > 0
 
 
 def test_export_never_overwrites_without_force(workspace: Path) -> None:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from fzcj.report.ledger import (
     Tone,
     accepted,
     ledger_rows,
+    provider_state,
     received,
     review_cells,
     task_summary_rows,
     unit_summary_rows,
 )
 from fzcj.report.ranking import unit_progress
-from fzcj.status.types import MaterialState
+from fzcj.review.records import Decision, Verdict
+from fzcj.review.states import Review, ReviewState
+from fzcj.status.types import MaterialState, ProviderState, ProviderStatus
 from fzcj.status.views import select
-from report_fixtures import UNIT_ORDER, WEEK2, sample_report
+from report_fixtures import UNIT_ORDER, WEEK2, material, sample_report
 
 
 def _row(rows: list, material: str, unit: str):  # type: ignore[no-untyped-def]
@@ -75,12 +81,46 @@ def test_unit_summary_is_the_weekly_reports_ranking() -> None:
     ]
 
 
-def test_review_and_intake_columns_stay_empty_until_their_records_exist() -> None:
+def test_review_and_intake_columns_are_empty_without_review_or_intake() -> None:
     report = sample_report()
     providers = [p for t in report.tasks for m in t.materials for p in m.providers]
-    assert {review_cells(p) for p in providers} == {("", "", "", "")}
+    assert {review_cells(p) for p in providers} == {("", "", "", None)}
     assert {received(p) for p in providers} == {accepted(p) for p in providers} == {None}
     assert {r.materials_accepted for r in unit_summary_rows(report)} == {None}
+
+
+AT = dt.datetime(2022, 6, 10, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _reviewed(state: ReviewState, verdict: Verdict | None, reason: str | None = None) -> ProviderStatus:
+    decision = Decision("27.1", "区司法局", verdict, "张三", AT, reason) if verdict is not None else None
+    status = ProviderState.missing if state is ReviewState.returned else ProviderState.submitted
+    return ProviderStatus("区司法局", status, ("027/区司法局/1-说明.pdf",), review=Review(state, decision))
+
+
+def test_review_columns_show_the_state_and_the_decision_in_force() -> None:
+    returned = _reviewed(ReviewState.returned, Verdict.return_, "缺少签章")
+    assert review_cells(returned) == ("已退回", "缺少签章", "张三", dt.datetime(2022, 6, 10, 9, 30))
+    noted = _reviewed(ReviewState.accepted, Verdict.accept, "已核对原件")
+    assert review_cells(noted) == ("已通过", "", "张三", dt.datetime(2022, 6, 10, 9, 30))  # a note, no reason
+    assert review_cells(_reviewed(ReviewState.submitted, None)) == ("待审核", "", "", None)
+    assert (accepted(noted), accepted(returned)) == (True, False)
+
+
+def test_a_returned_item_reads_as_not_filed_and_a_pending_one_as_waiting() -> None:
+    returned = _reviewed(ReviewState.returned, Verdict.return_, "缺少签章")
+    owing = material("27.1", {"区司法局": ProviderState.missing})
+    owing = replace(owing, providers=(returned,))
+    assert provider_state(owing, returned)[:2] == ("未提供（已退回）", Tone.plain)
+    waiting = _reviewed(ReviewState.submitted, None)
+    pending = replace(owing, status=MaterialState.pending, providers=(waiting,))
+    assert provider_state(pending, waiting) == ("已提供", Tone.behind, False)
+
+
+def test_latest_received_day_of_a_providers_files() -> None:
+    days = (dt.date(2022, 6, 1), None, dt.date(2022, 6, 9), dt.date(2022, 6, 3))
+    provider = ProviderStatus("区司法局", ProviderState.submitted, ("a", "b", "c", "d"), received=days)
+    assert received(provider) == dt.date(2022, 6, 9)
 
 
 def test_a_unit_sees_every_row_of_tasks_it_leads_and_its_own_rows_elsewhere() -> None:

@@ -17,7 +17,7 @@ def export(
         typer.Option(
             "-o",
             "--output",
-            metavar="FILE",
+            metavar="文件",
             help="输出的 .xlsx 文件；默认写到 reports/ 下。",
             show_default=False,
         ),
@@ -26,7 +26,7 @@ def export(
         str | None,
         typer.Option(
             "--unit",
-            metavar="NAME",
+            metavar="单位",
             help="只要某个单位的任务（同 status --unit）：单位名称、简称或乡镇名。",
             show_default=False,
         ),

@@ -8,9 +8,9 @@ Three tables, each row with the :class:`Tone` its fill shows:
 * :func:`unit_summary_rows` (单位汇总): one row per unit, by the weekly report's ranking
   (:func:`fzcj.report.ranking.unit_progress`), so that both say the same.
 
-Every number comes from the :class:`StatusReport`, so the 台账 agrees with ``status --format json``.
-Review decisions and intake records are not part of the status yet: :func:`review_cells`,
-:func:`accepted` and :func:`received` are the only places that will read them.
+Every number comes from the :class:`StatusReport`, so the 台账 agrees with ``status --format json``;
+:func:`review_cells`, :func:`accepted` and :func:`received` are the only places that read the review and
+the intake dates from it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fzcj.report.ranking import unit_progress
+from fzcj.review.records import Verdict
+from fzcj.review.states import ReviewState
 from fzcj.status.types import (
     MaterialState,
     MaterialStatus,
@@ -46,28 +48,36 @@ class Tone(StrEnum):
     plain = "plain"
 
 
-# -- the adapters: the one place each of them is read -----------------------------------------------
+# -- review and intake: the one place each of them is read ------------------------------------------
 
 
-def review_cells(provider: ProviderStatus) -> tuple[str, str, str, str]:
-    """审核, 退回原因, 审核人, 审核时间 of a provider's item.
+def review_cells(provider: ProviderStatus) -> tuple[str, str, str, dt.datetime | None]:
+    """审核, 退回原因, 审核人, 审核时间 of a provider's item, as ``status --format json`` has them.
 
-    Review decisions (issue 12) do not exist yet: empty until they are wired in here.
+    Empty where the workspace has no review, or the unit filed nothing. 审核 is the review state (待审核
+    before any decision); the other three come from the decision in force: the reason of a return (an
+    accept's note is not a reason to return), who decided, and when (the time as recorded, in its own
+    offset: Excel cells have no time zone).
     """
-    return ("", "", "", "")
+    review = provider.review
+    if review is None or review.state is ReviewState.missing:
+        return ("", "", "", None)
+    decision = review.decision
+    if decision is None:
+        return (review.state.label, "", "", None)
+    reason = decision.reason or "" if decision.verdict is Verdict.return_ else ""
+    return (review.state.label, reason, decision.by, decision.at.replace(tzinfo=None))
 
 
 def accepted(provider: ProviderStatus) -> bool | None:
-    """Whether the provider's item is accepted under review; None while no review records exist."""
-    return None
+    """Whether the provider's item is accepted under review; None where the workspace has no review."""
+    return None if provider.review is None else provider.review.state is ReviewState.accepted
 
 
 def received(provider: ProviderStatus) -> dt.date | None:
-    """最近收到: the latest day a counted file of the provider was received.
-
-    Intake records (issue 11) do not exist yet: None until they are wired in here.
-    """
-    return None
+    """最近收到: the latest day ``fzcj intake`` stored one of the provider's files (None when none came
+    in through intake: files put there by hand have no date)."""
+    return max((day for day in provider.received if day is not None), default=None)
 
 
 # -- rows ---------------------------------------------------------------------------------------------
@@ -106,17 +116,27 @@ def file_list(files: Sequence[str], limit: int = FILES_IN_CELL) -> str:
 
 
 def provider_state(material: MaterialStatus, provider: ProviderStatus) -> tuple[str, Tone, bool]:
-    """(状态, tone, still owed) of one provider's share of a material."""
+    """(状态, tone, still owed) of one provider's share of a material.
+
+    Where review is required, a material filed in full waits for the office (待审核): its filed rows
+    are yellow until accepted; a returned item counts as not filed (未提供（已退回）)."""
     owes = provider.unit in material.missing_units
     if provider.status is ProviderState.waived:
-        return ProviderState.waived.label, Tone.done, False
+        return ProviderState.waived.label, _filed_tone(material, provider), False
     if provider.status is ProviderState.submitted:
         if owes:
             return "已提供（数量不足）", _owed_tone(material, Tone.behind), True
-        return ProviderState.submitted.label, Tone.done, False
+        return ProviderState.submitted.label, _filed_tone(material, provider), False
     if not owes:  # an any-one item another unit has filed
-        return "他单位已提供", Tone.done, False
-    return ProviderState.missing.label, _owed_tone(material, Tone.plain), True
+        return "他单位已提供", _filed_tone(material, provider), False
+    returned = provider.review is not None and provider.review.state is ReviewState.returned
+    label = ProviderState.missing.label + ("（已退回）" if returned else "")
+    return label, _owed_tone(material, Tone.plain), True
+
+
+def _filed_tone(material: MaterialStatus, provider: ProviderStatus) -> Tone:
+    waiting = material.status is MaterialState.pending and not accepted(provider)
+    return Tone.behind if waiting else Tone.done
 
 
 def _owed_tone(material: MaterialStatus, otherwise: Tone) -> Tone:
@@ -258,6 +278,8 @@ class Ledger:
     rows: list[LedgerRow]
     tasks: list[TaskSummaryRow]
     units: list[UnitSummaryRow]
+    review_required: bool = False
+    """Materials can be 待审核 (filed in full, not yet accepted): the 任务汇总 counts them."""
 
 
 def build_ledger(
@@ -277,6 +299,7 @@ def build_ledger(
         ledger_rows(selected, unit=unit, roles=roles),
         task_summary_rows(selected),
         unit_summary_rows(full, unit_order, unit=unit),
+        full.review_required,
     )
 
 

@@ -28,7 +28,7 @@ LEDGER_COLUMNS = (
     Column("审核", 5, "wrap"),
     Column("退回原因", 10, "wrap"),
     Column("审核人", 5, "wrap"),
-    Column("审核时间", 8, "wrap"),
+    Column("审核时间", 11, "datetime"),
     Column("逾期天数", 5, "number"),
 )
 TASK_COLUMNS = (
@@ -44,6 +44,7 @@ TASK_COLUMNS = (
     Column("剩余天数", 6, "number"),
     Column("材料项", 6, "number"),
     Column("齐全", 5, "number"),
+    Column("待审核", 6, "number"),
     Column("部分", 5, "number"),
     Column("缺", 5, "number"),
     Column("不涉及", 6, "number"),
@@ -71,7 +72,7 @@ def _deadline(task: TaskStatus) -> dt.date | str:
 
 def _ledger_values(row: LedgerRow) -> list[object]:
     task, material, provider = row.task, row.material, row.provider
-    review = review_cells(provider) if provider is not None else ("", "", "", "")
+    review = review_cells(provider) if provider is not None else ("", "", "", None)
     return [
         task.level1,
         task.level2,
@@ -92,7 +93,12 @@ def _ledger_values(row: LedgerRow) -> list[object]:
     ]
 
 
-def _task_values(row: TaskSummaryRow) -> list[object]:
+def task_columns(review_required: bool) -> tuple[Column, ...]:
+    """The 任务汇总's columns: 待审核 only where review is required (no material can wait otherwise)."""
+    return tuple(c for c in TASK_COLUMNS if review_required or c.header != "待审核")
+
+
+def _task_values(row: TaskSummaryRow, review_required: bool) -> list[object]:
     task = row.task
     counts = row.counts
     alarm = "逾期" if task.overdue else "临期" if task.due_soon else ""
@@ -113,6 +119,7 @@ def _task_values(row: TaskSummaryRow) -> list[object]:
         task.days_left if task.days_left is not None and not task.status.done else None,
         None if counts is None else sum(counts.values()),
         count(MaterialState.complete),
+        *([count(MaterialState.pending)] if review_required else []),
         count(MaterialState.partial),
         count(MaterialState.missing),
         count(MaterialState.waived),
@@ -145,9 +152,9 @@ def render_ledger(ledger: Ledger, *, author: str, stamp: dt.datetime) -> bytes:
     for row in ledger.rows:
         sheet.add(_ledger_values(row), row.tone)
     sheet.close()
-    tasks = book.sheet("任务汇总", ledger.title + "·任务汇总" + as_of, TASK_COLUMNS)
+    tasks = book.sheet("任务汇总", ledger.title + "·任务汇总" + as_of, task_columns(ledger.review_required))
     for task_row in ledger.tasks:
-        tasks.add(_task_values(task_row), task_row.tone)
+        tasks.add(_task_values(task_row, ledger.review_required), task_row.tone)
     tasks.close()
     units = book.sheet("单位汇总", ledger.title + "·单位汇总" + as_of, UNIT_COLUMNS)
     for unit_row in ledger.units:

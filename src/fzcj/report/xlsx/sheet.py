@@ -41,7 +41,7 @@ from fzcj.report.ledger import Tone
 from fzcj.report.office_zip import rezip
 from fzcj.text import spreadsheet_text
 
-CellKind = Literal["text", "wrap", "center", "number", "decimal", "date", "percent"]
+CellKind = Literal["text", "wrap", "center", "number", "decimal", "date", "datetime", "percent"]
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -59,7 +59,13 @@ FILLS: dict[Tone, str | None] = {
 HEADER_FILL = "E7E6E6"  # the grey of the Word reports' table headers
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's dates (as it counts them from 1 March 1900)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_NUMBER_FORMATS = {"date": 'm"月"d"日"', "percent": "0.0%", "number": "0", "decimal": "#,##0.0"}
+_NUMBER_FORMATS = {
+    "date": 'm"月"d"日"',
+    "datetime": 'm"月"d"日" hh:mm',
+    "percent": "0.0%",
+    "number": "0",
+    "decimal": "#,##0.0",
+}
 LINE_PT = 13.0  # one line of 10 pt text
 TITLE_ROW_PT = 30.0
 
@@ -195,7 +201,7 @@ class TableSheet:
             kind = column.kind
             if kind == "wrap" and isinstance(value, str):
                 lines = max(lines, _lines(value, column.width))
-            if kind == "date" and not isinstance(value, dt.date):
+            if kind in ("date", "datetime") and not isinstance(value, dt.date):
                 kind = "center"  # a deadline such as 长期坚持 has no date
             cells.append(_cell_xml(f"{letter}{number}", self._style_id(kind, tone), value))
         # Neither Excel nor LibreOffice fits a row's height to wrapped text when opening a file.
@@ -216,13 +222,17 @@ class TableSheet:
 
 
 def _cell_xml(ref: str, style: int, value: object) -> str:
-    """One cell of SpreadsheetML: an inline string, a number, a date (as Excel's day number) or empty."""
-    if value is None:
+    """One cell of SpreadsheetML: an inline string, a number, a date or time (as Excel's day number, with
+    the time as its fraction) or empty."""
+    if value is None or value == "":  # an empty cell, not an empty text (Excel's filter says (空白))
         return f'<c r="{ref}" s="{style}"/>'
     if isinstance(value, str):
         text = escape(safe_cell(value))
         return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.datetime):
+        since = value - dt.datetime.combine(_EXCEL_EPOCH, dt.time())
+        value = round(since.days + since.seconds / 86_400, 10)
+    elif isinstance(value, dt.date):
         value = (value - _EXCEL_EPOCH).days
     return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
 
