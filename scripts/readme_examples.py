@@ -46,6 +46,7 @@ REPORT_COMMANDS = [
 DELIVERABLES = [
     "fzcj export --as-of 2022-06-15 -o 台账.xlsx",
     "fzcj package --as-of 2022-06-15 -o 迎检材料.zip",
+    "fzcj package --as-of 2022-06-15 -o 审核通过的材料.zip --accepted-only",
 ]
 """The 台账 and the package: they write files too (README's 台账和迎检材料包 section)."""
 

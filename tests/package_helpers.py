@@ -51,8 +51,8 @@ LEFT_OUT = {
 link, a 不涉及 note, a file outside any task folder, and a PDF that is not one (marked 损坏)."""
 
 
-def build_tree(root: Path) -> Path:
-    make_workspace(root)
+def build_tree(root: Path, *, review_required: bool = False) -> Path:
+    make_workspace(root, review_required=review_required)
     for rel, content in {**COUNTED, **LEFT_OUT}.items():
         put(root, rel, content)
     return root

@@ -155,3 +155,25 @@ def test_a_linked_base_is_still_itself(tmp_path: Path) -> None:
 def test_a_nul_in_the_path_is_refused_without_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(FzcjError, match=r"路径无效.*\\x00"):
         fsutil.inside(tmp_path / "a\x00b", tmp_path)
+
+
+def _aged(path: Path, minutes: float = 30) -> Path:
+    then = os.stat(path).st_mtime - minutes * 60
+    os.utime(path, (then, then))
+    return path
+
+
+def _put(path: Path, minutes: float = 30) -> Path:
+    path.write_bytes(b"half")
+    return _aged(path, minutes)
+
+
+def test_stale_temporaries_of_a_killed_write_are_removed_and_young_ones_kept(tmp_path: Path) -> None:
+    old_file = _put(tmp_path / ".迎检材料.zip.0123abcd.tmp")
+    (tmp_path / ".迎检材料.zip.89abcdef.old" / "子文件夹").mkdir(parents=True)
+    old_folder = _aged(tmp_path / ".迎检材料.zip.89abcdef.old")
+    young = _put(tmp_path / ".迎检材料.zip.fedcba98.tmp", minutes=1)  # another run, still going
+    foreign = [_put(tmp_path / ".迎检材料.zip.mine.tmp"), _put(tmp_path / ".其他.zip.0123abcd.tmp")]
+    removed = fsutil.remove_stale_temporaries(tmp_path / "迎检材料.zip")
+    assert sorted(removed) == sorted([old_file, old_folder])
+    assert _files(tmp_path) == sorted(p.name for p in [young, *foreign])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,9 +14,11 @@ from fzcj.report.package_layout import (
     clean,
     file_label,
     fit,
+    indicator_folder_labels,
     split_suffix,
     width,
 )
+from report_fixtures import sample_report
 
 WINDOWS_FORBIDDEN = set('\\/:*?"<>|') | {chr(c) for c in range(32)}
 
@@ -86,3 +90,12 @@ def test_every_path_is_legal_short_and_unique(folders: list[str], files: list[st
             assert not set(part) & WINDOWS_FORBIDDEN and not part.endswith((".", " "))
             if gbk:
                 part.encode("gbk")
+
+
+def test_indicator_folders_are_numbered_in_table_order_for_windows_explorer() -> None:
+    report = sample_report()
+    tops = [f"{n}、指标" for n in "一二三四五六七八九十"] + ["加分项"]
+    tasks = tuple(replace(report.tasks[0], id=str(i), level1=top) for i, top in enumerate(tops, 1))
+    labels = list(indicator_folder_labels(replace(report, tasks=tasks)).values())
+    assert labels[:2] == ["01 一、指标", "02 二、指标"] and labels[-1] == "11 加分项"
+    assert sorted(tops) != tops and sorted(labels) == labels  # a sort by name keeps the table's order

@@ -40,13 +40,17 @@ def package(
         typer.Option(
             "-o",
             "--output",
-            metavar="DIR|FILE.zip",
+            metavar="文件夹或.zip",
             help="输出位置：以 .zip 结尾时生成压缩包，否则生成文件夹。",
             show_default=False,
         ),
     ],
     accepted_only: Annotated[
-        bool, typer.Option("--accepted-only", help="只收入审核通过的材料（需要审核记录）。")
+        bool,
+        typer.Option(
+            "--accepted-only",
+            help="只收入审核通过（fzcj review accept）的材料；其余的在目录中标“未收入”。",
+        ),
     ] = False,
     gbk: Annotated[
         bool, typer.Option("--gbk", help="压缩包中的文件名用 GBK 编码（供旧版 Windows 资源管理器解压）。")
@@ -67,9 +71,11 @@ def package(
             where, output, day, accepted_only=accepted_only, gbk=gbk, force=force, progress=progress
         )
     what = "压缩包" if result.zipped else "文件夹"
+    pending = f"，标“待审核”的 {result.pending_items} 项" if result.pending_items else ""
     damaged = f"；内容损坏未收入 {result.damaged} 个文件" if result.damaged else ""
     sys.stdout.write(
         f"已生成迎检材料包（{what}）：{result.path}\n"
         f"收入文件 {result.files} 个，共 {size_text(result.bytes)}；"
-        f"标“缺”的材料 {result.missing_items} 项{damaged}。详见其中的目录.docx / 目录.xlsx。\n"
+        f"标“缺”的材料 {result.missing_items} 项{pending}{damaged}。详见其中的目录.docx / 目录.xlsx。\n"
+        + (f"{result.note}\n" if result.note else "")
     )

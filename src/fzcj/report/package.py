@@ -22,12 +22,13 @@ from fzcj.data.workspace import Workspace
 from fzcj.errors import FzcjError, UsageError, os_error_text
 from fzcj.evidence.index import EvidenceIndex
 from fzcj.fsutil import staged_file, staged_folder
-from fzcj.report.catalogue import Catalogue, Filed, build_catalogue
+from fzcj.report.catalogue import Catalogue, Filed, Include, build_catalogue
 from fzcj.report.package_layout import PackagePlan, PackedNote, plan_package
 from fzcj.report.package_output import FolderWriter, ZipWriter
 from fzcj.report.wording import catalogue_title
 from fzcj.review.fingerprint import on_disk
-from fzcj.status.types import MaterialStatus, ProviderStatus, StatusReport
+from fzcj.review.states import ReviewState
+from fzcj.status.types import MaterialState, MaterialStatus, ProviderStatus, StatusReport
 
 CATALOGUE_DOCX = "目录.docx"
 CATALOGUE_XLSX = "目录.xlsx"
@@ -35,7 +36,6 @@ SUMS = "SHA256SUMS"
 
 Progress = Callable[[int, int], None]
 """Called with (bytes copied so far, bytes in all) before the first file and after each one."""
-Include = Callable[[MaterialStatus, ProviderStatus], bool]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ class PackageResult:
     path: Path
     zipped: bool
     catalogue: Catalogue
+    note: str | None = None
+    """What ``--accepted-only`` left out, in a sentence."""
 
     @property
     def files(self) -> int:
@@ -59,25 +61,52 @@ class PackageResult:
         return self.catalogue.totals.missing_items
 
     @property
+    def pending_items(self) -> int:
+        """Items filed in full that wait for the office (where review is required)."""
+        return self.catalogue.totals.by_state[MaterialState.pending]
+
+    @property
     def damaged(self) -> int:
         return self.catalogue.totals.damaged
 
 
-def accepted_filter(report: StatusReport) -> Include:
-    """``--accepted-only``: keep the files of items accepted under review.
+def accepted_filter(report: StatusReport) -> tuple[Include, str]:
+    """``--accepted-only``: keep the files of units' items whose review is accepted (已通过), and the
+    sentence the summary says about it.
 
-    Review decisions (issue 12) do not exist yet, so there is nothing to keep: a usage error until
-    they are wired in here.
+    A :class:`UsageError` where nothing could be kept: the workspace has no review at all (no decision
+    and ``campaign.review.required`` not set), or no item is accepted yet.
     """
-    raise UsageError(
-        "还没有任何审核记录，无法只收入审核通过的材料：审核功能启用并完成审核后才能使用 --accepted-only。"
-        "现在请去掉 --accepted-only，收入全部已提交的材料。"
+    counts = report.summary.review
+    if counts is None:
+        raise UsageError(
+            "本工作区还没有任何审核记录，也未要求审核（indicators.yaml 中 campaign.review.required 不是 true），"
+            "无从判断哪些材料审核通过：请先用 fzcj review accept 审核，或去掉 --accepted-only 收入全部已提交的材料。"
+        )
+    if not counts.accepted:
+        raise UsageError(
+            f"还没有审核通过的材料（待审核 {counts.pending} 项，已退回 {counts.returned} 项），只收入审核通过的材料"
+            "将得到一个空的材料包，未生成：请先用 fzcj review accept 审核，或去掉 --accepted-only。"
+        )
+    note = (
+        f"只收入审核通过的材料：按单位、材料计已通过 {counts.accepted} 项；待审核 {counts.pending} 项、"
+        f"已退回 {counts.returned} 项的文件未收入（目录中标“未收入”）。"
     )
+    if not report.review_required:
+        note = "本工作区未要求审核（campaign.review.required 不是 true），" + note
+
+    def include(material: MaterialStatus, provider: ProviderStatus) -> bool:
+        return provider.review is not None and provider.review.state is ReviewState.accepted
+
+    return include, note
 
 
 def counted_files(index: EvidenceIndex) -> Callable[[ProviderStatus], list[str]]:
-    """The files of a provider that count (a 网址 item's file without a link does not)."""
-    return lambda provider: [f for f in provider.files if f not in index.uncounted]
+    """The files of a provider that count: not a 网址 item's file without a link, and nothing of an item
+    that counts as not filed (returned, where review is required)."""
+    return lambda provider: (
+        [f for f in provider.files if f not in index.uncounted] if provider.file_count else []
+    )
 
 
 def _refuse_target(output: Path, evidence: Path, zipped: bool) -> None:
@@ -183,7 +212,7 @@ def write_package(
     if gbk and not zipped:
         raise UsageError("--gbk 只用于 .zip 文件（文件名的编码）：输出到文件夹时请去掉 --gbk")
     _refuse_target(output, evidence, zipped)
-    include = accepted_filter(report) if accepted_only else None
+    include, note = accepted_filter(report) if accepted_only else (None, None)
     plan = plan_package(report, counted_files(index), gbk=gbk, include=include)
     stamp = (report.as_of.year, report.as_of.month, report.as_of.day, 0, 0, 0)
     title = catalogue_title(campaign)
@@ -191,7 +220,7 @@ def write_package(
     def fill(writer: FolderWriter | ZipWriter) -> Catalogue:
         filler = _Filler(writer, progress)
         filler.fill(plan, index, evidence)
-        catalogue = build_catalogue(report, title, filler.filed, filler.notes)
+        catalogue = build_catalogue(report, title, filler.filed, filler.notes, include)
         from fzcj.report.docx.catalogue import render_catalogue_docx
         from fzcj.report.xlsx.catalogue import render_catalogue_xlsx
 
@@ -206,4 +235,4 @@ def write_package(
     else:
         with staged_folder(output, force=force, replaceable=_is_package) as folder:
             catalogue = fill(FolderWriter(folder))
-    return PackageResult(output, zipped, catalogue)
+    return PackageResult(output, zipped, catalogue, note)

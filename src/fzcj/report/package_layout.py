@@ -2,7 +2,11 @@
 
 The layout follows the 指标体系::
 
-    一、政府职能依法全面履行/1.加大简政放权力度/001 全面普及行政审批服务…/1.1 提供行政审批事项清单…/区政府办公室-清单.pdf
+    01 一、政府职能依法全面履行/1.加大简政放权力度/001 全面普及行政审批服务…/1.1 提供行政审批事项清单…/区政府办公室-清单.pdf
+
+- a 一级指标's folder starts with its place in the table (``01 一、…``, ``02 二、…``): Windows Explorer
+  sorts Chinese numerals by their pinyin (八、二、九… first), so without the number the folders would not
+  stand in the indicators' order;
 
 - a file is named ``<unit>-<its name>``, with the item number it started with dropped (the folder says
   it) and the names of any subfolders it sat in put in front (``区司法局-审查意见-意见一.pdf``);
@@ -163,6 +167,14 @@ class PackagePlan:
         return [e for e in self.entries if isinstance(e, PackedNote)]
 
 
+def indicator_folder_labels(report: StatusReport) -> dict[str, str]:
+    """``01 一、政府职能依法全面履行``: each 一级指标 numbered in table order, so that every file manager
+    lists the folders in that order (two digits, more where there are more than 99)."""
+    tops = list(dict.fromkeys(task.level1 for task in report.tasks))
+    digits = max(2, len(str(len(tops))))
+    return {level1: f"{n:0{digits}d} {level1}" for n, level1 in enumerate(tops, 1)}
+
+
 def task_folder_label(task: TaskStatus) -> str:
     """``001 全面普及行政审批服务…``: the id (three digits for a number) and the start of the text."""
     number = task.id.zfill(3) if task.id.isdigit() else task.id
@@ -208,8 +220,9 @@ def plan_package(
     namer = Namer(gbk)
     plan = PackagePlan()
     by_task: dict[str, list[PackedFile | PackedNote]] = {}
+    tops = indicator_folder_labels(report)
     for task in report.tasks:
-        level2 = namer.folder(namer.folder("", task.level1), task.level2)
+        level2 = namer.folder(namer.folder("", tops[task.level1]), task.level2)
         folder = plan.task_folders[task.id] = namer.folder(level2, task_folder_label(task))
         entries = by_task[task.id] = []
         for material in task.materials:

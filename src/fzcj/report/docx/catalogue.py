@@ -18,7 +18,17 @@ from xml.sax.saxutils import escape
 from docx.oxml.ns import qn
 
 from fzcj.data.model import Campaign
-from fzcj.report.catalogue import DAMAGED, MISSING, WAIVED, Catalogue, CatalogueRow, size_text, totals_text
+from fzcj.report.catalogue import (
+    DAMAGED,
+    LEFT_OUT,
+    MISSING,
+    PENDING,
+    WAIVED,
+    Catalogue,
+    CatalogueRow,
+    size_text,
+    totals_text,
+)
 from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.ooxml import clean_text, element, set_fonts
 from fzcj.report.docx.tables import Column
@@ -136,17 +146,32 @@ def _table_rows(catalogue: Catalogue) -> Callable[[bytes], bytes]:
     return patch
 
 
+MARKS = (
+    (MISSING, f"标“{MISSING}”的材料尚未提交齐全"),
+    (PENDING, f"标“{PENDING}”的材料已交齐，尚待审核通过"),
+    (LEFT_OUT, f"标“{LEFT_OUT}”的文件审核尚未通过，没有收入材料包"),
+    (DAMAGED, "标“损坏（未收入）”的文件未通过内容检查，没有收入材料包"),
+    (WAIVED, f"标“{WAIVED}”的，理由见该材料文件夹中的不涉及说明.txt"),
+)
+
+
+def _guide(catalogue: Catalogue) -> str:
+    """How to read the table: the marks it has, where the full paths are, how to check the files."""
+    present = {row.mark for row in catalogue.rows}
+    marks = "；".join(text for mark, text in MARKS if mark in present)
+    return (
+        "下表按指标体系的顺序列出材料包中的每个文件。"
+        + (marks + "。" if marks else "")
+        + "各文件在材料包中的完整路径见目录.xlsx；文件是否完整，可用包中的SHA256SUMS核对。"
+    )
+
+
 def render_catalogue_docx(campaign: Campaign, catalogue: Catalogue) -> bytes:
     doc = OfficialDocument(campaign.report.fonts)
     doc.title(catalogue_title_lines(campaign))
     doc.paragraph(f"（截至{cn_date(catalogue.as_of)}）", align="center", first_chars=0)
     doc.body(totals_text(catalogue.totals))
-    doc.body(
-        f"下表按指标体系的顺序列出材料包中的每个文件。标“{MISSING}”的材料尚未提交齐全；"
-        f"标“损坏（未收入）”的文件未通过内容检查，没有收入材料包；标“{WAIVED}”的，理由见该材料文件夹中的"
-        "“不涉及说明.txt”。各文件在材料包中的完整路径见“目录.xlsx”；“SHA256SUMS”可用于核对文件是否完整"
-        "（sha256sum -c SHA256SUMS）。"
-    )
+    doc.body(_guide(catalogue))
     doc.caption("迎检材料目录")
     table = doc.table(COLUMNS, [["", "", "", "", ""]])
     data = table._tbl.tr_lst[1]

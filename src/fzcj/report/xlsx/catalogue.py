@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fzcj.data.model import Campaign
-from fzcj.report.catalogue import DAMAGED, MISSING, Catalogue, CatalogueRow
+from fzcj.report.catalogue import DAMAGED, LEFT_OUT, MISSING, PENDING, Catalogue, CatalogueRow
 from fzcj.report.ledger import Tone
 from fzcj.report.wording import issuer_of
 from fzcj.report.xlsx.sheet import Book, Column
@@ -23,7 +23,7 @@ COLUMNS = (
     Column("说明", 18, "text"),
     Column("材料包中的路径", 40, "text"),
 )
-TONES = {MISSING: Tone.overdue, DAMAGED: Tone.behind}
+TONES = {MISSING: Tone.overdue, DAMAGED: Tone.behind, PENDING: Tone.due_soon, LEFT_OUT: Tone.behind}
 
 
 def _values(row: CatalogueRow) -> list[object]:
