@@ -278,13 +278,16 @@ def staged_folder(
     is what an earlier run made: anything else there is never deleted. The old folder is moved aside
     first, removed once the new one is in place, and put back if that fails.
     """
+    # Refusals because of what is there (exit code 1), not failures to read or write (3).
     if folder.exists() and not folder.is_dir():
-        raise FzcjError(f"{folder} 已存在，且是一个文件而不是文件夹：请换一个输出位置。")
+        raise ProblemsFound(f"{folder} 已存在，且是一个文件而不是文件夹：请换一个输出位置。")
     occupied = folder.is_dir() and any(folder.iterdir())
     if occupied and not force:
-        raise FzcjError(f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。")
+        raise ProblemsFound(
+            f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
+        )
     if occupied and replaceable is not None and not replaceable(folder):
-        raise FzcjError(
+        raise ProblemsFound(
             f"文件夹 {folder} 中已有其他内容，不是 fzcj 生成的：为防止误删，即使使用 --force 也不会清空它。"
             "请换一个不存在或空的文件夹。"
         )

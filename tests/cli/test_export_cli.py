@@ -163,7 +163,9 @@ def test_export_never_overwrites_without_force(workspace: Path) -> None:
 
 def test_export_for_one_unit_keeps_its_tasks(workspace: Path) -> None:
     out = workspace / "司法局.xlsx"
-    result = invoke("export", "--root", str(workspace), "--as-of", AS_OF, "--unit", "司法局", "-o", str(out))
+    result = invoke(
+        "export", "--root", str(workspace), "--as-of", "6月15日", "--unit", "司法局", "-o", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     book = load_workbook(out)
     selected = status_json(workspace, AS_OF, "--unit", "司法局")

@@ -74,7 +74,11 @@ def test_accepted_only_keeps_the_accepted_items_and_lists_the_rest_as_left_out(r
 def test_accepted_only_where_review_is_not_required_says_so(tmp_path: Path) -> None:
     root = build_tree(tmp_path / "ws")
     api.review_accept(root, "27.1", "司法局", by="张三", now=NOW)
-    stdout = _package(root, tmp_path / "x.zip", "--accepted-only")
+    result = invoke(
+        "package", "--root", str(root), "-o", str(tmp_path / "x.zip"), "--as-of", "6月15日", "--accepted-only"
+    )
+    assert result.exit_code == 0, result.stderr
+    stdout = result.stdout
     assert "本工作区未要求审核" in stdout and "已通过 1 项" in stdout
     names = _evidence(zipfile.ZipFile(tmp_path / "x.zip").namelist())
     assert len(names) == 1 and names[0].endswith("区司法局-合法性审查情况说明.docx")

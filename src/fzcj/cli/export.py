@@ -38,7 +38,8 @@ def export(
     """生成 Excel 台账：每个任务、每项材料、每个提供单位一行，另附任务汇总和单位汇总。"""
     from fzcj import api
 
-    result = api.export(workspace_root(root), as_of_date(as_of), unit=unit, output=output, force=force)
+    where = workspace_root(root)
+    result = api.export(where, as_of_date(as_of, where), unit=unit, output=output, force=force)
     sys.stdout.write(
         f"已生成台账：{result.path}\n"
         f"台账 {result.rows} 行，任务汇总 {result.tasks} 项，单位汇总 {result.units} 个单位。\n"

@@ -65,7 +65,8 @@ def package(
     from fzcj import api
     from fzcj.report.catalogue import size_text
 
-    where, day = workspace_root(root), as_of_date(as_of)
+    where = workspace_root(root)
+    day = as_of_date(as_of, where)
     with _progress_bar() as progress:
         result = api.package(
             where, output, day, accepted_only=accepted_only, gbk=gbk, force=force, progress=progress
