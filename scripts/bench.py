@@ -11,7 +11,9 @@ ignores) and reused while their marker file matches the requested size and the c
 Baselines: the *dependency floor* is a bare ``python -c "import typer, pydantic, rich.console,
 rich.table"`` (what any command of this stack pays before doing anything); the *typer floor* is a
 minimal typer command with the same options as ``status`` that prints a one-row rich table (what any
-typer 0.29 command pays: typer builds a pydantic TypeAdapter per option); ``find`` for the evidence walk.
+typer 0.29 command pays: typer builds a pydantic TypeAdapter per option); ``find`` for the evidence walk;
+``status --format json`` for ``report`` and ``export``; ``cp -r`` and ``zip -r -0`` of the counted files of a
+~10,000-file / ~1 GB tree (hard links under ``bench-work/``) for ``package`` to a folder and to a zip.
 
 ``--big`` adds ``scale-1m``: ``status`` and ``report`` on a 1,000,000-file tree (about 4 GB under
 ``--work``, built once in about half a minute), timed against ``find`` and their peak memory checked
@@ -518,6 +520,110 @@ def bench_scale_1m(ctx: Context) -> list[Check]:
     return checks
 
 
+PACKAGE_FILES = 10_000
+PACKAGE_FILE_KB = 128  # about 1 GB in all
+
+
+def package_workspace(ctx: Context) -> tuple[Path, Path]:
+    """The ~10,000-file / ~1 GB workspace, and a folder holding just its counted files (hard links, at
+    their paths under evidence/): what the baselines copy."""
+    dest = ctx.work / f"ws-{PACKAGE_FILES}-{PACKAGE_FILE_KB}k"
+    marker = read_marker(dest)
+    wanted = {"files": PACKAGE_FILES, "seed": SEED, "file_kb": PACKAGE_FILE_KB, "data": data_digest()}
+    counted = ctx.work / f"{dest.name}-counted"
+    if marker is None or any(marker.get(k) != v for k, v in wanted.items()):
+        for old in (dest, counted):
+            if old.exists():
+                shutil.rmtree(old)
+        start = time.perf_counter()
+        make_workspace(dest, PACKAGE_FILES, seed=SEED, file_kb=PACKAGE_FILE_KB)
+        print(f"  workspace {dest} (generated in {time.perf_counter() - start:.2f} s)")
+    if not (counted / "done").exists():
+        if counted.exists():
+            shutil.rmtree(counted)
+        _link_counted(dest, counted / "evidence")
+        (counted / "done").write_text("")
+    return dest, counted
+
+
+def _link_counted(root: Path, into: Path) -> None:
+    import datetime as dt
+
+    from fzcj import api
+    from fzcj.evidence.walk import scan
+    from fzcj.report.package import counted_files
+    from fzcj.review.fingerprint import on_disk
+    from fzcj.status.compute import compute
+
+    workspace = api.load(root)
+    index = scan(workspace)
+    report = compute(workspace, index, dt.date.fromisoformat(AS_OF))
+    counted = counted_files(index)
+    evidence = workspace.evidence_dir
+    for task in report.tasks:
+        for material in task.materials:
+            for provider in material.providers:
+                for shown in counted(provider):
+                    target = into / shown
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(on_disk(evidence, shown, index.disk_paths), target)
+
+
+def fresh_output(path: Path) -> Callable[[], None]:
+    """Remove ``path`` (the previous run's output) and flush the disk, before each run."""
+
+    def prepare() -> None:
+        if path.is_dir():
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        os.sync()
+
+    return prepare
+
+
+def bench_package_folder(ctx: Context) -> list[Check]:
+    ws, counted = package_workspace(ctx)
+    out, copy = ctx.tmp / "package", ctx.tmp / "copy"
+    fzcj = Command(
+        "fzcj",
+        [FZCJ, "package", "--root", str(ws), "-o", str(out), "--as-of", AS_OF],
+        env=warm_cache(ctx),
+        setup=fresh_output(out),
+    )
+    cp = Command("cp", ["cp", "-r", str(counted / "evidence"), str(copy)], setup=fresh_output(copy))
+    return [compare("package-folder", fzcj, cp, 1.5, ctx)]
+
+
+def bench_package_zip(ctx: Context) -> list[Check]:
+    ws, counted = package_workspace(ctx)
+    out, archive = ctx.tmp / "package.zip", ctx.tmp / "copy.zip"
+    fzcj = Command(
+        "fzcj",
+        [FZCJ, "package", "--root", str(ws), "-o", str(out), "--as-of", AS_OF],
+        env=warm_cache(ctx),
+        setup=fresh_output(out),
+    )
+    files = str(counted / "evidence")
+    zip_ = Command("zip", ["zip", "-r", "-0", "-q", str(archive), files], setup=fresh_output(archive))
+    return [compare("package-zip", fzcj, zip_, 1.5, ctx)]
+
+
+def bench_export_10k(ctx: Context) -> list[Check]:
+    ws = workspace(ctx, REPORT_FILES)
+    out = ctx.tmp / "台账.xlsx"
+    export = Command(
+        "export",
+        [FZCJ, "export", "--root", str(ws), "-o", str(out), "--force", "--as-of", AS_OF],
+        env=warm_cache(ctx),
+    )
+    status = Command(
+        "status",
+        [FZCJ, "status", "--root", str(ws), "--format", "json", "--as-of", AS_OF],
+        env=warm_cache(ctx),
+    )
+    return [compare("export-10k", export, status, 3, ctx)]
+
+
 INTAKE_FILES = 2_000
 INTAKE_FILE_BYTES = 100_000  # 2,000 × 100 kB ≈ 200 MB, incompressible as scans and photos are
 
@@ -591,6 +697,9 @@ BENCHMARKS: dict[str, Callable[[Context], list[Check]]] = {
     "status-unit-empty": bench_status_unit_empty,
     "cold-cache": bench_cold_cache,
     "report-10k": bench_report_10k,
+    "export-10k": bench_export_10k,
+    "package-folder": bench_package_folder,
+    "package-zip": bench_package_zip,
     "status-100k-reviews": bench_status_reviews,
     "review-accept": bench_review_accept,
     "intake-2000": bench_intake_2000,

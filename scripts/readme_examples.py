@@ -43,12 +43,18 @@ REPORT_COMMANDS = [
     "fzcj report --as-of 2022-06-15 --unit 滨河镇",
 ]
 """Commands that write files: each runs in a fresh copy of the example workspace (README's 周报 section)."""
+DELIVERABLES = [
+    "fzcj export --as-of 2022-06-15 -o 台账.xlsx",
+    "fzcj package --as-of 2022-06-15 -o 迎检材料.zip",
+    "fzcj package --as-of 2022-06-15 -o 审核通过的材料.zip --accepted-only",
+]
+"""The 台账 and the package: they write files too (README's 台账和迎检材料包 section)."""
 
 
 def run(command: str, where: Path = EXAMPLE) -> str:
     """Output of one README command (stdout then stderr), as a reader at a 100-column terminal sees it,
     run in the folder ``where`` (a command that writes files: in a fresh copy of the example)."""
-    if command in REPORT_COMMANDS and where == EXAMPLE:
+    if command in REPORT_COMMANDS + DELIVERABLES and where == EXAMPLE:
         with tempfile.TemporaryDirectory() as temp:
             workspace = Path(temp) / EXAMPLE.name
             shutil.copytree(EXAMPLE, workspace)
@@ -69,6 +75,7 @@ def run(command: str, where: Path = EXAMPLE) -> str:
 START, END = "<!-- examples:start -->\n", "<!-- examples:end -->"
 NEW_START, NEW_END = "<!-- new-county:start -->\n", "<!-- new-county:end -->"
 REPORT_START, REPORT_END = "<!-- report-examples:start -->\n", "<!-- report-examples:end -->"
+DELIVERABLES_START, DELIVERABLES_END = "<!-- deliverables:start -->\n", "<!-- deliverables:end -->"
 TRIP_START, TRIP_END = "<!-- roundtrip:start -->\n", "<!-- roundtrip:end -->"
 PACK = "fzcj pack --unit 司法局 --as-of 2022-06-15"
 SENT_BACK = "区司法局报送材料.zip"
@@ -214,11 +221,13 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 def main() -> None:
     if "--write" not in sys.argv[1:]:
-        sys.stdout.write("\n".join((blocks(), blocks(REPORT_COMMANDS), round_trip(), new_county_blocks())))
+        parts = (blocks(), blocks(REPORT_COMMANDS), blocks(DELIVERABLES), round_trip(), new_county_blocks())
+        sys.stdout.write("\n".join(parts))
         return
     readme = REPO / "README.md"
     text = _replace(readme.read_text("utf-8"), START, END, blocks())
     text = _replace(text, REPORT_START, REPORT_END, blocks(REPORT_COMMANDS))
+    text = _replace(text, DELIVERABLES_START, DELIVERABLES_END, blocks(DELIVERABLES))
     text = _replace(text, TRIP_START, TRIP_END, round_trip())
     readme.write_text(_replace(text, NEW_START, NEW_END, new_county_blocks()), "utf-8")
 

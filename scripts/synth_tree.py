@@ -1,6 +1,6 @@
 """Build a deterministic synthetic fzcj workspace (data files + a large evidence tree) for benchmarks.
 
-    python scripts/synth_tree.py DEST --files 100000 [--seed 0] [--force]
+    python scripts/synth_tree.py DEST --files 100000 [--seed 0] [--file-kb N] [--force]
 
 The workspace is ``DEST/data`` (a copy of the repository's ``data/``) and ``DEST/evidence`` laid out
 by the usual convention::
@@ -13,7 +13,8 @@ Task folders are ``<3-digit task id> <short title>`` (``加1 …`` for the non-n
 (groups such as 各乡镇 expanded), by default the task's ``lead_units``. Files carry the item number
 ``n`` of material ``<task>.n`` (directly, or through an item subfolder ``n-<name>/``); 网址 items get
 ``.url`` shortcuts. About 2 % of the files are empty and about 1 % are junk (``Thumbs.db``,
-``~$….docx``, ``.DS_Store``); the others hold a few bytes. The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
+``~$….docx``, ``.DS_Store``); the others hold a few bytes, or with ``--file-kb N`` about N KiB each that
+pass fzcj's content check (for the package benchmark: 10,000 files of 128 KiB are about 1 GB). The same ``files`` and ``seed`` always give the same tree. A marker file ``synth-marker.json``
 recording the parameters (and a hash of the data files) is written last, so a half-built tree is
 never mistaken for a finished one.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import random
@@ -29,6 +31,7 @@ import re
 import shutil
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -43,6 +46,7 @@ MARKER = "synth-marker.json"
 MARKER_VERSION = 2  # bump whenever the layout changes, so old trees are rebuilt
 
 EMPTY_RATE = 0.02
+JUNK_CONTENT = b"\x00junk"
 JUNK_RATE = 0.01
 SUBFOLDER_RATE = 0.6  # chance that a (task, unit) files a given item in an ``n-<name>/`` subfolder
 TITLE_CHARS = 14
@@ -173,7 +177,7 @@ def _file_name(bucket: Bucket, rng: random.Random, serial: int) -> tuple[str, by
         name = f"~${rng.choice(DOC_NAMES)}{serial}.docx" if junk == "~$lock" else junk
         if name in bucket.names:
             name = f"~$lock{serial}.docx"
-        return name, b"\x00junk"
+        return name, JUNK_CONTENT
     prefix, url = rng.choice(bucket.items)
     empty = roll < JUNK_RATE + EMPTY_RATE
     if url:
@@ -183,6 +187,47 @@ def _file_name(bucket: Bucket, rng: random.Random, serial: int) -> tuple[str, by
         name = f"{prefix}{rng.choice(DOC_NAMES)}{serial}{rng.choice(EXTENSIONS)}"
         content = b"%%synthetic %d\n" % serial
     return name, b"" if empty else content
+
+
+class Filler:
+    """Contents of about ``file_kb`` KiB (0.5 to 1.5 times that) that pass fzcj's content check for
+    their type: PDF header and trailer, Office files that are real zips with their main part, JPEG
+    start bytes. The bytes come from one seeded random block, so they do not compress."""
+
+    VARIANTS = 8
+
+    def __init__(self, file_kb: int, rng: random.Random) -> None:
+        self.block = rng.randbytes(4 << 20)
+        self.sizes = [int(file_kb * 1024 * (0.5 + i / (self.VARIANTS - 1))) for i in range(self.VARIANTS)]
+        self.office = {
+            suffix: [self._office(main, size) for size in self.sizes]
+            for suffix, main in ((".docx", "word/document.xml"), (".xlsx", "xl/workbook.xml"))
+        }
+
+    def _bytes(self, size: int, offset: int = 0) -> bytes:
+        offset %= len(self.block) - size if size < len(self.block) else 1
+        return (self.block * (1 + size // len(self.block)))[offset : offset + size]
+
+    def _office(self, main: str, size: int) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:  # stored: the payload stays the size asked for
+            archive.writestr("media/payload.bin", self._bytes(size))
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr(main, "<document/>")
+        return buffer.getvalue()
+
+    def content(self, name: str, serial: int) -> bytes:
+        variant = serial % self.VARIANTS
+        size = self.sizes[variant]
+        suffix = name[name.rfind(".") :]
+        if suffix in self.office:
+            return self.office[suffix][variant]
+        body = self._bytes(size, serial * 4099)
+        if suffix == ".pdf":
+            return b"%PDF-1.4\n" + body + b"\n%%EOF\n"
+        if suffix == ".jpg":
+            return b"\xff\xd8\xff\xe0" + body
+        return body
 
 
 def _write_files(directory: str, entries: list[tuple[str, bytes]]) -> None:
@@ -196,10 +241,12 @@ def _write_files(directory: str, entries: list[tuple[str, bytes]]) -> None:
             os.close(fd)
 
 
-def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4) -> Path:
+def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4, file_kb: int = 0) -> Path:
     """Create ``dest/data`` and ``dest/evidence`` holding ``files`` files; return ``dest``.
 
     ``dest/evidence`` must not exist yet. With ``files == 0`` the evidence folder is created empty.
+    With ``file_kb``, documents hold about that many KiB each that pass the content check (see
+    :class:`Filler`); otherwise a few bytes.
     """
     if files < 0:
         raise ValueError("files must be >= 0")
@@ -217,6 +264,7 @@ def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4) -> P
     if files and not buckets:
         raise ValueError("the data files list no tasks with lead units")
     _allocate(buckets, files)
+    filler = Filler(file_kb, random.Random(seed + 1)) if file_kb > 0 else None
 
     # Plan every name first (one random stream, so the tree depends on the seed only), then write.
     serial = 0
@@ -224,6 +272,8 @@ def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4) -> P
         for _ in range(bucket.count):
             serial += 1
             name, content = _file_name(bucket, rng, serial)
+            if filler is not None and content not in (b"", JUNK_CONTENT) and not name.endswith(".url"):
+                content = filler.content(name, serial)
             bucket.names.add(name)
             bucket.entries.append((name, content))
     filled = [b for b in buckets if b.entries]
@@ -235,7 +285,13 @@ def make_workspace(dest: Path, files: int, seed: int = 0, workers: int = 4) -> P
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(_write_files, directories, [b.entries for b in filled]))
 
-    marker = {"version": MARKER_VERSION, "files": files, "seed": seed, "data": data_digest(dest / "data")}
+    marker = {
+        "version": MARKER_VERSION,
+        "files": files,
+        "seed": seed,
+        "file_kb": file_kb,
+        "data": data_digest(dest / "data"),
+    }
     (dest / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
     return dest
 
@@ -263,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, required=True, help="number of evidence files")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=4, help="threads creating files (default 4)")
+    parser.add_argument(
+        "--file-kb", type=int, default=0, help="about this many KiB per document (default: a few bytes)"
+    )
     parser.add_argument("--force", action="store_true", help="delete DEST/evidence first if it exists")
     args = parser.parse_args(argv)
 
@@ -271,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         (args.dest / MARKER).unlink(missing_ok=True)
     start = time.perf_counter()
     try:
-        make_workspace(args.dest, args.files, args.seed, args.workers)
+        make_workspace(args.dest, args.files, args.seed, args.workers, args.file_kb)
     except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,7 +16,7 @@ SRC = REPO / "src" / "fzcj"
 LAYERS = ["cli", "api", "report", "render", "status", "review", "evidence", "data", "common"]
 """From the top down: a module may import its own layer and the layers below it, never one above.
 report and render are side by side (neither imports the other)."""
-COMMON = {"problems", "errors", "text", "fsutil"}
+COMMON = {"problems", "errors", "text", "fsutil", "staging"}
 SIDE_BY_SIDE = {frozenset({"report", "render"})}
 ONLY_IN = {
     "typer": ("cli",),

@@ -22,7 +22,9 @@ def _normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
-@pytest.mark.parametrize("command", readme_examples.COMMANDS + readme_examples.REPORT_COMMANDS)
+@pytest.mark.parametrize(
+    "command", readme_examples.COMMANDS + readme_examples.REPORT_COMMANDS + readme_examples.DELIVERABLES
+)
 def test_readme_shows_the_real_output_of(command: str) -> None:
     """Each example block in the README equals what the command prints in the example workspace."""
     block = f"$ {command}\n{readme_examples.run(command)}"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from fzcj import fsutil
+from fzcj import fsutil, staging
 from fzcj.errors import ExitCode, FzcjError, ProblemsFound
 from fzcj.fsutil import write_atomically
 
@@ -85,7 +85,7 @@ def test_ctrl_c_while_replacing_takes_effect_once_every_file_is_in_place(
 
 def test_create_folder_writes_everything_under_a_new_name(tmp_path: Path) -> None:
     target = tmp_path / "新县" / "工作区"
-    fsutil.create_folder(target, [("data/a.yaml", b"a"), ("说明.txt", b"b")], ["evidence"])
+    staging.create_folder(target, [("data/a.yaml", b"a"), ("说明.txt", b"b")], ["evidence"])
     assert (target / "data" / "a.yaml").read_bytes() == b"a"
     assert (target / "说明.txt").read_bytes() == b"b"
     assert (target / "evidence").is_dir() and not any((target / "evidence").iterdir())
@@ -99,7 +99,7 @@ def test_create_folder_fills_an_empty_folder_and_keeps_it(
     (tmp_path / "ws").mkdir()
     inode = (tmp_path / "ws").stat().st_ino
     monkeypatch.chdir(tmp_path / "ws")
-    fsutil.create_folder(Path("."), [("data/a.yaml", b"a")], ["evidence"])
+    staging.create_folder(Path("."), [("data/a.yaml", b"a")], ["evidence"])
     assert sorted(os.listdir(".")) == ["data", "evidence"] and Path("data/a.yaml").read_bytes() == b"a"
     assert (tmp_path / "ws").stat().st_ino == inode and _files(tmp_path) == ["ws"]
 
@@ -109,7 +109,7 @@ def test_a_name_taken_meanwhile_in_the_empty_folder_undoes_the_move(tmp_path: Pa
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / "b.txt").write_bytes(b"mine")
     with pytest.raises(FzcjError, match="已存在"):
-        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("b.txt", b"b")])
+        staging.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("b.txt", b"b")])
     assert _files(tmp_path) == ["ws"] and _files(tmp_path / "ws") == ["b.txt"]
     assert (tmp_path / "ws" / "b.txt").read_bytes() == b"mine"
 
@@ -117,7 +117,7 @@ def test_a_name_taken_meanwhile_in_the_empty_folder_undoes_the_move(tmp_path: Pa
 def test_create_folder_leaves_nothing_when_a_write_fails(tmp_path: Path) -> None:
     """A file that cannot be written (here: the same path twice) leaves neither target nor temp folder."""
     with pytest.raises(FzcjError, match="无法创建"):
-        fsutil.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("a.txt", b"again")])
+        staging.create_folder(tmp_path / "ws", [("a.txt", b"a"), ("a.txt", b"again")])
     assert _files(tmp_path) == []
 
 
@@ -173,7 +173,7 @@ def test_a_notices_folder_made_meanwhile_is_never_replaced(
 
     monkeypatch.setattr(fsutil.os, "rename", competing_rename)
     with pytest.raises(ProblemsFound, match="文件夹已存在"):
-        fsutil.write_folder_atomically(target, [("ours.docx", b"ours")], force=False)
+        staging.write_folder_atomically(target, [("ours.docx", b"ours")], force=False)
     assert _files(tmp_path) == [target.name] and _files(target) == ["theirs.docx"]
 
 
@@ -193,8 +193,8 @@ def test_temporary_files_of_killed_runs_are_removed_once_a_few_minutes_old(tmp_p
     past = time.time() - fsutil.STALE_AFTER_S - 60
     for name in [*old, *others[1:]]:
         os.utime(tmp_path / name, (past, past))  # others[0] is fresh: maybe a live run's
-    assert fsutil.remove_stale_temps(tmp_path, names=["周报.docx"]) == [old[0]]
-    assert sorted(fsutil.remove_stale_temps(tmp_path)) == sorted(old[1:])
+    assert staging.remove_stale_temps(tmp_path, names=["周报.docx"]) == [old[0]]
+    assert sorted(staging.remove_stale_temps(tmp_path)) == sorted(old[1:])
     assert _files(tmp_path) == sorted(others)
 
 
@@ -234,3 +234,26 @@ def test_a_linked_base_is_still_itself(tmp_path: Path) -> None:
 def test_a_nul_in_the_path_is_refused_without_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(FzcjError, match=r"路径无效.*\\x00"):
         fsutil.inside(tmp_path / "a\x00b", tmp_path)
+
+
+def _aged(path: Path, minutes: float = 30) -> Path:
+    then = os.stat(path).st_mtime - minutes * 60
+    os.utime(path, (then, then))
+    return path
+
+
+def _put(path: Path, minutes: float = 30) -> Path:
+    path.write_bytes(b"half")
+    return _aged(path, minutes)
+
+
+def test_stale_temporaries_of_a_killed_write_are_removed_and_young_ones_kept(tmp_path: Path) -> None:
+    old_file = _put(tmp_path / ".迎检材料.zip.0123abcd.tmp")
+    (tmp_path / ".迎检材料.zip.89abcdef.old").mkdir()
+    (tmp_path / ".迎检材料.zip.89abcdef.old" / "目录.docx").write_bytes(b"old")
+    old_folder = _aged(tmp_path / ".迎检材料.zip.89abcdef.old")
+    young = _put(tmp_path / ".迎检材料.zip.fedcba98.tmp", minutes=1)  # another run, still going
+    foreign = [_put(tmp_path / ".迎检材料.zip.mine.tmp"), _put(tmp_path / ".其他.zip.0123abcd.tmp")]
+    removed = staging.remove_stale_temporaries(tmp_path / "迎检材料.zip")
+    assert sorted(removed) == sorted([old_file.name, old_folder.name])
+    assert _files(tmp_path) == sorted(p.name for p in [young, *foreign])

@@ -21,18 +21,15 @@ from fzcj.data.cache import default_cache
 from fzcj.data.schema import schema_text
 from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
-from fzcj.errors import FzcjError, UsageError
-from fzcj.evidence.index import EvidenceIndex
+from fzcj.errors import UsageError
 from fzcj.evidence.inspection import inspect_files
-from fzcj.evidence.intake_record import received_dates
 from fzcj.evidence.walk import scan
 from fzcj.problems import UNREAD_CODES, Problem, sort_problems
 from fzcj.review.actions import Decided, decide_on
-from fzcj.review.book import ReviewBook
 from fzcj.review.checks import check_records
 from fzcj.review.records import Verdict
-from fzcj.status.compute import compute
 from fzcj.status.queue import QueueEntry, review_queue, submission_times
+from fzcj.status.reading import readable_status, refuse_unread, reviewed_status
 from fzcj.status.types import StatusReport
 from fzcj.status.views import ReviewFilter, TaskDetail, TaskRow, problem_task, select, unit_problems
 
@@ -40,13 +37,15 @@ if TYPE_CHECKING:
     from fzcj.data.new_workspace import NewResult
     from fzcj.evidence.intake_result import IntakeResult
     from fzcj.evidence.scaffold import InitResult
+    from fzcj.report.package import PackageResult, Progress
     from fzcj.report.unit_pack import PackResult
-    from fzcj.report.writer import NoticeResult, NoticesResult, ReportResult
+    from fzcj.report.writer import LedgerResult, NoticeResult, NoticesResult, ReportResult
 
 __all__ = [
     "StatusResult",
     "TaskDetail",
     "campaign_year",
+    "export",
     "find_root",
     "init",
     "intake",
@@ -55,6 +54,7 @@ __all__ = [
     "notice",
     "notices",
     "pack",
+    "package",
     "report",
     "review_accept",
     "review_list",
@@ -70,30 +70,6 @@ __all__ = [
 def load(root: Path, *, cache: bool = True) -> Workspace:
     """The workspace's data, checked; raises :class:`FzcjError` with the problems when it is unusable."""
     return load_workspace(root, default_cache() if cache else None)
-
-
-def _index(workspace: Workspace, *, stamps: bool = False) -> EvidenceIndex:
-    """The evidence index with the received dates of the files that came through intake (``stamps``:
-    with each item's files tallied, to compare them with review decisions)."""
-    index = scan(workspace, stamps=stamps)
-    index.received = received_dates(workspace)
-    return index
-
-
-def _status_of(workspace: Workspace, as_of: dt.date) -> StatusReport:
-    return _reviewed_status(workspace, as_of)[0]
-
-
-def _reviewed_status(
-    workspace: Workspace, as_of: dt.date, *, stamps: bool = False, review: bool = False
-) -> tuple[StatusReport, EvidenceIndex, ReviewBook]:
-    """The status with the office's review where there are decisions, review is required or asked
-    for (``review``); the walk then tallies the files, to compare them with the decisions."""
-    book = ReviewBook.open(workspace)
-    index = _index(workspace, stamps=stamps or bool(book))
-    reviewed = review or bool(book) or workspace.campaign.review.required
-    reviews = book.judge(index, workspace.evidence_dir) if reviewed else None
-    return compute(workspace, index, as_of, reviews), index, book
 
 
 def campaign_year(root: Path) -> int:
@@ -152,7 +128,7 @@ def status(
     (``pending``, ``returned`` or ``accepted``) those with items in that review state."""
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
-    full = _reviewed_status(workspace, as_of, review=review is not None)[0]
+    full = reviewed_status(workspace, as_of, review=review is not None)[0]
     selected, rows = select(
         full,
         unit=unit_name,
@@ -177,7 +153,7 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
         raise UsageError(
             f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
         )
-    full, index, book = _reviewed_status(workspace, as_of)
+    full, index, book = reviewed_status(workspace, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
     owner = full.owner(task)
     problems = tuple(p for p in full.problems if problem_task(p.path, workspace) == owner.id)
@@ -209,28 +185,6 @@ def init(root: Path, *, unit: str | None = None, dry_run: bool = False) -> InitR
     return init_tree(workspace, unit=unit_name, dry_run=dry_run)
 
 
-def _readable_status(
-    workspace: Workspace, as_of: dt.date, what: str, *, without_evidence: bool = False
-) -> StatusReport:
-    """The status for a document, which must not count as missing what could not be read
-    (``without_evidence``: no evidence/ at all is fine, everything is then owed)."""
-    result = _status_of(workspace, as_of)
-    unread = result.unread()
-    if without_evidence:
-        unread = [p for p in unread if p.code != "no-evidence-dir"]
-    if [p.code for p in unread] == ["no-evidence-dir"]:
-        raise FzcjError(
-            "证据文件夹 evidence/ 不存在：请先运行 fzcj init 建立各任务、各单位的文件夹，再生成" + what
-        )
-    if unread:
-        raise FzcjError(
-            f"证据文件夹有未能读取的部分，其中的材料会被当作未提交，因此没有生成{what}："
-            "请先解决上述问题（fzcj validate 可查看全部问题），再重新运行",
-            problems=unread,
-        )
-    return result
-
-
 def report(
     root: Path,
     as_of: dt.date,
@@ -243,7 +197,7 @@ def report(
     from fzcj.report.writer import write_weekly_report
 
     workspace = load(root)
-    result = _readable_status(workspace, as_of, "周报和快照")
+    result = readable_status(workspace, as_of, "周报和快照")
     return write_weekly_report(
         workspace.indicators,
         result,
@@ -263,7 +217,7 @@ def notice(
 
     workspace = load(root)
     name = workspace.directory.resolve(unit)
-    result = _readable_status(workspace, as_of, "督办通知")
+    result = readable_status(workspace, as_of, "督办通知")
     return write_unit_notice(
         workspace.indicators,
         result,
@@ -280,7 +234,7 @@ def notices(root: Path, as_of: dt.date, *, force: bool = False) -> NoticesResult
     from fzcj.report.writer import write_all_notices
 
     workspace = load(root)
-    result = _readable_status(workspace, as_of, "督办通知")
+    result = readable_status(workspace, as_of, "督办通知")
     return write_all_notices(
         workspace.indicators, result, workspace.units.units, workspace.reports_dir, force=force
     )
@@ -307,7 +261,7 @@ def new(
     from fzcj.data.new_workspace import NewResult, check_target, workspace_files
     from fzcj.data.table_import import draft_workspace
     from fzcj.data.workspace import EVIDENCE
-    from fzcj.fsutil import create_folder
+    from fzcj.staging import create_folder
 
     check_target(target, table)
     draft = draft_workspace(table, name=name, district=district, year=year, office=office)
@@ -336,7 +290,7 @@ def pack(
         raise UsageError("请用 --unit 指定一个单位，或用 --all 为每个尚有材料未交齐的单位各打一个包")
     workspace = load(root)
     units = [workspace.directory.resolve(unit)] if unit is not None else None
-    result = _readable_status(workspace, as_of, "报送材料包", without_evidence=True)
+    result = readable_status(workspace, as_of, "报送材料包", without_evidence=True)
     return write_packs(workspace, result, units, output=output, gbk=gbk, force=force, now=now)
 
 
@@ -394,6 +348,48 @@ def review_list(root: Path, *, state: str | None = None, unit: str | None = None
     or all three in that order; ``unit`` (any spelling) one unit's items."""
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
-    report, index, _ = _reviewed_status(workspace, dt.date.today(), stamps=True, review=True)
+    report, index, _ = reviewed_status(workspace, dt.date.today(), stamps=True, review=True)
     wanted = ReviewFilter(state) if state is not None else None
     return review_queue(report, submission_times(workspace.plan, index), unit=unit_name, wanted=wanted)
+
+
+def export(
+    root: Path,
+    as_of: dt.date,
+    *,
+    unit: str | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> LedgerResult:
+    """Write the Excel 台账 (sheets 台账, 任务汇总, 单位汇总); ``unit`` (any spelling) keeps that unit's
+    tasks as ``status --unit`` selects them. See :func:`fzcj.report.writer.write_ledger`."""
+    from fzcj.report.writer import write_ledger
+
+    workspace = load(root)
+    unit_name = workspace.directory.resolve(unit) if unit is not None else None
+    full = readable_status(workspace, as_of, "台账")
+    tasks = {t.id: t.responsible for t in workspace.plan.tasks}
+    ledger = (workspace.indicators, full, workspace.units.units, workspace.reports_dir)
+    return write_ledger(*ledger, unit=unit_name, responsible_of=tasks, output=output, force=force)
+
+
+def package(
+    root: Path,
+    output: Path,
+    as_of: dt.date,
+    *,
+    accepted_only: bool = False,
+    gbk: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> PackageResult:
+    """Write the assessors' package (迎检材料) to ``output``: a zip file when it ends in ``.zip``, else a
+    folder. See :func:`fzcj.report.package.write_package`."""
+    from fzcj.report.package import write_package
+
+    workspace = load(root)
+    result, index, _ = reviewed_status(workspace, as_of)
+    refuse_unread(result, "迎检材料包")
+    return write_package(
+        workspace, result, index, output, accepted_only=accepted_only, gbk=gbk, force=force, progress=progress
+    )

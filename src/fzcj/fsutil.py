@@ -9,21 +9,13 @@ import errno
 import os
 import re
 import secrets
-import shutil
 import signal
 import stat
 import sys
-import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from fzcj.errors import FzcjError, ProblemsFound, os_error_text
-
-STALE_AFTER_S = 300.0
-"""Temporary files older than this (5 minutes) are left over from a killed run (fzcj writes one in seconds)."""
-TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.(?:tmp|old)", re.DOTALL)
-"""``.NAME.1a2b3c4d.tmp`` (and ``.old``, a folder being replaced): fzcj's own temporary names."""
-
 
 _READ_FLAGS = (
     os.O_RDONLY
@@ -32,6 +24,11 @@ _READ_FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
+
+STALE_AFTER_S = 300.0
+"""Temporary files older than this (5 minutes) are left over from a killed run (fzcj writes one in seconds)."""
+TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.(?:tmp|old)", re.DOTALL)
+"""``.NAME.1a2b3c4d.tmp`` (and ``.old``, a folder being replaced): fzcj's own temporary names."""
 
 
 class NotARegularFile(OSError):
@@ -89,7 +86,7 @@ def _shown(path: Path) -> str:
     return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in str(path))
 
 
-def _refuse_existing(paths: Iterable[Path]) -> None:
+def refuse_existing(paths: Iterable[Path]) -> None:
     for path in paths:
         if path.exists():
             # A refusal because of what is there (exit code 1), not a failure to read or write (3).
@@ -163,7 +160,7 @@ def write_atomically(
     is put in place (to note them in a journal: :func:`fzcj.report.sequence.write_pair`).
     """
     if not force:
-        _refuse_existing(path for path, _ in files)
+        refuse_existing(path for path, _ in files)
     temps: list[Path] = []
     placed: list[tuple[Path, Path]] = []
     current = files[0][0] if files else Path()
@@ -171,7 +168,7 @@ def write_atomically(
         for current, data in files:
             current.parent.mkdir(parents=True, exist_ok=True)
             _write_temp(current, data, temps)
-        with _interrupts_deferred():
+        with interrupts_deferred():
             if before_placing is not None:
                 before_placing([(temp, path) for temp, (path, _) in zip(temps, files, strict=True)])
             for (current, _), temp in zip(files, temps, strict=True):
@@ -192,85 +189,8 @@ def write_atomically(
             temp.unlink(missing_ok=True)
 
 
-def remove_stale_temps(folder: Path, names: Collection[str] | None = None) -> list[str]:
-    """Remove the temporary files and folders (``.NAME.1a2b3c4d.tmp``, ``.old``) that a killed run of
-    fzcj left in ``folder`` more than :data:`STALE_AFTER_S` ago; with ``names``, only those of
-    targets so named. Returns the names removed; what cannot be removed is left alone."""
-    removed: list[str] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    now = time.time()
-    for entry in entries:
-        match = TEMP_NAME.fullmatch(entry.name)
-        if match is None or (names is not None and match["target"] not in names):
-            continue
-        with contextlib.suppress(OSError):
-            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER_S:
-                continue  # maybe another run's, still being written
-            if entry.is_dir(follow_symlinks=False):
-                _remove_tree(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                os.unlink(entry.path)
-            removed.append(entry.name)
-    return removed
-
-
-def create_folder(target: Path, files: Sequence[tuple[str, bytes]], folders: Sequence[str] = ()) -> None:
-    """Create the folder ``target`` holding ``files`` (paths relative to it, with ``/``) and empty
-    ``folders``, whole or not at all.
-
-    Everything is written into a temporary folder beside ``target`` first; on failure or Ctrl-C nothing
-    is left behind. Then the temporary folder is renamed to ``target``, or, where ``target`` is an
-    existing empty folder (the caller checks), its entries are moved into it: the folder itself, which
-    may be the current folder or carry its own permissions, stays. Nothing already there is replaced.
-    """
-    folder = Path(os.path.abspath(target))  # "." has no name to put a temporary folder beside
-    temp = folder.with_name(f".{folder.name}.{secrets.token_hex(4)}.tmp")
-    where = target
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        os.mkdir(temp)
-        for rel, data in files:
-            where = target / rel
-            (temp / rel).parent.mkdir(parents=True, exist_ok=True)
-            with open(temp / rel, "xb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        for rel in folders:
-            (temp / rel).mkdir(parents=True, exist_ok=True)
-        where = target
-        with _interrupts_deferred():
-            if folder.is_dir():
-                _move_entries(temp, folder)
-            else:
-                os.rename(temp, folder)
-    except OSError as err:
-        raise FzcjError(f"无法创建 {where}：{os_error_text(err)}") from err
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-
-
-def _move_entries(source: Path, folder: Path) -> None:
-    """Move what ``source`` holds into ``folder``, all or (moving back what was moved) nothing."""
-    moved: list[str] = []
-    try:
-        for name in sorted(os.listdir(source)):
-            if os.path.lexists(folder / name):
-                raise FileExistsError(errno.EEXIST, "exists", str(folder / name))
-            os.rename(source / name, folder / name)
-            moved.append(name)
-    except OSError:
-        for name in moved:
-            with contextlib.suppress(OSError):
-                os.rename(folder / name, source / name)
-        raise
-
-
 @contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C (SIGINT) back while the block runs, where the system allows it (not on Windows)."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
@@ -280,65 +200,6 @@ def _interrupts_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def write_folder_atomically(folder: Path, files: Sequence[tuple[str, bytes]], *, force: bool) -> None:
-    """Write ``folder`` holding ``files`` (names and contents) whole or not at all.
-
-    The files go to a hidden temporary folder beside it, which is then renamed to ``folder``. An
-    existing ``folder`` is an error unless ``force``; then it is replaced in one rename too (moved
-    aside first, removed once the new one is in place, put back if that fails). Nothing is left
-    behind on failure or Ctrl-C.
-    """
-    if folder.exists() and not force:
-        raise ProblemsFound(
-            f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
-        )
-    token = secrets.token_hex(4)
-    temp = folder.with_name(f".{folder.name}.{token}.tmp")
-    old = folder.with_name(f".{folder.name}.{token}.old")
-    current = temp
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        temp.mkdir()
-        for name, data in files:
-            current = temp / name
-            with open(current, "xb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        current = folder
-        with _interrupts_deferred():
-            if folder.exists():
-                os.replace(folder, old)
-                try:
-                    os.replace(temp, folder)
-                except OSError:
-                    os.replace(old, folder)
-                    raise
-            else:
-                os.rename(temp, folder)  # a folder made meanwhile with something in it stays
-    except OSError as err:
-        if current == folder and err.errno in (errno.EEXIST, errno.ENOTEMPTY):
-            raise ProblemsFound(
-                f"文件夹已存在：{folder}（刚刚由另一次运行或他人建立）。为防止误覆盖，未写入任何文件。"
-            ) from err
-        raise FzcjError(f"无法写入 {current}：{os_error_text(err)}") from err
-    finally:
-        for leftover in (temp, old):
-            _remove_tree(leftover)
-
-
-def _remove_tree(path: Path) -> None:
-    """Remove a temporary folder of ours if it is still there: its files, then the folder (anything
-    else someone put there is left alone, and so is the folder then)."""
-    if not path.is_dir():
-        return
-    with contextlib.suppress(OSError):
-        for child in path.iterdir():
-            if child.is_file() and not child.is_symlink():
-                child.unlink()
-        path.rmdir()
 
 
 def write_new(path: Path, data: bytes) -> None:

@@ -78,6 +78,8 @@ class EvidenceIndex:
     waivers: dict[Key, Waiver] = field(default_factory=dict)
     task_folders: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    uncounted: set[str] = field(default_factory=set)
+    """Files listed for an item that do not count (a 网址 item's file without a valid address)."""
     received: dict[str, dt.date] = field(default_factory=dict)
     """When files came in through ``fzcj intake`` (path → date, from the intake records); files dropped in
     by hand have no entry."""

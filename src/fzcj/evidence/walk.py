@@ -251,6 +251,7 @@ class _Scanner:
                 tally[0].append(size)
                 tally[1].append(mtimes.get(i))
             if number in links and not self.link_file(folder, i, entry_shown):
+                self.index.uncounted.add(entry_shown)
                 continue
             counted[number] = counted.get(number, 0) + 1
         for number, files in found.items():

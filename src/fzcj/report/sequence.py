@@ -26,9 +26,10 @@ from pathlib import Path
 
 from fzcj.data.model import Campaign
 from fzcj.errors import FzcjError, os_error_text
-from fzcj.fsutil import TEMP_NAME, place_file, read_small_file, remove_stale_temps, write_atomically
+from fzcj.fsutil import TEMP_NAME, place_file, read_small_file, write_atomically
 from fzcj.report.snapshot import snapshot_path
 from fzcj.report.wording import report_title
+from fzcj.staging import remove_stale_temps
 
 LOCK = ".fzcj.lock"
 JOURNAL = ".fzcj-pending.json"

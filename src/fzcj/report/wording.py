@@ -16,7 +16,7 @@ TITLE_CHARS = 19
 
 TITLE_WORDS = (
     "关于", "加快", "报送", "法治政府", "依法治", "建设", "示范", "创建", "示范创建", "工作", "进展", "推进",
-    "情况", "周报", "通报", "材料", "督办通知", "任务", "完成", "明细表", "证据", "问题", "清单",
+    "情况", "周报", "通报", "材料", "督办通知", "任务", "完成", "明细表", "证据", "问题", "清单", "迎检", "目录",
 )  # fmt: skip
 """Words of these documents' titles: a title may break before or after each of them (GB/T 9704 §7.3.1
 asks for breaks that keep words whole). Other counties' titles use the same campaign words."""
@@ -131,6 +131,17 @@ def report_title_lines(campaign: Campaign) -> str:
 
 def notice_title_lines(campaign: Campaign) -> str:
     return broken_title(notice_title(campaign), word_breaks(notice_title(campaign)))
+
+
+def catalogue_title(campaign: Campaign) -> str:
+    """The title of the assessors' package's 目录."""
+    return f"{campaign.name}迎检材料目录"
+
+
+def catalogue_title_lines(campaign: Campaign) -> str:
+    title = catalogue_title(campaign)
+    breaks = word_breaks(title, after=(_district_prefix(campaign),)) | {len(campaign.name)}
+    return broken_title(title, breaks)
 
 
 # ── table texts ────────────────────────────────────────────────────────────────────────────────

@@ -1,20 +1,23 @@
-"""Writing the Word documents: issue numbers, snapshots, file names and the atomic write.
+"""Writing the Word documents and the Excel 台账: issue numbers, snapshots, file names and the atomic write.
 
-The documents themselves are laid out by :mod:`fzcj.report.docx.weekly` (the weekly report) and
-:mod:`fzcj.report.docx.notice` (the 督办通知); they are imported inside the functions here so that
-nothing loads python-docx before a document is actually written.
+The documents themselves are laid out by :mod:`fzcj.report.docx.weekly` (the weekly report),
+:mod:`fzcj.report.docx.notice` (the 督办通知) and :mod:`fzcj.report.xlsx.ledger` (the 台账); they are
+imported inside the functions here so that nothing loads python-docx or openpyxl before a document is
+actually written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from fzcj.data.model import Campaign, IndicatorsFile, Unit
 from fzcj.errors import FzcjError, ProblemsFound, UsageError
-from fzcj.fsutil import inside, remove_stale_temps, write_atomically, write_folder_atomically
+from fzcj.fsutil import inside, write_atomically
 from fzcj.report.content import Progress, build_progress
+from fzcj.report.ledger import build_ledger, ledger_title
 from fzcj.report.notices import Addressee, addressee, addressees
 from fzcj.report.ranking import UnitObligations
 from fzcj.report.sequence import finished_said, issue_lock, unpaired_reports, write_pair
@@ -29,8 +32,11 @@ from fzcj.report.snapshot import (
     snapshot_path,
     take_snapshot,
 )
-from fzcj.report.wording import default_notice_name, default_report_name, notices_folder_name
+from fzcj.report.wording import default_notice_name, default_report_name, issuer_of, notices_folder_name
+from fzcj.staging import remove_stale_temps, write_folder_atomically
 from fzcj.status.types import StatusReport
+from fzcj.status.views import select
+from fzcj.text import cn_date
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,11 @@ class NoticesResult:
         return tuple(n for n in self.notices if n.path is not None)
 
 
-def output_file(output: Path, default_name: str) -> Path:
-    """``-o``: a .docx file path, not a folder → else :class:`UsageError` (exit code 2).
+def output_file(output: Path, default_name: str, suffix: str = ".docx", kind: str = "Word 文档") -> Path:
+    """``-o``: a ``suffix`` (.docx) file path, not a folder → else :class:`UsageError` (exit code 2).
 
     Another suffix (``.pdf``, ``.doc``, none at all) is refused rather than silently changed: the
-    documents are Word .docx files and the path written is exactly the one given.
+    documents are Word .docx files (Excel .xlsx for the 台账) and the path written is exactly the one given.
     """
     if output.is_dir():
         raise UsageError(
@@ -89,10 +95,10 @@ def output_file(output: Path, default_name: str) -> Path:
         )
     if not output.parent.is_dir():  # a mistyped folder is not created on a guess
         raise UsageError(f"-o 指定的文件夹不存在：{output.parent}。请先建好这个文件夹，或换一个位置")
-    if output.suffix.lower() != ".docx":
+    if output.suffix.lower() != suffix:
         raise UsageError(
-            f"-o 的文件名应以 .docx 结尾：生成的是 Word 文档（.docx），不能写成“{output.name}”。"
-            f"请改为如 -o {output.with_name(output.stem + '.docx')}"
+            f"-o 的文件名应以 {suffix} 结尾：生成的是 {kind}（{suffix}），不能写成“{output.name}”。"
+            f"请改为如 -o {output.with_name(output.stem + suffix)}"
         )
     return output
 
@@ -258,3 +264,48 @@ def write_all_notices(
         remove_stale_temps(reports_dir, names=(folder.name,))
         write_folder_atomically(folder, files, force=force)
     return NoticesResult(folder, tuple(results))
+
+
+@dataclass(frozen=True)
+class LedgerResult:
+    """The written 台账 and how many rows each of its sheets holds."""
+
+    path: Path
+    rows: int
+    tasks: int
+    units: int
+
+
+def write_ledger(
+    indicators: IndicatorsFile,
+    full: StatusReport,
+    units: Iterable[Unit],
+    reports_dir: Path,
+    *,
+    unit: str | None = None,
+    responsible_of: dict[str, tuple[str, ...]] | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> LedgerResult:
+    """Write the Excel 台账 of ``full``, or of ``unit``'s tasks as ``status --unit`` selects them
+    (:func:`fzcj.status.views.select`, ``responsible_of`` each task's 牵头单位), atomically; see
+    :func:`fzcj.report.ledger.build_ledger`. ``output`` must be a .xlsx file path; by default the file
+    goes to ``reports_dir``.
+    """
+    campaign = indicators.campaign
+    title = ledger_title(campaign.name, unit)
+    default_name = f"{title}（{cn_date(full.as_of)}）.xlsx"
+    if output is None:
+        _check_reports_folder(reports_dir)
+        path = reports_dir / default_name
+    else:
+        path = output_file(output, default_name, ".xlsx", "Excel 工作簿")
+    selected, rows = select(full, unit=unit, responsible_of=responsible_of)
+    roles = {row.task.id: row.roles for row in rows}
+    ledger = build_ledger(full, selected, title, [u.name for u in units], unit=unit, roles=roles)
+    from fzcj.report.xlsx.ledger import render_ledger
+
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    data = render_ledger(ledger, author=issuer_of(campaign), stamp=stamp)
+    write_atomically([(path, data)], force=force)
+    return LedgerResult(path, len(ledger.rows), len(ledger.tasks), len(ledger.units))
