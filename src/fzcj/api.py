@@ -5,33 +5,28 @@ in the arguments) for what a user can get wrong, with a Chinese message; the CLI
 and maps those errors to exit codes. ``root`` is a workspace folder (the one holding ``data/``):
 :func:`find_root` finds it the way the command line does.
 
-    >>> import datetime as dt, fzcj
-    >>> result = fzcj.status(fzcj.find_root(), dt.date(2022, 6, 15), unit="司法局")
+    >>> import datetime as dt
+    >>> from fzcj import api
+    >>> result = api.status(api.find_root(), dt.date(2022, 6, 15), unit="司法局")
     >>> result.report.summary.total
+
+Modules a command alone needs are imported inside its function, so that ``status`` pays for nothing else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fzcj.data.cache import default_cache
-from fzcj.data.schema import schema_text
 from fzcj.data.workspace import Workspace, find_root, load_data
 from fzcj.data.workspace import load as load_workspace
 from fzcj.errors import UsageError
-from fzcj.evidence.inspection import inspect_files
 from fzcj.evidence.walk import scan
-from fzcj.problems import UNREAD_CODES, Problem, sort_problems
-from fzcj.review.actions import Decided, decide_on
-from fzcj.review.checks import check_records
-from fzcj.review.records import Verdict
-from fzcj.status.queue import QueueEntry, review_queue, submission_times
+from fzcj.problems import Problem, sort_problems
 from fzcj.status.reading import readable_status, refuse_unread, reviewed_status
-from fzcj.status.types import StatusReport
-from fzcj.status.views import ReviewFilter, TaskDetail, TaskRow, problem_task, select, unit_problems
+from fzcj.status.views import ReviewFilter, StatusResult, TaskDetail, problem_task, select, unit_problems
 
 if TYPE_CHECKING:
     from fzcj.data.new_workspace import NewResult
@@ -40,6 +35,8 @@ if TYPE_CHECKING:
     from fzcj.report.package import PackageResult, Progress
     from fzcj.report.unit_pack import PackResult
     from fzcj.report.writer import LedgerResult, NoticeResult, NoticesResult, ReportResult
+    from fzcj.review.actions import Decided
+    from fzcj.status.queue import QueueEntry
 
 __all__ = [
     "StatusResult",
@@ -86,6 +83,9 @@ def validate(
     :func:`fzcj.status.views.problem_units`); while the data files have errors, so that units cannot
     be told apart, every problem is kept.
     """
+    from fzcj.evidence.inspection import inspect_files
+    from fzcj.review.checks import check_records
+
     workspace, problems = load_data(root, default_cache() if cache else None, marks=True)
     if workspace is not None and not data_only:
         index = scan(workspace)
@@ -93,23 +93,6 @@ def validate(
     if workspace is not None and unit is not None:
         problems = list(unit_problems(problems, workspace.directory.resolve(unit), workspace))
     return sort_problems(problems)
-
-
-@dataclass(frozen=True)
-class StatusResult:
-    """What ``fzcj status`` shows: the selected tasks (summary recomputed for them) as rows."""
-
-    report: StatusReport
-    rows: list[TaskRow]
-    unit: str | None
-    problems: tuple[Problem, ...]
-    """Problems found while reading the data and the evidence (for the footer's counts): with ``unit``,
-    only those that concern the unit."""
-    campaign_year: int | None = None
-
-    def unread(self) -> list[Problem]:
-        """Parts of the evidence tree that could not be read: their files count as not submitted."""
-        return [p for p in self.problems if p.code in UNREAD_CODES]
 
 
 def status(
@@ -146,6 +129,8 @@ def status(
 def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -> TaskDetail:
     """One task in full; an id that names no task is a :class:`UsageError`. ``unit`` (any spelling)
     keeps only the problems that concern that unit."""
+    from fzcj.evidence.inspection import inspect_files
+
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
     planned = workspace.plan.find(task_id)
@@ -242,6 +227,8 @@ def notices(root: Path, as_of: dt.date, *, force: bool = False) -> NoticesResult
 
 def schema(which: str = "all") -> str:
     """The JSON Schema of ``indicators``, ``units`` or ``all`` data files, as text."""
+    from fzcj.data.schema import schema_text
+
     return schema_text(which)
 
 
@@ -328,6 +315,9 @@ def review_accept(
 ) -> Decided:
     """Accept what ``unit`` (any spelling) filed for ``item`` (27.1, 加1.1, B1.1), unless a file fails
     the content check; see :func:`fzcj.review.actions.decide`."""
+    from fzcj.review.actions import decide_on
+    from fzcj.review.records import Verdict
+
     return decide_on(load(root), item, unit, Verdict.accept, by=by, reason=note, now=now)
 
 
@@ -335,17 +325,25 @@ def review_return(
     root: Path, item: str, unit: str, *, by: str, reason: str, now: dt.datetime | None = None
 ) -> Decided:
     """Return what ``unit`` filed for ``item``, with the reason (退回重报)."""
+    from fzcj.review.actions import decide_on
+    from fzcj.review.records import Verdict
+
     return decide_on(load(root), item, unit, Verdict.return_, by=by, reason=reason, now=now)
 
 
 def review_undo(root: Path, item: str, unit: str, *, by: str, now: dt.datetime | None = None) -> Decided:
     """Withdraw the decision in force on ``unit``'s ``item`` (recorded as a decision too)."""
+    from fzcj.review.actions import decide_on
+    from fzcj.review.records import Verdict
+
     return decide_on(load(root), item, unit, Verdict.undo, by=by, now=now)
 
 
 def review_list(root: Path, *, state: str | None = None, unit: str | None = None) -> list[QueueEntry]:
     """The review queue: ``state`` ``pending`` (oldest submission first), ``returned`` or ``accepted``,
     or all three in that order; ``unit`` (any spelling) one unit's items."""
+    from fzcj.status.queue import review_queue, submission_times
+
     workspace = load(root)
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
     report, index, _ = reviewed_status(workspace, dt.date.today(), stamps=True, review=True)

@@ -35,7 +35,7 @@ def intake(
     max_size: Annotated[
         int,
         typer.Option(
-            "--max-size", min=1, metavar="GiB", help="解压后总大小的上限（GiB），超过即拒收，防压缩炸弹。"
+            "--max-size", min=1, metavar="大小", help="解压后总大小的上限（GiB），超过即拒收，防压缩炸弹。"
         ),
     ] = 4,
     root: RootOption = None,

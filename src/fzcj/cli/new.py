@@ -24,24 +24,24 @@ CATEGORIES = (
 @exits
 def new(
     target: Annotated[
-        Path, typer.Argument(metavar="DIR", help="新工作区的目录（不存在或为空）。", show_default=False)
+        Path, typer.Argument(metavar="目录", help="新工作区的目录（不存在或为空）。", show_default=False)
     ],
     table: Annotated[
         Path,
         typer.Option(
             "--from",
-            metavar="TABLE",
+            metavar="任务分解表",
             help="本地的任务分解表：Word（.docx）、Excel（.xlsx）或 Word 另存的纯文本（.txt）。",
             show_default=False,
         ),
     ],
     name: Annotated[
         str | None,
-        typer.Option("--name", metavar="TEXT", help="创建活动名称；默认按表名推断。", show_default=False),
+        typer.Option("--name", metavar="名称", help="创建活动名称；默认按表名推断。", show_default=False),
     ] = None,
     district: Annotated[
         str | None,
-        typer.Option("--district", metavar="TEXT", help="创建地区；默认按表名推断。", show_default=False),
+        typer.Option("--district", metavar="地区", help="创建地区；默认按表名推断。", show_default=False),
     ] = None,
     year: Annotated[
         int | None,
@@ -49,7 +49,7 @@ def new(
             "--year",
             min=2000,
             max=2100,
-            metavar="YYYY",
+            metavar="年份",
             help="创建年度（完成时限所在年份）；默认取表中出现的最近年份。",
             show_default=False,
         ),
@@ -58,7 +58,7 @@ def new(
         str | None,
         typer.Option(
             "--office",
-            metavar="NAME",
+            metavar="单位",
             help="协调办公室（如 县委依法治县办）；默认取表中的依法治办或司法局。",
             show_default=False,
         ),

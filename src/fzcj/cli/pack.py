@@ -21,7 +21,7 @@ def pack(
         typer.Option(
             "-o",
             "--output",
-            metavar="FILE",
+            metavar="文件",
             help="输出的 .zip 文件（配合 --all 时为文件夹）；默认写到 packs/ 下。",
             show_default=False,
         ),
@@ -38,7 +38,7 @@ def pack(
 
     result = api.pack(
         workspace_root(root),
-        as_of_date(as_of),
+        as_of_date(as_of, workspace_root(root)),
         unit=unit,
         all_units=all_units,
         output=output,

@@ -65,10 +65,12 @@ _HELP_LABELS = [
     (re.compile(r"\[default: ([^\]]*)\]"), r"[默认：\1]"),
     (re.compile(r"\[required\]"), "[必填]"),
     (re.compile(r"\[x>=(\d+)\]"), r"[≥\1]"),
+    (re.compile(r"; x>=(\d+)\]"), r"；≥\1]"),
+    (re.compile(r"\[(\d+)<=x<=(\d+)\]"), r"[\1–\2]"),
     (re.compile(r"\[env var: ([^\]]*)\]"), r"[环境变量：\1]"),
     (re.compile(r"\bOPTIONS\b"), "选项"),
     (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "命令 [参数]..."),
-    (re.compile(r" <(?:str|text|int|integer)>"), ""),  # the type click shows after an argument
+    (re.compile(r" <(?:str|text|int|integer|path)>"), ""),  # the type click shows after an argument
 ]
 
 

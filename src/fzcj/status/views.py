@@ -14,7 +14,7 @@ from fzcj.data.names import normalize
 from fzcj.data.workspace import Workspace
 from fzcj.errors import UsageError
 from fzcj.evidence.filenames import task_id_of_folder
-from fzcj.problems import Problem
+from fzcj.problems import UNREAD_CODES, Problem
 from fzcj.review.records import FOLDER as REVIEWS
 from fzcj.review.records import Decision, parse_name
 from fzcj.review.states import ReviewState
@@ -333,3 +333,20 @@ def unit_problems(problems: Iterable[Problem], unit: str, workspace: Workspace) 
         if concerned is None or unit in concerned:
             kept.append(problem)
     return tuple(kept)
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """What ``fzcj status`` shows: the selected tasks (summary recomputed for them) as rows."""
+
+    report: StatusReport
+    rows: list[TaskRow]
+    unit: str | None
+    problems: tuple[Problem, ...]
+    """Problems found while reading the data and the evidence (for the footer's counts): with ``unit``,
+    only those that concern the unit."""
+    campaign_year: int | None = None
+
+    def unread(self) -> list[Problem]:
+        """Parts of the evidence tree that could not be read: their files count as not submitted."""
+        return [p for p in self.problems if p.code in UNREAD_CODES]
