@@ -1,6 +1,5 @@
 """``fzcj review``: the office's decisions on the materials (通过、退回、撤销) and the review queue."""
 
-import getpass
 import os
 import sys
 from enum import StrEnum
@@ -46,6 +45,8 @@ def reviewer(by: str | None) -> str:
     if os.environ.get(REVIEWER_ENV, "").strip():
         return os.environ[REVIEWER_ENV].strip()
     try:
+        import getpass  # only when no reviewer is named
+
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
         raise UsageError(f"无法取得本机登录名：请用 --by 写明审核人，或设置环境变量 {REVIEWER_ENV}") from None
