@@ -179,10 +179,11 @@ def report(
     force: bool = False,
 ) -> ReportResult:
     """Write the weekly Word report and its snapshot; see :func:`fzcj.report.writer.write_weekly_report`."""
+    from fzcj.report.broken import opened_status
     from fzcj.report.writer import write_weekly_report
 
     workspace = load(root)
-    result = readable_status(workspace, as_of, "周报和快照")
+    result, opened = opened_status(workspace, as_of, "周报和快照")
     return write_weekly_report(
         workspace.indicators,
         result,
@@ -191,18 +192,20 @@ def report(
         issue=issue,
         output=output,
         force=force,
+        opened=opened,
     )
 
 
 def notice(
     root: Path, unit: str, as_of: dt.date, *, output: Path | None = None, force: bool = False
 ) -> NoticeResult:
-    """Write the 督办通知 to ``unit`` (any spelling) if it owes anything; the result says where, or why not."""
+    """Write the 督办通知 to ``unit`` (any spelling) if it owes anything or must resend a broken file."""
+    from fzcj.report.broken import opened_status
     from fzcj.report.writer import write_unit_notice
 
     workspace = load(root)
     name = workspace.directory.resolve(unit)
-    result = readable_status(workspace, as_of, "督办通知")
+    result, opened = opened_status(workspace, as_of, "督办通知")
     return write_unit_notice(
         workspace.indicators,
         result,
@@ -211,18 +214,19 @@ def notice(
         workspace.reports_dir,
         output=output,
         force=force,
+        opened=opened,
     )
 
 
 def notices(root: Path, as_of: dt.date, *, force: bool = False) -> NoticesResult:
-    """Write a 督办通知 to every unit that owes something, into ``reports/督办通知-<date>/`` (as a whole)."""
+    """Write a 督办通知 to every unit that owes something (:func:`notice`), into ``reports/督办通知-<date>/``."""
+    from fzcj.report.broken import opened_status
     from fzcj.report.writer import write_all_notices
 
     workspace = load(root)
-    result = readable_status(workspace, as_of, "督办通知")
-    return write_all_notices(
-        workspace.indicators, result, workspace.units.units, workspace.reports_dir, force=force
-    )
+    result, opened = opened_status(workspace, as_of, "督办通知")
+    dirs = (workspace.units.units, workspace.reports_dir)
+    return write_all_notices(workspace.indicators, result, *dirs, force=force, opened=opened)
 
 
 def schema(which: str = "all") -> str:
@@ -271,14 +275,15 @@ def pack(
 ) -> PackResult:
     """Write the zip for ``unit`` (its folders, 报送清单.docx and 填报说明.txt), or with ``all_units`` one zip
     per unit that still owes something into the folder ``output``; see :mod:`fzcj.report.unit_pack`."""
+    from fzcj.report.broken import opened_status
     from fzcj.report.unit_pack import write_packs
 
     if (unit is None) == (not all_units):
         raise UsageError("请用 --unit 指定一个单位，或用 --all 为每个尚有材料未交齐的单位各打一个包")
     workspace = load(root)
     units = [workspace.directory.resolve(unit)] if unit is not None else None
-    result = readable_status(workspace, as_of, "报送材料包", without_evidence=True)
-    return write_packs(workspace, result, units, output=output, gbk=gbk, force=force, now=now)
+    result, opened = opened_status(workspace, as_of, "报送材料包", without_evidence=True)
+    return write_packs(workspace, result, units, output=output, gbk=gbk, force=force, now=now, opened=opened)
 
 
 def intake(

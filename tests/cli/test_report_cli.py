@@ -185,7 +185,7 @@ def test_notices_go_to_every_unit_that_owes_something(workspace: Path) -> None:
     assert all(any(line.startswith(f"{unit}：尚缺材料") or line.startswith(f"{unit}：督促") for line in lines)
                for unit in sent)  # fmt: skip
     assert any(line.startswith("区委依法治区办：发文单位本身，不给自己发督办通知") for line in lines)
-    assert lines[-2].startswith("未生成：") and "没有尚缺的材料" in lines[-2]
+    assert lines[-2].startswith("未生成：") and "没有尚缺或须重新报送的材料" in lines[-2]
     assert lines[-1] == f"已生成督办通知{len(sent)}份：{folder}"
     code, _, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", "--notices")
     assert code == 1 and "--force" in err  # refused, as an existing file is
@@ -201,7 +201,7 @@ def test_notices_take_no_unit_output_or_issue(workspace: Path, extra: list[str])
 def test_a_unit_that_owes_nothing_is_told_so_instead_of_a_notice(workspace: Path) -> None:
     code, out, err = _run("report", "--root", str(workspace), "--as-of", "2022-06-15", "--unit", "滨河镇")
     assert code == 0, err
-    assert out == "滨河镇：没有尚缺的材料，也没有需要督促的逾期任务，无需督办，未生成督办通知。\n"
+    assert out == "滨河镇：没有尚缺或须重新报送的材料，也没有需要督促的逾期任务，无需督办，未生成督办通知。\n"
     assert not (workspace / "reports").exists()
 
 

@@ -63,7 +63,7 @@ def test_the_document_lists_open_items_then_complete_ones(checklist: Checklist) 
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "区司法局材料报送清单" in text.replace("\n", "")
     assert f"截至{cn_date(AS_OF)}，你单位应报送材料{len(checklist.rows)}项" in text
-    assert "一、尚缺的材料" in text and "二、已齐全或不涉及的材料" in text and "退回重报" not in text
+    assert "一、尚缺的材料" in text and "二、已报送或不涉及的材料" in text and "退回重报" not in text
     open_table, done_table = doc.tables
     assert len(open_table.rows) == len(checklist.open_rows) + 1
     assert open_table.rows[0]._tr.find(".//{*}tblHeader") is not None  # the header repeats on every page

@@ -15,7 +15,7 @@ from fzcj.report.ledger import (
     task_summary_rows,
     unit_summary_rows,
 )
-from fzcj.report.ranking import unit_progress
+from fzcj.report.ranking import shared_ranks, unit_progress
 from fzcj.review.records import Decision, Verdict
 from fzcj.review.states import Review, ReviewState
 from fzcj.status.types import MaterialState, ProviderState, ProviderStatus
@@ -75,7 +75,7 @@ def test_unit_summary_is_the_weekly_reports_ranking() -> None:
     report = sample_report()
     ranked = unit_progress(report, UNIT_ORDER)
     rows = unit_summary_rows(report, UNIT_ORDER)
-    assert [(r.rank, r.unit) for r in rows] == [(n, p.unit) for n, p in enumerate(ranked, 1)]
+    assert [(r.rank, r.unit) for r in rows] == list(zip(shared_ranks(ranked), [p.unit for p in ranked], strict=True))
     assert [(r.materials_owed, r.materials_submitted, r.overdue_items, r.rate) for r in rows] == [
         (p.materials_owed, p.materials_submitted, p.overdue_items, p.rate) for p in ranked
     ]

@@ -52,7 +52,7 @@ def test_header_frozen_filtered_and_printed_on_every_a4_landscape_page(book: Any
 
 def test_columns_have_widths_and_long_text_wraps_with_room_for_it(book: Any) -> None:
     sheet = book["台账"]
-    assert sheet.column_dimensions["D"].width == 20 and sheet.column_dimensions["H"].width == 30
+    assert sheet.column_dimensions["D"].width == 32 and sheet.column_dimensions["H"].width == 30
     row = next(r for r in sheet.iter_rows(min_row=3) if r[6].value == "2.1")
     assert row[7].alignment.wrap_text and not row[2].alignment.wrap_text
 

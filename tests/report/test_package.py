@@ -147,7 +147,7 @@ def test_catalogue_files_list_every_file_with_unit_size_and_path(folder: tuple[P
 def test_catalogue_workbook_and_document_list_the_same_rows(folder: tuple[Path, Any]) -> None:
     out, result = folder
     sheet = load_workbook(out / "目录.xlsx")["目录"]
-    marks = [row[7] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    marks = [row[10] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert len(marks) == len(result.catalogue.rows) and marks.count("缺") == result.missing_items
     table = Document(str(out / "目录.docx")).tables[0]
     texts = [cell.text for row in table.rows for cell in row.cells]

@@ -45,8 +45,10 @@ def pack(
         gbk=gbk,
         force=force,
     )
-    for path, unit_name, owed in zip(result.paths, result.units, result.open_items, strict=True):
-        sys.stdout.write(f"已生成 {unit_name} 的报送材料包（尚缺材料 {owed} 项）：{_shown(path)}\n")
+    broken = result.broken or (0,) * len(result.paths)
+    for path, unit_name, owed, bad in zip(result.paths, result.units, result.open_items, broken, strict=True):
+        resend = f"，损坏须重新报送的文件 {bad} 个" if bad else ""
+        sys.stdout.write(f"已生成 {unit_name} 的报送材料包（尚缺材料 {owed} 项{resend}）：{_shown(path)}\n")
     if all_units:
         sys.stdout.write(f"共 {len(result.paths)} 个单位")
         if result.passed_over:

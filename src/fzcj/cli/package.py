@@ -41,7 +41,7 @@ def package(
             "-o",
             "--output",
             metavar="文件夹或.zip",
-            help="输出位置：以 .zip 结尾时生成压缩包，否则生成文件夹。",
+            help="输出位置：以 .zip 结尾时生成 zip 压缩包，否则生成文件夹（文件夹名不能以 .rar、.7z、.docx 等结尾）。",
             show_default=False,
         ),
     ],

@@ -48,6 +48,7 @@ def report_lines(result: ReportResult) -> str:
 def _owes(notice: NoticeResult) -> str:
     late = f"（其中已逾期{notice.overdue}项）" if notice.overdue else ""
     parts = [f"尚缺材料{notice.owed}项{late}"] if notice.owed else []
+    parts += [f"损坏须重新报送的文件{notice.broken}个"] if notice.broken else []
     parts += [f"督促牵头的逾期任务{notice.chased}项"] if notice.chased else []
     return "，".join(parts)
 
@@ -66,13 +67,13 @@ def notices_lines(result: NoticesResult) -> str:
     for notice in result.notices:
         if notice.path is not None:
             continue
-        if notice.owed or notice.chased:
+        if notice.owed or notice.chased or notice.broken:
             lines.append(f"{visible(notice.unit)}：{notice.skipped}；{_owes(notice)}")
         else:
             settled.append(visible(notice.unit))
     if settled:
         lines.append(
-            f"未生成：{listing(settled, '个单位', limit=12)}没有尚缺的材料，也没有需要督促的逾期任务"
+            f"未生成：{listing(settled, '个单位', limit=12)}没有尚缺或须重新报送的材料，也没有需要督促的逾期任务"
         )
     if result.written:
         lines.append(f"已生成督办通知{len(result.written)}份：{_shown(result.folder)}")

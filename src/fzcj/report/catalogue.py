@@ -1,5 +1,10 @@
-"""The package's 目录 (pure): per indicator and task, every file with its item, unit, size and path, and
-every hole marked, so that the office sees what is missing before the assessors do.
+"""The package's 目录 (pure): per indicator and task, every file with its item, unit, date, pages, size
+and path, and every hole marked, so that the office sees what is missing before the assessors do.
+
+The date is the day ``fzcj intake`` received the file where it came in that way, else the day the file
+was last modified (:attr:`CatalogueRow.dated`: 收到 or 修改, said with it). Pages are given for PDFs
+whose bytes say them for certain (:mod:`fzcj.report.pdf_pages`), else left empty, as for Word and
+Excel files.
 
 Marks: ``缺`` (an item not yet complete: one row naming the units that still owe it), ``待审核`` (an
 item filed in full that waits for the office, where review is required), ``损坏`` (a file that failed
@@ -36,15 +41,22 @@ Include = Callable[[MaterialStatus, ProviderStatus], bool]
 """Whether a provider's files go into the package (the ``--accepted-only`` filter)."""
 
 
+RECEIVED = "收到"
+MODIFIED = "修改"
+
+
 @dataclass(frozen=True)
 class Filed:
-    """One evidence file as the package holds it: its path there (or its fault, if left out)."""
+    """One evidence file as the package holds it: its path there (or its fault, if left out), its
+    pages (a PDF's, where certain) and the day it was last modified."""
 
     source: str
     target: str
     unit: str
     size: int
     fault: str | None = None
+    pages: int | None = None
+    modified: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,11 @@ class CatalogueRow:
     size: int | None
     mark: str
     detail: str
+    date: dt.date | None = None
+    dated: str = ""
+    """What ``date`` is: :data:`RECEIVED` (the day intake received the file) or :data:`MODIFIED`
+    (the day the file was last modified, where it did not come in through intake)."""
+    pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +126,16 @@ def _left_out_row(task: TaskStatus, material: MaterialStatus, provider: Provider
     return CatalogueRow(task, material, provider.unit, "", "", None, LEFT_OUT, detail)
 
 
+def _dates(material: MaterialStatus) -> dict[str, dt.date]:
+    """The day intake received each file of the material's providers (where it came in that way)."""
+    return {
+        path: day
+        for p in material.providers
+        for path, day in zip(p.files, p.received, strict=False)
+        if day is not None
+    }
+
+
 def _material_rows(
     task: TaskStatus,
     material: MaterialStatus,
@@ -117,12 +144,16 @@ def _material_rows(
     include: Include | None = None,
 ) -> list[CatalogueRow]:
     rows = []
+    received = _dates(material)
     for f in filed:
         name = f.target.rpartition("/")[2] if f.fault is None else f.source.rpartition("/")[2]
+        day = received.get(f.source)
+        when = (day, RECEIVED) if day is not None else (f.modified, MODIFIED if f.modified else "")
         if f.fault is None:
-            rows.append(CatalogueRow(task, material, f.unit, name, f.target, f.size, "", ""))
+            rows.append(CatalogueRow(task, material, f.unit, name, f.target, f.size, "", "", *when, f.pages))
         else:
-            rows.append(CatalogueRow(task, material, f.unit, name, f.source, f.size, DAMAGED, f.fault))
+            fault = CatalogueRow(task, material, f.unit, name, f.source, f.size, DAMAGED, f.fault, *when)
+            rows.append(fault)
     for provider in material.providers:
         if provider.file_count and include is not None and not include(material, provider):
             rows.append(_left_out_row(task, material, provider))

@@ -1,6 +1,12 @@
 """What the 报送清单 in a unit's pack says: every material the unit provides, what came in, what is missing.
 
 Pure: rows computed from the status report; :mod:`fzcj.report.docx.checklist` lays them out.
+
+Each row has one :attr:`ChecklistRow.missing` word. Open (the unit still has to send something):
+``未交``, ``已交1个，还差2个``, ``已退回，请修改后重报``. Done: ``已齐全`` (accepted, or filed where the
+campaign does not require review), ``已报送待审核`` (filed, waiting for the office's review: never
+called 已齐全), ``不涉及``, ``已由其他单位提供``. A file that fails the content check leaves the counts as
+they are (:mod:`fzcj.report.broken`) and is listed apart, to be sent again.
 """
 
 from __future__ import annotations
@@ -8,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fzcj.report.broken import BrokenFile, of_unit
+from fzcj.report.fragments import PLAIN, ItemTexts
 from fzcj.report.review_progress import returned_items as returned_materials
 from fzcj.review.states import ReviewState
 from fzcj.status.types import (
@@ -39,9 +47,11 @@ class ChecklistRow:
     received: tuple[str, ...]
     """The unit's files for it (their names inside the unit's folder, with the day intake received them)."""
     missing: str
-    """``未交``, ``已交1个，还差2个``, ``已齐全``, ``不涉及``…"""
+    """``未交``, ``已交1个，还差2个``, ``已齐全``, ``已报送待审核``, ``不涉及``… (see the module)."""
     done: bool
     overdue: bool
+    broken: int = 0
+    """How many of the unit's files for it fail the content check (to be sent again)."""
 
 
 @dataclass(frozen=True)
@@ -53,16 +63,29 @@ class Returned:
     reason: str
 
 
+WAITING = "已报送待审核"
+DONE_WORDS = ("已齐全", WAITING, "不涉及", "已由其他单位提供")
+"""The words of done rows, in the order the summary counts them."""
+
+
 @dataclass(frozen=True)
 class Checklist:
     unit: str
     as_of: dt.date
     rows: tuple[ChecklistRow, ...]
     returned: tuple[Returned, ...] = ()
+    broken: tuple[BrokenFile, ...] = ()
+    """The unit's files that fail the content check: listed in a section of their own, to send again."""
+    texts: ItemTexts = PLAIN
 
     @property
     def open_rows(self) -> tuple[ChecklistRow, ...]:
         return tuple(row for row in self.rows if not row.done)
+
+    def counts(self) -> dict[str, int]:
+        """How many done rows say each of :data:`DONE_WORDS` (those with none left out)."""
+        done = [row.missing for row in self.rows if row.done]
+        return {word: done.count(word) for word in DONE_WORDS if word in done}
 
 
 def unit_materials(
@@ -78,9 +101,10 @@ def unit_materials(
     return found
 
 
-def owes_something(report: StatusReport, unit: str) -> bool:
-    """Whether ``unit`` still has to send anything (so that ``pack --all`` makes it a zip)."""
-    return bool(unit_owes(report, unit))
+def owes_something(report: StatusReport, unit: str, broken: tuple[BrokenFile, ...] = ()) -> bool:
+    """Whether ``unit`` still has to send anything, a file of ``broken`` again included (so that
+    ``pack --all`` makes it a zip)."""
+    return bool(unit_owes(report, unit) or of_unit(broken, unit))
 
 
 def returned_items(report: StatusReport, unit: str) -> tuple[Returned, ...]:
@@ -93,9 +117,20 @@ def returned_items(report: StatusReport, unit: str) -> tuple[Returned, ...]:
     )
 
 
-def build_checklist(report: StatusReport, unit: str) -> Checklist:
-    rows = tuple(_row(task, material, mine) for task, material, mine in unit_materials(report, unit))
-    return Checklist(unit, report.as_of, rows, returned_items(report, unit))
+def build_checklist(
+    report: StatusReport,
+    unit: str,
+    broken: tuple[BrokenFile, ...] = (),
+    texts: ItemTexts = PLAIN,
+) -> Checklist:
+    """The checklist of ``unit`` (``broken``: files that fail the content check, of any unit)."""
+    mine = of_unit(broken, unit)
+    waiting = report.review_required
+    rows = tuple(
+        _row(task, material, provider, waiting, sum(b.material.id == material.id for b in mine))
+        for task, material, provider in unit_materials(report, unit)
+    )
+    return Checklist(unit, report.as_of, rows, returned_items(report, unit), mine, texts)
 
 
 def _unit_done(material: MaterialStatus, mine: ProviderStatus) -> bool:
@@ -111,7 +146,9 @@ def _unit_done(material: MaterialStatus, mine: ProviderStatus) -> bool:
     return material.each and mine.status is ProviderState.submitted and mine.file_count >= (material.min or 1)
 
 
-def _row(task: TaskStatus, material: MaterialStatus, mine: ProviderStatus) -> ChecklistRow:
+def _row(
+    task: TaskStatus, material: MaterialStatus, mine: ProviderStatus, review_required: bool, broken: int
+) -> ChecklistRow:
     done = _unit_done(material, mine)
     deadline = month_day(material.deadline) if material.deadline else task.deadline_text
     return ChecklistRow(
@@ -123,10 +160,15 @@ def _row(task: TaskStatus, material: MaterialStatus, mine: ProviderStatus) -> Ch
         deadline,
         "" if done else _timing(material.days_left),
         tuple(_received(path, mine) for path in mine.files),
-        _missing(material, mine),
+        _missing(material, mine, review_required),
         done,
         material.overdue and not done,
+        broken,
     )
+
+
+def _accepted(mine: ProviderStatus) -> bool:
+    return mine.review is not None and mine.review.state is ReviewState.accepted
 
 
 def _rule(material: MaterialStatus, unit: str) -> str:
@@ -150,17 +192,17 @@ def _received(path: str, mine: ProviderStatus) -> str:
     return f"{name}（{month_day(day)}收）" if day else name
 
 
-def _missing(material: MaterialStatus, mine: ProviderStatus) -> str:
+def _missing(material: MaterialStatus, mine: ProviderStatus, review_required: bool) -> str:
     if mine.review is not None and mine.review.state is ReviewState.returned:
         return "已退回，请修改后重报"
     if mine.status is ProviderState.waived:
         return "不涉及"
     if material.status is MaterialState.waived:
         return "不涉及"
-    if material.status is MaterialState.pending:
-        return "待审核"
     if _unit_done(material, mine):
-        return "已齐全" if mine.files or material.each else "已由其他单位提供"
+        if not mine.file_count and not material.each:
+            return "已由其他单位提供"
+        return WAITING if review_required and not _accepted(mine) else "已齐全"
     needed = material.min or 1
     count = mine.file_count if material.each else material.file_count
     if count == 0:

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fzcj.problems import Problem
+from fzcj.report.broken import RESEND_CODES
 from fzcj.report.change import Baseline, Change, compare
+from fzcj.report.fragments import PLAIN, ItemTexts
 from fzcj.report.ranking import UnitProgress, boards, shared_ranks, unit_obligations, unit_progress
 from fzcj.report.review_progress import ReviewProgress, review_progress
 from fzcj.report.tables import (
@@ -119,7 +121,11 @@ def _problem_step(problems: Sequence[Problem]) -> str | None:
         return None
     counts = count_by_severity(problems)
     detail = "、".join(f"{s.label}{n}个" for s, n in counts.items() if n)
-    return f"督促有关单位核对更正{annex(ANNEX_PROBLEMS)}所列证据材料问题{len(problems)}个（{detail}）。"
+    broken = sum(p.code in RESEND_CODES for p in problems)
+    resend = f"，其中已损坏或无法正常打开的文件{broken}个须由报送单位重新报送" if broken else ""
+    return (
+        f"督促有关单位核对更正{annex(ANNEX_PROBLEMS)}所列证据材料问题{len(problems)}个（{detail}）{resend}。"
+    )
 
 
 def left_out_note(problems: Sequence[Problem]) -> str:
@@ -181,9 +187,12 @@ class Progress:
     next_steps: tuple[str, ...]
     tasks: tuple[TaskRow, ...]
     problems: Listed[Problem]
-    """What units must fix in their evidence folders (errors and warnings), for the problems annex."""
+    """What units must fix in their evidence folders (errors and warnings, the content check's
+    included), for the problems annex."""
     review: ReviewProgress | None = None
     """The office's review of the materials, where the workspace has review (else None)."""
+    texts: ItemTexts = PLAIN
+    """How items are written (those that are fragments of their cell, with the cell)."""
 
     @property
     def annexes(self) -> tuple[str, ...]:
@@ -209,14 +218,18 @@ def build_progress(
     due_soon_days: int,
     unit_order: Sequence[str] = (),
     baseline: Baseline | None = None,
+    inspected: Sequence[Problem] = (),
+    texts: ItemTexts = PLAIN,
 ) -> Progress:
-    """Derive every table and sentence of the weekly report from ``report``."""
+    """Derive every table and sentence of the weekly report from ``report``; ``inspected`` are the
+    content check's problems (:func:`fzcj.evidence.inspection.inspect_files`), which join the
+    problems annex."""
     rows = task_rows(report)
     units = unit_progress(report, unit_order)
     red, black = boards(units)
     checks = check_items(report)
     vetoes = veto_rows(rows)
-    problems = unit_problems(report.problems)
+    problems = unit_problems([*report.problems, *inspected])
     steps = next_steps(report, rows, black, checks, vetoes, problems, due_soon_days)
     return Progress(
         as_of=report.as_of,
@@ -235,4 +248,5 @@ def build_progress(
         tasks=rows,
         problems=capped(problems, PROBLEM_ROWS),
         review=review_progress(report, baseline.reviews if baseline is not None else None),
+        texts=texts,
     )

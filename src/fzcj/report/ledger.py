@@ -6,7 +6,7 @@ Three tables, each row with the :class:`Tone` its fill shows:
   materials, or has none, gets one row of its own;
 * :func:`task_summary_rows` (任务汇总): one row per task with its state and counts;
 * :func:`unit_summary_rows` (单位汇总): one row per unit, by the weekly report's ranking
-  (:func:`fzcj.report.ranking.unit_progress`), so that both say the same.
+  (:func:`fzcj.report.ranking.unit_progress`, ranks shared by equal 报送率: 并列), so that both say the same.
 
 Every number comes from the :class:`StatusReport`, so the 台账 agrees with ``status --format json``;
 :func:`review_cells`, :func:`accepted` and :func:`received` are the only places that read the review and
@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from fzcj.report.ranking import unit_progress
+from fzcj.report.fragments import PLAIN, ItemTexts
+from fzcj.report.ranking import shared_ranks, unit_progress
 from fzcj.review.records import Verdict
 from fzcj.review.states import ReviewState
 from fzcj.status.types import (
@@ -149,7 +150,7 @@ def _days_overdue(material: MaterialStatus) -> int | None:
     return -material.days_left if material.overdue and material.days_left is not None else None
 
 
-def _task_rows(task: TaskStatus, unit: str | None) -> list[LedgerRow]:
+def _task_rows(task: TaskStatus, unit: str | None, texts: ItemTexts) -> list[LedgerRow]:
     if task.materials_from is not None or not task.materials:
         text = (
             f"与任务{task.materials_from}合并提供材料（见任务{task.materials_from}）"
@@ -166,19 +167,25 @@ def _task_rows(task: TaskStatus, unit: str | None) -> list[LedgerRow]:
             state, tone, owes = provider_state(material, provider)
             days = _days_overdue(material) if owes else None
             files = file_list(provider.files)
-            rows.append(LedgerRow(task, material, provider, material.text, state, files, days, tone))
+            text = texts.text(material.id, material.text)
+            rows.append(LedgerRow(task, material, provider, text, state, files, days, tone))
     return rows
 
 
 def ledger_rows(
-    report: StatusReport, *, unit: str | None = None, roles: dict[str, tuple[Role, ...]] | None = None
+    report: StatusReport,
+    *,
+    unit: str | None = None,
+    roles: dict[str, tuple[Role, ...]] | None = None,
+    texts: ItemTexts = PLAIN,
 ) -> list[LedgerRow]:
     """Rows of the 台账 for ``report``'s tasks; with ``unit``, a task it leads shows every row, any other
-    task only the unit's own rows (``roles`` gives the unit's roles per task id)."""
+    task only the unit's own rows (``roles`` gives the unit's roles per task id). ``texts`` writes an
+    item that is a fragment of its cell with the cell."""
     rows: list[LedgerRow] = []
     for task in report.tasks:
         lead = unit is None or Role.lead in (roles or {}).get(task.id, ())
-        rows += _task_rows(task, None if lead else unit)
+        rows += _task_rows(task, None if lead else unit, texts)
     return rows
 
 
@@ -208,7 +215,8 @@ def task_summary_rows(report: StatusReport) -> list[TaskSummaryRow]:
 
 @dataclass(frozen=True)
 class UnitSummaryRow:
-    """One row of the 单位汇总 sheet: a unit's place in the weekly report's ranking."""
+    """One row of the 单位汇总 sheet: a unit's place in the weekly report's ranking (``rank`` shared by
+    units of the same 报送率, as the report says 并列)."""
 
     rank: int
     unit: str
@@ -245,8 +253,9 @@ def unit_summary_rows(
 ) -> list[UnitSummaryRow]:
     """Every unit in the ranking's order (only ``unit``'s row, with its rank among all, if given)."""
     accepted_counts = _accepted_by_unit(report)
+    ranked = unit_progress(report, unit_order)
     rows = []
-    for rank, p in enumerate(unit_progress(report, unit_order), 1):
+    for rank, p in zip(shared_ranks(ranked), ranked, strict=True):
         if unit is not None and p.unit != unit:
             continue
         tone = Tone.overdue if p.overdue_items else Tone.done if p.rate >= 1 else Tone.plain
@@ -290,13 +299,14 @@ def build_ledger(
     *,
     unit: str | None = None,
     roles: dict[str, tuple[Role, ...]] | None = None,
+    texts: ItemTexts = PLAIN,
 ) -> Ledger:
     """The 台账 of ``selected`` (the whole report, or a unit's tasks from :func:`fzcj.status.views.select`);
     the unit summary ranks every unit of ``full``."""
     return Ledger(
         title,
         full.as_of,
-        ledger_rows(selected, unit=unit, roles=roles),
+        ledger_rows(selected, unit=unit, roles=roles, texts=texts),
         task_summary_rows(selected),
         unit_summary_rows(full, unit_order, unit=unit),
         full.review_required,

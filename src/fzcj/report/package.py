@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +110,24 @@ def counted_files(index: EvidenceIndex) -> Callable[[ProviderStatus], list[str]]
     )
 
 
+FILE_SUFFIX = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,4}")
+"""A suffix that looks like a file's (``.rar``, ``.7z``, ``.docx``), not part of a folder's name (``.2022``)."""
+
+
+def is_zip(output: Path) -> bool:
+    """Whether ``-o`` asks for a zip file (only a ``.zip`` suffix does); a folder name that looks like
+    another kind of file (``迎检材料.rar``) is a :class:`UsageError`, never silently a folder."""
+    if output.suffix.lower() == ".zip":
+        return True
+    if FILE_SUFFIX.fullmatch(output.suffix) and not output.is_dir():
+        raise UsageError(
+            f"-o {output.name}：只有以 .zip 结尾时才生成压缩包，不能生成 {output.suffix} 文件。"
+            f"请写文件夹名（如 -o {output.with_suffix('')}）生成文件夹，"
+            f"或写 -o {output.with_suffix('.zip')} 生成 zip 压缩包"
+        )
+    return False
+
+
 def _refuse_target(output: Path, evidence: Path, zipped: bool) -> None:
     where, inside = output.resolve(), evidence.resolve()
     if where == inside or inside in where.parents or where in inside.parents:
@@ -174,8 +193,9 @@ class _Filler:
                 self.copied += 1
                 written = copied.written
                 size = written.size if written is not None else sizes[n]
+                pages = written.pages if written is not None else None
                 self.filed[item.material.id].append(
-                    Filed(item.source, item.target, item.unit, size, copied.fault)
+                    Filed(item.source, item.target, item.unit, size, copied.fault, pages, copied.modified)
                 )
                 if written is not None:
                     self.sums.append((written.sha256, item.target))
@@ -202,13 +222,14 @@ def write_package(
     force: bool = False,
     progress: Progress | None = None,
 ) -> PackageResult:
-    """Write the package to ``output``: a zip file when it ends in ``.zip``, else a folder.
+    """Write the package to ``output``: a zip file when it ends in ``.zip``, else a folder (a name
+    ending like another kind of file, ``.rar`` or ``.docx``, is refused: :func:`is_zip`).
 
     Without ``force`` an existing zip, or an existing non-empty folder, is an error; with it, a folder
     is replaced only if it holds an earlier package. ``gbk`` stores zip names in GBK.
     """
     campaign, evidence = workspace.campaign, workspace.evidence_dir
-    zipped = output.suffix.lower() == ".zip"
+    zipped = is_zip(output)
     if gbk and not zipped:
         raise UsageError("--gbk 只用于 .zip 文件（文件名的编码）：输出到文件夹时请去掉 --gbk")
     _refuse_target(output, evidence, zipped)

@@ -9,6 +9,7 @@ are stored, the others deflated.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import zipfile
@@ -21,6 +22,7 @@ from typing import BinaryIO, TypeVar
 
 from fzcj.errors import os_error_text
 from fzcj.evidence.content import HEAD_SIZE, READ_LIMIT, ContentFault, check_bytes, is_checked
+from fzcj.report.pdf_pages import PageCounter, count_pages
 
 CHUNK = 1 << 20
 WHOLE = 8 << 20
@@ -47,10 +49,12 @@ _REGULAR_FILE = 0o100644 << 16  # rw-r--r--, as Info-ZIP's zip stores it
 
 @dataclass(frozen=True)
 class Written:
-    """What was written for one file: its size and SHA-256 (hex)."""
+    """What was written for one file: its size and SHA-256 (hex), and for a PDF its page count where
+    the bytes say it for certain (:mod:`fzcj.report.pdf_pages`)."""
 
     size: int
     sha256: str
+    pages: int | None = None
 
 
 class Source:
@@ -63,9 +67,12 @@ class Source:
 
     def __init__(self, path: str) -> None:
         self.name = path
+        self.pdf = path.lower().endswith(".pdf")
         self.fd = os.open(path, _READ_FLAGS)
         try:
-            self.size = os.fstat(self.fd).st_size
+            st = os.fstat(self.fd)
+            self.size = st.st_size
+            self.modified = dt.date.fromtimestamp(st.st_mtime)
             self.data = _read_all(self.fd, self.size) if self.size <= WHOLE else None
         except BaseException:
             os.close(self.fd)
@@ -86,11 +93,14 @@ class Source:
         return check_bytes(self.name, head, tail, tail_start + len(tail))
 
     def copy(self, write: Callable[[bytes | memoryview], object], digest_hex: str | None = None) -> Written:
-        """Pass every byte to ``write``, hashing them on the way (``digest_hex``: already hashed)."""
+        """Pass every byte to ``write``, hashing them on the way (``digest_hex``: already hashed), and
+        counting a PDF's pages from them."""
         if self.data is not None:
             write(self.data)
-            return Written(len(self.data), digest_hex or hashlib.sha256(self.data).hexdigest())
+            pages = count_pages(self.data) if self.pdf else None
+            return Written(len(self.data), digest_hex or hashlib.sha256(self.data).hexdigest(), pages)
         digest = hashlib.sha256()
+        counter = PageCounter() if self.pdf else None
         size = 0
         buffer = bytearray(CHUNK)  # one buffer for every chunk: no allocation per read
         view = memoryview(buffer)
@@ -99,8 +109,12 @@ class Source:
             while count := raw.readinto(buffer):
                 digest.update(view[:count])
                 write(view[:count])
+                if counter is not None:
+                    counter.feed(view[:count])
                 size += count
-        return Written(size, digest.hexdigest())
+        if counter is not None:
+            counter.feed(b"", final=True)
+        return Written(size, digest.hexdigest(), counter.pages() if counter is not None else None)
 
     def close(self) -> None:
         os.close(self.fd)
@@ -124,10 +138,12 @@ def _read_at(fd: int, offset: int, length: int) -> bytes:
 
 @dataclass(frozen=True)
 class Copied:
-    """One evidence file after copying: what was written, or why it was left out."""
+    """One evidence file after copying: what was written, or why it was left out, and the day the
+    file was last modified (None where it could not be read)."""
 
     written: Written | None
     fault: str | None = None
+    modified: dt.date | None = None
 
 
 Job = tuple[str, str]
@@ -204,7 +220,7 @@ class FolderWriter:
         try:
             fd = self._open(target)
             try:
-                return Copied(source.copy(lambda chunk: _write_all(fd, chunk)))
+                return Copied(source.copy(lambda chunk: _write_all(fd, chunk)), modified=source.modified)
             finally:
                 os.close(fd)
         finally:
@@ -279,7 +295,7 @@ class ZipWriter:
                     written = source.copy(dest.write, digest)
             finally:
                 source.close()
-            yield Copied(written)
+            yield Copied(written, modified=source.modified)
 
     def add_bytes(self, target: str, data: bytes) -> Written:
         self.zip.writestr(entry(target, self.date_time, gbk=self.gbk), data)

@@ -3,13 +3,21 @@
 A unit "owes" a material when it is one of the material's providers; each (material, unit) pair is
 counted once. For an any-one material (``each`` false) that another provider has already filed, the
 remaining providers owe nothing.
+
+The counts are defined once, here, and every document says the same: of the materials a unit owes
+(应报送), a material is 已报送 when the unit has nothing more to send for it (its files are all there,
+accepted or waiting for the office's review), and 尚缺 when it still has (nothing filed, too few files:
+部分报送, or returned: 已退回). 应报送 = 已报送 + 尚缺, and 尚缺 is exactly what :func:`unit_obligations`
+lists. A file that fails the content check still counts, as everywhere the files are counted without
+being opened; the documents name it apart (:mod:`fzcj.report.broken`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from fzcj.report.broken import BrokenFile, of_unit
 from fzcj.report.tables import BOARD_SIZE
 from fzcj.status.types import MaterialStatus, ProviderState, StatusReport
 from fzcj.status.views import Owed, TaskRow, task_rows, unit_owes
@@ -19,8 +27,8 @@ from fzcj.status.views import Owed, TaskRow, task_rows, unit_owes
 class UnitProgress:
     """One unit's share of the campaign.
 
-    ``rate`` is the share of owed materials submitted; a unit that owes no material is rated by the
-    share of the tasks it leads that are done.
+    ``rate`` (报送率) is the share of owed materials submitted in full; a unit that owes no material
+    is rated by the share of the tasks it leads that are done.
     """
 
     unit: str
@@ -36,6 +44,11 @@ class UnitProgress:
         if self.materials_owed:
             return self.materials_submitted / self.materials_owed
         return self.tasks_done / self.tasks_led if self.tasks_led else 0.0
+
+    @property
+    def materials_missing(self) -> int:
+        """尚缺: owed materials not submitted in full (nothing filed, too few files, or returned)."""
+        return self.materials_owed - self.materials_submitted
 
     @property
     def overdue_items(self) -> int:
@@ -77,7 +90,7 @@ def _tally(report: StatusReport) -> dict[str, _Tally]:
                 seen.add(key)
                 tally = tallies.setdefault(provider.unit, _Tally())
                 tally.owed += 1
-                submitted = provider.status is ProviderState.submitted
+                submitted = provider.unit not in material.missing_units  # in full: nothing more to send
                 tally.submitted += submitted
                 tally.late += material.overdue and not submitted
     return tallies
@@ -136,12 +149,14 @@ def boards(
 
 @dataclass(frozen=True)
 class UnitObligations:
-    """What one unit owes (for the 督办通知 and the next-step sentences)."""
+    """What one unit owes (for the 督办通知 and the next-step sentences): ``owed`` is its 尚缺 (see the
+    module's counts), ``broken`` its files that fail the content check, to be sent again."""
 
     unit: str
     progress: UnitProgress | None
     owed: tuple[Owed, ...]
     led_overdue: tuple[TaskRow, ...]
+    broken: tuple[BrokenFile, ...] = ()
 
     @property
     def overdue(self) -> tuple[Owed, ...]:
@@ -164,15 +179,22 @@ class UnitObligations:
         return tuple(m for m in row.missing if set(m.units) - {self.unit})
 
     @property
+    def partial(self) -> tuple[Owed, ...]:
+        """尚缺 materials of which the unit has sent part (部分报送: files, but fewer than required)."""
+        return tuple(item for item in self.owed if item.shortfall is not None)
+
+    @property
     def owes_anything(self) -> bool:
-        """Whether the unit is sent a 督办通知: it owes materials, or leads an overdue task that others hold up."""
-        return bool(self.owed or self.chased)
+        """Whether the unit is sent a 督办通知: it owes materials, has files to send again, or leads an
+        overdue task that others hold up."""
+        return bool(self.owed or self.broken or self.chased)
 
 
-def unit_obligations(report: StatusReport, unit: str) -> UnitObligations:
-    """The materials ``unit`` has not filed (earliest deadline first, then table order) and the
-    overdue tasks it leads. A shared material is due by the earliest deadline of the tasks it serves."""
+def unit_obligations(report: StatusReport, unit: str, broken: Iterable[BrokenFile] = ()) -> UnitObligations:
+    """The materials ``unit`` has not filed (earliest deadline first, then table order), its files of
+    ``broken`` and the overdue tasks it leads. A shared material is due by the earliest deadline of
+    the tasks it serves."""
     led = tuple(r for r in task_rows(report) if r.task.overdue and unit in r.task.lead_units)
     tally = _tally(report).get(unit)
     progress = _unit(unit, tally) if tally is not None else None
-    return UnitObligations(unit, progress, unit_owes(report, unit), led)
+    return UnitObligations(unit, progress, unit_owes(report, unit), led, of_unit(broken, unit))

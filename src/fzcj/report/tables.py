@@ -37,6 +37,7 @@ PROBLEM_KINDS = {
     "empty-file": "空文件",
     "empty-waiver": "不涉及说明为空",
     "encrypted": "文件加密",
+    "encrypted-file": "文件加密",
     "file-in-task-folder": "文件未放入单位文件夹",
     "garbled-name": "文件名乱码",
     "merged-task-folder": "材料放错任务文件夹",
@@ -58,6 +59,7 @@ PROBLEM_KINDS = {
     "unnumbered-file": "文件名未编号",
     "unnumbered-folder": "文件夹名未编号",
     "unreadable": "无法读取",
+    "unreadable-content": "无法读取内容",
     "waiver-not-text": "不涉及说明不是文本",
     "wrong-extension": "扩展名不符",
 }

@@ -17,7 +17,9 @@ from fzcj.errors import UsageError
 from fzcj.evidence.pack import CHECKLIST_FILE, GUIDE_FILE, wrapper_name, zip_bytes
 from fzcj.evidence.scaffold import note_bytes, unit_skeleton
 from fzcj.fsutil import write_atomically
+from fzcj.report.broken import NOTHING_OPENED, Opened
 from fzcj.report.checklist import build_checklist, owes_something, unit_materials
+from fzcj.report.fragments import ItemTexts
 from fzcj.report.wording import issuer_of
 from fzcj.status.types import StatusReport
 from fzcj.text import cn_date
@@ -34,6 +36,8 @@ class PackResult:
     open_items: tuple[int, ...]
     """Per unit, how many materials it still owes."""
     passed_over: tuple[str, ...] = ()
+    broken: tuple[int, ...] = ()
+    """Per unit, how many of its files fail the content check (to be sent again)."""
 
 
 def guide_text(campaign_name: str, unit: str, issuer: str, day: dt.date) -> str:
@@ -71,21 +75,27 @@ def _default_name(unit: str, day: dt.date) -> str:
 
 
 def unit_zip(
-    workspace: Workspace, report: StatusReport, unit: str, *, gbk: bool, when: dt.datetime
-) -> tuple[bytes, int]:
-    """The zip for ``unit`` and how many materials it still owes."""
+    workspace: Workspace,
+    report: StatusReport,
+    unit: str,
+    *,
+    gbk: bool,
+    when: dt.datetime,
+    opened: Opened = NOTHING_OPENED,
+) -> tuple[bytes, int, int]:
+    """The zip for ``unit``, how many materials it still owes and how many of its files are broken."""
     from fzcj.report.docx.checklist import render_checklist
 
     campaign = workspace.campaign
     issuer = issuer_of(campaign)
-    checklist = build_checklist(report, unit)
+    checklist = build_checklist(report, unit, opened.broken(report), ItemTexts.of(workspace.indicators))
     folder = wrapper_name(unit)
     files = [
         (f"{folder}/{GUIDE_FILE}", note_bytes(guide_text(campaign.name, unit, issuer, report.as_of))),
         (f"{folder}/{CHECKLIST_FILE}", render_checklist(campaign, checklist, issuer)),
     ]
     files += [(f"{folder}/{path}", data) for path, data in unit_skeleton(workspace, unit)]
-    return zip_bytes(files, when=when, gbk=gbk), len(checklist.open_rows)
+    return zip_bytes(files, when=when, gbk=gbk), len(checklist.open_rows), len(checklist.broken)
 
 
 def _zip_output(output: Path, default_name: str) -> Path:
@@ -117,17 +127,20 @@ def write_packs(
     gbk: bool = False,
     force: bool = False,
     now: dt.datetime | None = None,
+    opened: Opened = NOTHING_OPENED,
 ) -> PackResult:
     """Write the zip of each unit in ``units`` (to ``output``, a .zip file, or ``packs/``); with ``units``
-    None, one zip per unit that still owes something, into the folder ``output`` (or ``packs/``).
-    Atomically, and an existing file only with ``force``."""
+    None, one zip per unit that still owes something or has files to send again (``opened``: the
+    content check's problems), into the folder ``output`` (or ``packs/``). Atomically, and an existing
+    file only with ``force``."""
     when = now or dt.datetime.now()
     day = report.as_of
     passed_over: list[str] = []
     if units is None:
         folder = _folder_output(output) if output is not None else workspace.root / PACKS_FOLDER
         providers = [u for u in workspace.directory.units if unit_materials(report, u)]
-        chosen = [u for u in providers if owes_something(report, u)]
+        broken = opened.broken(report)
+        chosen = [u for u in providers if owes_something(report, u, broken)]
         passed_over = [u for u in providers if u not in chosen]
         targets = [(u, folder / _default_name(u, day)) for u in chosen]
     else:
@@ -139,13 +152,13 @@ def write_packs(
             (u, _zip_output(output, _default_name(u, day)) if output else default / _default_name(u, day))
             for u in units
         ]
-    files, owed = [], []
+    files, owed, resend = [], [], []
     for unit, path in targets:
-        data, open_items = unit_zip(workspace, report, unit, gbk=gbk, when=when)
+        data, open_items, broken_files = unit_zip(workspace, report, unit, gbk=gbk, when=when, opened=opened)
         files.append((path, data))
         owed.append(open_items)
+        resend.append(broken_files)
     if files:
         write_atomically(files, force=force)
-    return PackResult(
-        tuple(path for path, _ in files), tuple(u for u, _ in targets), tuple(owed), tuple(passed_over)
-    )
+    paths, names = tuple(path for path, _ in files), tuple(u for u, _ in targets)
+    return PackResult(paths, names, tuple(owed), tuple(passed_over), tuple(resend))

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fzcj.data.model import Campaign, IndicatorsFile, Unit
+from fzcj.data.model import IndicatorsFile, Unit
 from fzcj.errors import FzcjError, ProblemsFound, UsageError
 from fzcj.fsutil import inside, write_atomically
+from fzcj.report.broken import NOTHING_OPENED, Opened
 from fzcj.report.content import Progress, build_progress
+from fzcj.report.fragments import ItemTexts
 from fzcj.report.ledger import build_ledger, ledger_title
 from fzcj.report.notices import Addressee, addressee, addressees
 from fzcj.report.ranking import UnitObligations
@@ -61,7 +63,8 @@ class ReportResult:
 
 @dataclass(frozen=True)
 class NoticeResult:
-    """One unit's notice: written to ``path``, or not (``skipped`` says why), with what it owes."""
+    """One unit's notice: written to ``path``, or not (``skipped`` says why), with what it owes
+    (``broken``: its files that fail the content check, to be sent again)."""
 
     unit: str
     path: Path | None
@@ -69,6 +72,7 @@ class NoticeResult:
     owed: int
     overdue: int
     chased: int
+    broken: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,15 +118,21 @@ def _check_issue(issue: int | None) -> None:
 
 
 def _progress(
-    campaign: Campaign, report: StatusReport, units: Iterable[Unit], snapshots: Sequence[Snapshot]
+    indicators: IndicatorsFile,
+    report: StatusReport,
+    units: Iterable[Unit],
+    snapshots: Sequence[Snapshot],
+    opened: Opened,
 ) -> Progress:
     """The report's content, compared with the latest snapshot dated before it."""
     previous = previous_snapshot(snapshots, report.as_of)
     return build_progress(
         report,
-        due_soon_days=campaign.due_soon_days,
+        due_soon_days=indicators.campaign.due_soon_days,
         unit_order=[unit.name for unit in units],
         baseline=previous.baseline() if previous is not None else None,
+        inspected=opened.inspected,
+        texts=ItemTexts.of(indicators),
     )
 
 
@@ -135,6 +145,7 @@ def write_weekly_report(
     issue: int | None = None,
     output: Path | None = None,
     force: bool = False,
+    opened: Opened = NOTHING_OPENED,
 ) -> ReportResult:
     """Write the weekly report, and in reports/ its snapshot (atomically; existing files only with ``force``).
 
@@ -149,7 +160,8 @@ def write_weekly_report(
     Written elsewhere (``output``, a .docx path: :func:`output_file`) the report takes no number
     unless ``issue`` is given and leaves no snapshot: the sequence is untouched.
     The week-over-week change compares with the latest snapshot dated before ``report.as_of``.
-    ``units`` gives the display order (e.g. ``UnitsFile.units``).
+    ``units`` gives the display order (e.g. ``UnitsFile.units``); ``opened`` adds the content check's
+    problems to the problems annex.
     """
     _check_issue(issue)
     _check_reports_folder(reports_dir)
@@ -160,7 +172,7 @@ def write_weekly_report(
         snapshots = find_snapshots(reports_dir, campaign.name)
         if issue is not None:
             refuse_taken_issue(snapshots, issue, report.as_of)
-        progress = _progress(campaign, report, units, snapshots)
+        progress = _progress(indicators, report, units, snapshots, opened)
         path = output_file(output, default_report_name(campaign, issue))
         data = render_weekly_report(campaign, progress, issue)
         remove_stale_temps(path.parent, names=(path.name,))
@@ -177,7 +189,7 @@ def write_weekly_report(
         for target in (path, snap_path):
             inside(target, reports_dir)
         refuse_replacing(snap_path, campaign.name, report.as_of)
-        progress = _progress(campaign, report, units, snapshots)
+        progress = _progress(indicators, report, units, snapshots, opened)
         data = render_weekly_report(campaign, progress, number)
         snapshot = take_snapshot(
             report, progress.units, campaign=campaign.name, issue=number, report_name=path.name
@@ -194,12 +206,14 @@ def _notice_bytes(
     full = next((u.full_name for u in units if u.name == owed.unit and u.full_name), None)
     from fzcj.report.docx.notice import render_unit_notice
 
-    return render_unit_notice(indicators.campaign, report, owed, full or owed.unit)
+    texts = ItemTexts.of(indicators)
+    return render_unit_notice(indicators.campaign, report, owed, full or owed.unit, texts)
 
 
 def _notice_result(who: Addressee, path: Path | None) -> NoticeResult:
     owed = who.obligations
-    return NoticeResult(who.unit, path, who.skipped, len(owed.owed), len(owed.overdue), len(owed.chased))
+    counts = (len(owed.owed), len(owed.overdue), len(owed.chased), len(owed.broken))
+    return NoticeResult(who.unit, path, who.skipped, *counts)
 
 
 def write_unit_notice(
@@ -211,16 +225,18 @@ def write_unit_notice(
     *,
     output: Path | None = None,
     force: bool = False,
+    opened: Opened = NOTHING_OPENED,
 ) -> NoticeResult:
     """Write the 督办通知 to ``unit`` (a canonical unit name) if it owes anything (:mod:`fzcj.report.notices`).
 
     ``units`` supplies the unit's full name for the salutation when the directory has one;
     ``output`` must be a .docx file path (:func:`output_file`). The notice written in reports/ stays
-    there whatever the unit is called.
+    there whatever the unit is called. ``opened``: its files that fail the content check are named
+    for the unit to send again.
     """
     if output is None:
         _check_reports_folder(reports_dir)
-    who = addressee(indicators.campaign, report, unit)
+    who = addressee(indicators.campaign, report, unit, opened.broken(report))
     default_name = default_notice_name(unit, report.as_of)
     path = output_file(output, default_name) if output is not None else reports_dir / default_name
     if who.skipped is not None:
@@ -239,6 +255,7 @@ def write_all_notices(
     reports_dir: Path,
     *,
     force: bool = False,
+    opened: Opened = NOTHING_OPENED,
 ) -> NoticesResult:
     """One 督办通知 per unit that owes something, in ``reports/督办通知-<date>/``, written as a whole:
     built in a temporary folder and renamed (an existing folder only with ``force``; without it, not
@@ -249,7 +266,7 @@ def write_all_notices(
         raise ProblemsFound(
             f"文件夹已存在：{folder}。为防止误覆盖，未写入任何文件；确需重新生成请使用 --force。"
         )
-    found = addressees(indicators.campaign, report, [u.name for u in units])
+    found = addressees(indicators.campaign, report, [u.name for u in units], opened.broken(report))
     files, results = [], []
     for who in found:
         if who.skipped is not None:
@@ -290,7 +307,8 @@ def write_ledger(
     """Write the Excel 台账 of ``full``, or of ``unit``'s tasks as ``status --unit`` selects them
     (:func:`fzcj.status.views.select`, ``responsible_of`` each task's 牵头单位), atomically; see
     :func:`fzcj.report.ledger.build_ledger`. ``output`` must be a .xlsx file path; by default the file
-    goes to ``reports_dir``.
+    goes to ``reports_dir``. The 台账 counts files without opening them, as ``status`` does: a file
+    that fails the content check shows as 已提供 here (the weekly report and the notices name it).
     """
     campaign = indicators.campaign
     title = ledger_title(campaign.name, unit)
@@ -302,7 +320,8 @@ def write_ledger(
         path = output_file(output, default_name, ".xlsx", "Excel 工作簿")
     selected, rows = select(full, unit=unit, responsible_of=responsible_of)
     roles = {row.task.id: row.roles for row in rows}
-    ledger = build_ledger(full, selected, title, [u.name for u in units], unit=unit, roles=roles)
+    texts = ItemTexts.of(indicators)
+    ledger = build_ledger(full, selected, title, [u.name for u in units], unit=unit, roles=roles, texts=texts)
     from fzcj.report.xlsx.ledger import render_ledger
 
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

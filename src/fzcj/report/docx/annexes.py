@@ -11,7 +11,9 @@ from fzcj.report.content import ANNEX_PROBLEMS, ANNEX_RETURNED, ANNEX_TASKS, Pro
 from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.review_parts import returned_annex
 from fzcj.report.docx.tables import Column, GroupRow
+from fzcj.report.fragments import PLAIN, ItemTexts
 from fzcj.report.tables import evidence_path
+from fzcj.review.states import ReviewState
 from fzcj.status.types import MaterialState
 from fzcj.status.views import Owed, TaskRow
 from fzcj.text import month_day, task_label, units_short
@@ -25,14 +27,26 @@ def deadline_text(row: TaskRow) -> str:
     return month_day(task.deadline) if task.deadline is not None else task.deadline_text
 
 
-def missing_text(missing: Sequence[Owed], materials_from: str | None = None, *, full: bool = True) -> str:
-    """One line per open material: its number, its full text (``full``; the body's tables show the
-    number only, the annex has the text) and who owes it."""
+def missing_text(
+    missing: Sequence[Owed],
+    materials_from: str | None = None,
+    *,
+    full: bool = True,
+    texts: ItemTexts = PLAIN,
+) -> str:
+    """One line per open material: its number, its full text (``full``, with its cell where it is a
+    fragment: ``texts``; the body's tables show the number only, the annex has the text) and who owes
+    it, units whose files the office returned marked 已退回."""
     lines = [f"与{task_label(materials_from)}合并提供"] if materials_from is not None else []
-    same = len(missing) > 1 and len({m.units for m in missing}) == 1 and bool(missing[0].units)
+    same = (
+        len(missing) > 1
+        and len({m.units for m in missing}) == 1
+        and bool(missing[0].units)
+        and not any(m.returned for m in missing)
+    )
     for n, m in enumerate(missing, 1):
-        who = units_short(m.units) if m.units else _unowed(m)
-        text = f" {m.material.text}" if full else ""
+        who = _who(m) if m.units else _unowed(m)
+        text = f" {texts.text(m.material.id, m.material.text)}" if full else ""
         owner = (
             ""
             if same and n < len(missing)
@@ -40,6 +54,20 @@ def missing_text(missing: Sequence[Owed], materials_from: str | None = None, *, 
         )
         lines.append(f"{m.material.id}{text}{owner}")
     return "\n".join(lines) or "—"
+
+
+def _who(owed: Owed) -> str:
+    """``滨河镇``; ``滨河镇已退回`` where the office returned what the unit filed (it owes it again);
+    ``甲、乙；丙已退回`` for both kinds."""
+    returned = {
+        p.unit
+        for p in owed.material.providers
+        if p.review is not None and p.review.state is ReviewState.returned
+    }
+    back = [u for u in owed.units if u in returned]
+    others = [u for u in owed.units if u not in returned]
+    parts = [units_short(others)] if others else []
+    return "；".join([*parts, f"{units_short(back)}已退回"] if back else parts)
 
 
 def _unowed(owed: Owed) -> str:
@@ -80,7 +108,7 @@ def tasks_annex(doc: OfficialDocument, progress: Progress) -> None:
                 "、".join(task.lead_units),
                 deadline_text(r),
                 _state(r),
-                missing_text(r.missing, task.materials_from),
+                missing_text(r.missing, task.materials_from, texts=progress.texts),
             ]
         )
     doc.table(columns, rows, size=ANNEX_SIZE)

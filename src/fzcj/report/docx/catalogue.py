@@ -22,11 +22,11 @@ from fzcj.report.catalogue import (
     DAMAGED,
     LEFT_OUT,
     MISSING,
+    MODIFIED,
     PENDING,
     WAIVED,
     Catalogue,
     CatalogueRow,
-    size_text,
     totals_text,
 )
 from fzcj.report.docx.official import OfficialDocument
@@ -39,9 +39,10 @@ from fzcj.text import cn_date, shorten
 
 COLUMNS = (
     Column("材料", 14),
-    Column("提供单位", 26, "left"),
-    Column("文件（材料包中的文件名）或说明", 78, "left"),
-    Column("大小", 16),
+    Column("提供单位", 24, "left"),
+    Column("文件（材料包中的文件名）或说明", 66, "left"),
+    Column("日期", 19),
+    Column("页数", 11),
     Column("标记", 22),
 )
 DETAIL_CHARS = 60
@@ -50,9 +51,16 @@ _T, _BR, _R, _TC, _RPR, _TCPR = (qn(t) for t in ("w:t", "w:br", "w:r", "w:tc", "
 _LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
+def _date(row: CatalogueRow) -> str:
+    """``2022.6.10``, and under it ``修改`` where it is the day the file was modified (not received)."""
+    if row.date is None:
+        return ""
+    day = f"{row.date.year}.{row.date.month}.{row.date.day}"
+    return f"{day}\n（{MODIFIED}）" if row.dated == MODIFIED else day
+
+
 def _cells(row: CatalogueRow) -> list[str]:
     material = row.material.id if row.material is not None else ""
-    size = size_text(row.size) if row.size is not None and row.mark != MISSING else ""
     if row.mark == MISSING:
         text = row.detail
     elif row.mark == DAMAGED:
@@ -64,7 +72,8 @@ def _cells(row: CatalogueRow) -> list[str]:
     else:
         text = row.name
     mark = "损坏（未收入）" if row.mark == DAMAGED else row.mark
-    return [material, row.unit if row.mark != MISSING else "", text, size, mark]
+    pages = str(row.pages) if row.pages is not None else ""
+    return [material, row.unit if row.mark != MISSING else "", text, _date(row), pages, mark]
 
 
 def _set_text(run: Any, text: str) -> None:
@@ -156,13 +165,16 @@ MARKS = (
 
 
 def _guide(catalogue: Catalogue) -> str:
-    """How to read the table: the marks it has, where the full paths are, how to check the files."""
+    """How to read the table: the dates and pages, the marks it has, where the full paths are, how to
+    check the files."""
     present = {row.mark for row in catalogue.rows}
     marks = "；".join(text for mark, text in MARKS if mark in present)
+    modified = any(row.dated == MODIFIED for row in catalogue.rows)
+    dates = "日期为收件日期" + ("，注“修改”的为文件的修改日期（未经收件登记的文件）" if modified else "")
     return (
-        "下表按指标体系的顺序列出材料包中的每个文件。"
+        f"下表按指标体系的顺序列出材料包中的每个文件。{dates}；页数为PDF文件的页数（无法确定的不填）。"
         + (marks + "。" if marks else "")
-        + "各文件在材料包中的完整路径见目录.xlsx；文件是否完整，可用包中的SHA256SUMS核对。"
+        + "各文件的大小和在材料包中的完整路径见目录.xlsx；文件是否完整，可用包中的SHA256SUMS核对。"
     )
 
 
@@ -173,7 +185,7 @@ def render_catalogue_docx(campaign: Campaign, catalogue: Catalogue) -> bytes:
     doc.body(totals_text(catalogue.totals))
     doc.body(_guide(catalogue))
     doc.caption("迎检材料目录")
-    table = doc.table(COLUMNS, [["", "", "", "", ""]])
+    table = doc.table(COLUMNS, [[""] * len(COLUMNS)])
     data = table._tbl.tr_lst[1]
     group = _group_template(data, doc.fonts.heading1)
     data.addnext(group)

@@ -16,6 +16,8 @@ from fzcj.data.model import Campaign
 from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.review_parts import notice_returned
 from fzcj.report.docx.tables import Column, GroupRow
+from fzcj.report.fragments import PLAIN, ItemTexts
+from fzcj.report.notices import summary_sentence
 from fzcj.report.ranking import UnitObligations
 from fzcj.report.review_progress import returned_items
 from fzcj.report.wording import issuer_of, notice_title, notice_title_lines
@@ -32,6 +34,7 @@ class Letter:
     report: StatusReport
     owed: UnitObligations
     addressee: str
+    texts: ItemTexts = PLAIN
 
     @property
     def issuer(self) -> str:
@@ -40,16 +43,6 @@ class Letter:
     @property
     def reply_days(self) -> int:
         return self.campaign.report.notice_reply_days
-
-
-def _summary(letter: Letter) -> str:
-    owed, p = letter.owed, letter.owed.progress
-    if not owed.owed:
-        return "贵单位应报送的材料均已报送。"
-    counts = f"应报送材料{p.materials_owed}项，已报送{p.materials_submitted}项，" if p is not None else ""
-    soon = sum(item.material.due_soon for item in owed.owed)
-    days = letter.campaign.due_soon_days
-    return f"贵单位{counts}尚缺{len(owed.owed)}项，其中已逾期{len(owed.overdue)}项、{days}日内到期{soon}项。"
 
 
 def _state(days_left: int | None) -> str:
@@ -89,8 +82,15 @@ def _task_row(task_id: str, text: str) -> GroupRow:
     return GroupRow(f"{task_label(task_id)} {text}", plain=True)
 
 
-def _material(item: Owed) -> str:
-    return f"{item.material.id} {item.material.text}"
+def _material(item: Owed, texts: ItemTexts, *, mine: bool = True) -> str:
+    """The item in full, and, for what the unit owes itself (``mine``), why it is still open: sent in
+    part (已交1个，还差2个) or returned."""
+    text = texts.item(item.material.id, item.material.text)
+    if not mine:
+        return text
+    why = [item.shortfall_text] if item.shortfall_text else []
+    why += ["已退回，须修改后重新报送"] if item.returned else []
+    return text + (f"（{'；'.join(why)}）" if why else "")
 
 
 OWED_COLUMNS = (
@@ -100,6 +100,12 @@ OWED_COLUMNS = (
     Column("状态", 25),
 )
 """Wide enough for 12月31日 and 已逾期153天 on one line in Word, WPS and LibreOffice."""
+BROKEN_COLUMNS = (
+    Column("序号", 9),
+    Column("文件", 52, "left", verbatim=True),
+    Column("所属材料", 46, "left"),
+    Column("原因", 49, "left"),
+)
 CHASED_COLUMNS = (
     Column("序号", 9),
     Column("尚缺材料", 60, "left"),
@@ -111,7 +117,23 @@ CHASED_COLUMNS = (
 
 def _returned(doc: OfficialDocument, letter: Letter) -> None:
     """Materials the office returned (退回), first: each with its reason, to be corrected and sent again."""
-    notice_returned(doc, returned_items(letter.report, letter.owed.unit))
+    notice_returned(doc, returned_items(letter.report, letter.owed.unit), letter.texts)
+
+
+def _broken(doc: OfficialDocument, letter: Letter) -> None:
+    """Files that fail the content check (:mod:`fzcj.report.broken`): each with its item and the reason."""
+    broken = letter.owed.broken
+    if not broken:
+        return
+    doc.body(
+        f"以下文件已损坏，请重新报送。经检查，贵单位报送的下列{len(broken)}个文件已损坏或无法正常打开，"
+        f"请于本通知印发之日起{letter.reply_days}个工作日内重新报送完好的文件："
+    )
+    rows = [
+        [str(n), b.name, letter.texts.item(b.material.id, b.material.text), b.reason]
+        for n, b in enumerate(broken, 1)
+    ]
+    doc.table(BROKEN_COLUMNS, rows)
 
 
 def _owed(doc: OfficialDocument, letter: Letter) -> None:
@@ -131,7 +153,8 @@ def _owed(doc: OfficialDocument, letter: Letter) -> None:
         rows.append(_task_row(group[0].task.id, group[0].task.text))
         for item in group:
             n += 1
-            rows.append([str(n), _material(item), _due(item), _state(item.material.days_left)])
+            cells = [_material(item, letter.texts), _due(item), _state(item.material.days_left)]
+            rows.append([str(n), *cells])
     doc.table(OWED_COLUMNS, rows)
 
 
@@ -153,7 +176,8 @@ def _chased(doc: OfficialDocument, letter: Letter) -> None:
         for m in owed.others_owing(row):
             n += 1
             others = [u for u in m.units if u != owed.unit]
-            rows.append([str(n), _material(m), units_brief(others), _due(m), _state(m.material.days_left)])
+            material = _material(m, letter.texts, mine=False)
+            rows.append([str(n), material, units_brief(others), _due(m), _state(m.material.days_left)])
     doc.table(CHASED_COLUMNS, rows)
 
 
@@ -168,18 +192,18 @@ def _how(doc: OfficialDocument, letter: Letter) -> None:
 def _default_submission(letter: Letter) -> str:
     """The evidence-folder convention, with the unit's own first item as the example."""
     owed = letter.owed
-    first = owed.owed[0] if owed.owed else None
+    first = owed.owed[0].material if owed.owed else owed.broken[0].material if owed.broken else None
     example = ""
     if first is not None:
-        number = first.material.id.rpartition(".")[2] or "1"
-        example = f"（如“{first.task.id}/{owed.unit}/{number}-情况说明.pdf”）"
+        task_id, _, number = first.id.rpartition(".")
+        example = f"（如“{task_id or first.id}/{owed.unit}/{number or '1'}-情况说明.pdf”）"
     return (
         f"请按“任务编号/单位名称/材料序号-文件名”整理材料{example}，"
         f"压缩后报送{letter.issuer}；网址类材料请在文本文件中写明网址。"
     )
 
 
-SECTIONS: tuple[Callable[[OfficialDocument, Letter], None], ...] = (_returned, _owed, _chased, _how)
+SECTIONS: tuple[Callable[[OfficialDocument, Letter], None], ...] = (_returned, _broken, _owed, _chased, _how)
 """The parts after the opening paragraph, in order."""
 
 
@@ -194,19 +218,24 @@ def _signature(doc: OfficialDocument, issuer: str, date: str) -> list[Any]:
 
 
 def render_unit_notice(
-    campaign: Campaign, report: StatusReport, owed: UnitObligations, addressee: str
+    campaign: Campaign,
+    report: StatusReport,
+    owed: UnitObligations,
+    addressee: str,
+    texts: ItemTexts = PLAIN,
 ) -> bytes:
-    """The 督办通知 to one unit: what the office returned to it (退回, with the reasons), everything it
-    owes (报送), the overdue tasks it leads that others hold up (督促), by when, how to submit and whom
-    to call; the last paragraph, the signature and the date on one page."""
-    letter = Letter(campaign, report, owed, addressee)
+    """The 督办通知 to one unit: what the office returned to it (退回, with the reasons), its files that
+    are broken (to send again), everything it owes (报送), the overdue tasks it leads that others hold
+    up (督促), by when, how to submit and whom to call; the last paragraph, the signature and the date
+    on one page. ``texts`` writes the items that are fragments of their cell with the cell."""
+    letter = Letter(campaign, report, owed, addressee, texts)
     doc = OfficialDocument(campaign.report.fonts)
     doc.title(notice_title_lines(campaign))
     doc.body("")
     doc.paragraph(f"{addressee}：", first_chars=0)
     doc.body(
         f"根据{campaign.name}工作安排，{letter.issuer}对各单位材料报送情况进行了逐项核对。"
-        f"截至{cn_date(report.as_of)}，{_summary(letter)}"
+        f"截至{cn_date(report.as_of)}，{summary_sentence(owed, campaign.due_soon_days)}"
     )
     for section in SECTIONS:
         section(doc, letter)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from fzcj.report.content import ANNEX_RETURNED, Progress, annex
 from fzcj.report.docx.official import OfficialDocument
 from fzcj.report.docx.tables import Column
+from fzcj.report.fragments import ItemTexts
 from fzcj.report.review_progress import ReturnedItem
 from fzcj.text import month_day
 
@@ -41,20 +42,20 @@ def returned_annex(doc: OfficialDocument, progress: Progress) -> None:
     """Every returned material with its unit, reason, date and reviewer."""
     items = progress.review.returned if progress.review is not None else ()
     rows = [
-        [str(n), _material(i), i.unit, i.reason, f"{month_day(i.at.date())}\n{i.by}"]
+        [str(n), _material(i, progress.texts), i.unit, i.reason, f"{month_day(i.at.date())}\n{i.by}"]
         for n, i in enumerate(items, 1)
     ]
     doc.table(ANNEX_COLUMNS, rows)
 
 
-def notice_returned(doc: OfficialDocument, items: Sequence[ReturnedItem]) -> None:
+def notice_returned(doc: OfficialDocument, items: Sequence[ReturnedItem], texts: ItemTexts) -> None:
     """The returned materials with their reasons: they are to be corrected and sent again."""
     if not items:
         return
     doc.body(f"经审核，贵单位报送的下列{len(items)}项材料被退回，请按退回理由修改完善后重新报送：")
-    rows = [[str(n), _material(i), i.reason, month_day(i.at.date())] for n, i in enumerate(items, 1)]
+    rows = [[str(n), _material(i, texts), i.reason, month_day(i.at.date())] for n, i in enumerate(items, 1)]
     doc.table(NOTICE_COLUMNS, rows)
 
 
-def _material(item: ReturnedItem) -> str:
-    return f"{item.material_id} {item.material_text}"
+def _material(item: ReturnedItem, texts: ItemTexts) -> str:
+    return texts.item(item.material_id, item.material_text)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from fzcj.data.model import Campaign
-from fzcj.report.catalogue import DAMAGED, LEFT_OUT, MISSING, PENDING, Catalogue, CatalogueRow
+from fzcj.report.catalogue import (
+    DAMAGED,
+    LEFT_OUT,
+    MISSING,
+    MODIFIED,
+    PENDING,
+    RECEIVED,
+    Catalogue,
+    CatalogueRow,
+)
 from fzcj.report.ledger import Tone
 from fzcj.report.wording import issuer_of
 from fzcj.report.xlsx.sheet import Book, Column
@@ -18,6 +27,9 @@ COLUMNS = (
     Column("材料", 16, "text"),
     Column("提供单位", 14, "text"),
     Column("文件名", 36, "text"),
+    Column("日期", 12, "fulldate"),
+    Column("日期说明", 8, "center"),
+    Column("页数", 5, "number"),
     Column("大小（KB）", 9, "decimal"),
     Column("标记", 8, "center"),
     Column("说明", 18, "text"),
@@ -35,6 +47,9 @@ def _values(row: CatalogueRow) -> list[object]:
         material.text if material is not None else "",
         row.unit,
         row.name,
+        row.date,
+        {RECEIVED: "收件日期", MODIFIED: "文件修改日期"}.get(row.dated, ""),
+        row.pages,
         round(row.size / 1024, 1) if row.size is not None else None,
         row.mark,
         row.detail,

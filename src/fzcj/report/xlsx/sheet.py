@@ -41,7 +41,7 @@ from fzcj.report.ledger import Tone
 from fzcj.report.office_zip import rezip
 from fzcj.text import spreadsheet_text
 
-CellKind = Literal["text", "wrap", "center", "number", "decimal", "date", "datetime", "percent"]
+CellKind = Literal["text", "wrap", "center", "number", "decimal", "date", "fulldate", "datetime", "percent"]
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -61,6 +61,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's dates (as it counts the
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NUMBER_FORMATS = {
     "date": 'm"月"d"日"',
+    "fulldate": 'yyyy"年"m"月"d"日"',
     "datetime": 'm"月"d"日" hh:mm',
     "percent": "0.0%",
     "number": "0",
@@ -201,7 +202,7 @@ class TableSheet:
             kind = column.kind
             if kind == "wrap" and isinstance(value, str):
                 lines = max(lines, _lines(value, column.width))
-            if kind in ("date", "datetime") and not isinstance(value, dt.date):
+            if kind in ("date", "fulldate", "datetime") and not isinstance(value, dt.date):
                 kind = "center"  # a deadline such as 长期坚持 has no date
             cells.append(_cell_xml(f"{letter}{number}", self._style_id(kind, tone), value))
         # Neither Excel nor LibreOffice fits a row's height to wrapped text when opening a file.
