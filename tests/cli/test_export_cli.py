@@ -147,8 +147,8 @@ def test_unit_summary_counts_equal_status_json(ledger: tuple[Any, dict[str, Any]
                 short = material["status"] == "partial" and filed < needed and "waiver_reason" not in p
                 submitted[p["unit"]] += p["status"] == "submitted" and not short  # in full: 已报送
     rows = _rows(book["单位汇总"])
-    for above, row in zip(rows, rows[1:], strict=False):  # ranks shared by equal 报送率 (并列)
-        assert row[0] == (above[0] if row[10] == above[10] else rows.index(row) + 1)
+    for n, row in enumerate(rows):  # ranks shared by equal 报送率 (并列), the next one skipping
+        assert row[0] == (rows[n - 1][0] if n and row[10] == rows[n - 1][10] else n + 1)
     for row in rows:
         assert (row[2], row[5], row[6]) == (led[row[1]], owed[row[1]], submitted[row[1]])
         assert row[7] == accepted[row[1]]

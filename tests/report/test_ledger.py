@@ -75,7 +75,9 @@ def test_unit_summary_is_the_weekly_reports_ranking() -> None:
     report = sample_report()
     ranked = unit_progress(report, UNIT_ORDER)
     rows = unit_summary_rows(report, UNIT_ORDER)
-    assert [(r.rank, r.unit) for r in rows] == list(zip(shared_ranks(ranked), [p.unit for p in ranked], strict=True))
+    assert [(r.rank, r.unit) for r in rows] == list(
+        zip(shared_ranks(ranked), [p.unit for p in ranked], strict=True)
+    )
     assert [(r.materials_owed, r.materials_submitted, r.overdue_items, r.rate) for r in rows] == [
         (p.materials_owed, p.materials_submitted, p.overdue_items, p.rate) for p in ranked
     ]
