@@ -83,3 +83,17 @@ def test_returned_files_get_a_section_of_their_own(checklist: Checklist) -> None
     doc = Document(io.BytesIO(render_checklist(workspace.campaign, returned, "区委依法治区办")))
     assert "一、退回重报的材料（1个文件）" in [p.text for p in doc.paragraphs]
     assert [c.text for c in doc.tables[0].rows[1].cells] == ["27.1", "1-说明.pdf", "缺少盖章页"]
+
+
+def test_items_waiting_for_review_are_sent_not_complete() -> None:
+    """滨河镇 in the example (review required) filed its three items, none yet accepted: 已报送待审核."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "沙坡头区示例"
+    report = api.status(example, dt.date(2022, 6, 15)).report
+    checklist = build_checklist(report, "滨河镇")
+    assert {row.missing for row in checklist.rows} == {"已报送待审核"} and checklist.counts() == {
+        "已报送待审核": 3
+    }
+    doc = Document(io.BytesIO(render_checklist(load(example).campaign, checklist, "区委依法治区办")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "你单位应报送材料3项：已报送待审核3项，尚缺0项。你单位应报送的材料均已报送，正等待审核" in text
+    assert "已齐全" not in text and "均已收到" not in text

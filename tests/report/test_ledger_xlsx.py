@@ -55,6 +55,8 @@ def test_columns_have_widths_and_long_text_wraps_with_room_for_it(book: Any) -> 
     assert sheet.column_dimensions["D"].width == 32 and sheet.column_dimensions["H"].width == 30
     row = next(r for r in sheet.iter_rows(min_row=3) if r[6].value == "2.1")
     assert row[7].alignment.wrap_text and not row[2].alignment.wrap_text
+    assert row[3].value == "第2项任务：依法推进相关工作。具体要求从略。"  # the task in full, never cut
+    assert row[3].alignment.wrap_text
 
 
 def test_rows_are_filled_by_state_with_the_state_in_words(book: Any) -> None:
@@ -79,6 +81,8 @@ def test_unit_summary_rate_is_a_percentage(book: Any) -> None:
     first = [c.value for c in sheet[3]]
     assert first[0] == 1 and first[1] in UNIT_ORDER and 0 <= first[10] <= 1
     assert sheet["K3"].number_format == "0.0%"
+    headers = ["应报材料", "已报材料", "审核通过", "逾期未报材料", "逾期事项合计", "报送率"]
+    assert [c.value for c in sheet[2]][5:] == headers
 
 
 def test_text_that_starts_like_a_formula_stays_text(tmp_path: Path) -> None:

@@ -350,3 +350,74 @@ def test_catalogue_document_groups_rows_by_indicator_and_task(folder: tuple[Path
     assert len(rows) == 1 + len(groups) + len(result.catalogue.rows)
     fonts = [f.get(qn("w:eastAsia")) for r in rows for f in r.iter(qn("w:rFonts"))]
     assert fonts and None not in fonts
+
+
+# ── the 目录's dates and pages, and -o that names another kind of file ───────────────────────────
+
+
+def _three_pages() -> bytes:
+    kids = " ".join(f"{n} 0 R" for n in (3, 4, 5))
+    pages = "".join(f"{n} 0 obj\n<</Type/Page/Parent 2 0 R>>\nendobj\n" for n in (3, 4, 5))
+    return (
+        "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        f"2 0 obj\n<< /Type /Pages /Kids [{kids}] /Count 3 >>\nendobj\n{pages}"
+        "xref\n0 1\ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+    ).encode()
+
+
+def test_catalogue_gives_each_file_its_date_and_a_pdfs_pages(tmp_path: Path) -> None:
+    """The day intake received a file, else its modification day said as such; pages where certain."""
+    from evidence_helpers import make_workspace, put
+
+    root = make_workspace(tmp_path / "ws")
+    received = put(root, "030 后评估/区司法局/后评估报告.pdf", _three_pages())
+    by_hand = put(
+        root,
+        "027 合法性审核/区司法局/1-情况说明.docx",
+        COUNTED["027 合法性审核/区司法局/1-合法性审查情况说明.docx"],
+    )
+    os.utime(by_hand, (time.mktime((2022, 5, 20, 12, 0, 0, 0, 0, -1)),) * 2)
+    (root / "intake").mkdir()
+    (root / "intake" / "2022-06-10 区司法局 收件记录.txt").write_text(
+        "fzcj 收件记录\n收件时间：2022-06-10 09:30:00\n\n"
+        f"新收到\t{'0' * 64}\tevidence/{received.relative_to(root / 'evidence').as_posix()}\t后评估报告.pdf\n",
+        "utf-8",
+    )
+    out = tmp_path / "包"
+    rows = {r.name: r for r in api.package(root, out, DAY).catalogue.rows if r.name}
+    pdf, word = rows["区司法局-后评估报告.pdf"], rows["区司法局-情况说明.docx"]
+    assert (pdf.date, pdf.dated, pdf.pages) == (dt.date(2022, 6, 10), "收到", 3)
+    assert (word.date, word.dated, word.pages) == (dt.date(2022, 5, 20), "修改", None)
+    table = Document(str(out / "目录.docx")).tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "材料",
+        "提供单位",
+        "文件（材料包中的文件名）或说明",
+        "日期",
+        "页数",
+        "标记",
+    ]
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert ["30.1", "区司法局", "区司法局-后评估报告.pdf", "2022.6.10", "3", ""] in cells
+    assert ["27.1", "区司法局", "区司法局-情况说明.docx", "2022.5.20\n（修改）", "", ""] in cells
+    sheet = load_workbook(out / "目录.xlsx")["目录"]
+    header = [c.value for c in sheet[2]]
+    found = {r[header.index("文件名")]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+    row = found["区司法局-情况说明.docx"]
+    assert (row[header.index("日期")].date(), row[header.index("日期说明")]) == (
+        dt.date(2022, 5, 20),
+        "文件修改日期",
+    )
+    assert found["区司法局-后评估报告.pdf"][header.index("页数")] == 3
+
+
+@pytest.mark.parametrize("name", ["迎检材料.rar", "迎检材料.7z", "迎检材料.docx"])
+def test_output_named_like_another_kind_of_file_is_a_usage_error(tree: Path, name: str) -> None:
+    result = invoke("package", "--root", str(tree), "--as-of", AS_OF, "-o", str(tree.parent / name))
+    assert result.exit_code == 2 and "只有以 .zip 结尾时才生成压缩包" in result.stderr
+    assert f"-o {tree.parent / '迎检材料'}" in result.stderr and not (tree.parent / name).exists()
+
+
+def test_a_folder_name_with_a_dot_and_digits_is_still_a_folder(tree: Path) -> None:
+    result = api.package(tree, tree.parent / "迎检材料.2022", DAY)
+    assert not result.zipped and (tree.parent / "迎检材料.2022" / "SHA256SUMS").is_file()

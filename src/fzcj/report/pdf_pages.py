@@ -20,6 +20,8 @@ import re
 _TYPE = b"/Type"
 _AFTER_TYPE = re.compile(rb"/Type\s*/(Pages?)(?=[\s/<>\[\]()%{}])")
 _LINEARIZED = re.compile(rb"/Linearized(?=[\s/<>\[\]()%{}])")
+LINEARIZED_WITHIN = 2048
+"""A linearized file's first object is its /Linearized dictionary (within its first 1024 bytes)."""
 _COUNT = re.compile(rb"/Count\s+(\d+)")
 _N = re.compile(rb"/N\s+(\d+)")
 KEEP = 4096
@@ -30,9 +32,11 @@ page-tree node has its dictionary around it (a longer one makes the count unsure
 class PageCounter:
     """Fed a PDF's bytes in order (:meth:`feed`), then asked :meth:`pages`."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, count_xrefs: bool = True) -> None:
+        self._count_xrefs = count_xrefs
         self._carry = b""
         self._done = 0  # bytes of the carry already scanned
+        self._base = 0  # the file offset of the carry's first byte
         self._pages = 0
         self._counts: list[int] = []
         self._xrefs = 0
@@ -47,19 +51,29 @@ class PageCounter:
         cut = max(0, end - KEEP)
         self._carry = data[cut:]
         self._done = end - cut
+        self._base += cut
+
+    @property
+    def agree(self) -> bool:
+        """Whether the page objects and the page tree say the same number (the xrefs not yet asked)."""
+        return (
+            not self._unsure and bool(self._pages) and bool(self._counts) and max(self._counts) == self._pages
+        )
 
     def pages(self) -> int | None:
         """The number of pages, or None when the bytes do not say it for certain."""
-        if self._unsure or not self._pages or not self._counts or max(self._counts) != self._pages:
+        if not self.agree:
             return None
         if self._xrefs == 1 or (self._xrefs == 2 and self._linearized == self._pages):
             return self._pages
         return None
 
     def _scan(self, data: bytes, start: int, end: int) -> None:
-        self._xrefs += _occurrences(data, b"startxref", start, end)
-        found = _LINEARIZED.search(data, start, end + 16) if self._linearized is None else None
-        if found is not None and found.start() < end:
+        if self._count_xrefs:
+            self._xrefs += _occurrences(data, b"startxref", start, end)
+        head = LINEARIZED_WITHIN - self._base  # where the file's first bytes end in ``data``
+        found = _LINEARIZED.search(data, start, min(end, head) + 16) if start < head else None
+        if found is not None and found.start() < min(end, head) and self._linearized is None:
             self._linearized = self._number(data, found.start(), found.end(), _N)
         at = data.find(_TYPE, start, end)
         while at != -1:
@@ -93,7 +107,11 @@ def _occurrences(data: bytes, word: bytes, start: int, end: int) -> int:
 
 
 def count_pages(data: bytes) -> int | None:
-    """The page count of a whole PDF held in memory (see :class:`PageCounter`)."""
-    counter = PageCounter()
+    """The page count of a whole PDF held in memory (see :class:`PageCounter`). Its revisions
+    (``startxref``) are counted only where the pages agree: one pass over the bytes for most files."""
+    counter = PageCounter(count_xrefs=False)
     counter.feed(data, final=True)
+    if not counter.agree:
+        return None
+    counter._xrefs = data.count(b"startxref")
     return counter.pages()
