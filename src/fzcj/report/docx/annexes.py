@@ -36,13 +36,13 @@ def missing_text(
 ) -> str:
     """One line per open material: its number, its full text (``full``, with its cell where it is a
     fragment: ``texts``; the body's tables show the number only, the annex has the text) and who owes
-    it, units whose files the office returned marked 已退回."""
+    it, units whose files the office returned marked 已退回, what is short where part was sent."""
     lines = [f"与{task_label(materials_from)}合并提供"] if materials_from is not None else []
     same = (
         len(missing) > 1
         and len({m.units for m in missing}) == 1
         and bool(missing[0].units)
-        and not any(m.returned for m in missing)
+        and not any(m.returned or m.shortfall for m in missing)
     )
     for n, m in enumerate(missing, 1):
         who = _who(m) if m.units else _unowed(m)
@@ -67,7 +67,8 @@ def _who(owed: Owed) -> str:
     back = [u for u in owed.units if u in returned]
     others = [u for u in owed.units if u not in returned]
     parts = [units_short(others)] if others else []
-    return "；".join([*parts, f"{units_short(back)}已退回"] if back else parts)
+    who = "；".join([*parts, f"{units_short(back)}已退回"] if back else parts)
+    return f"{who}，{owed.shortfall_text}" if owed.shortfall_text else who
 
 
 def _unowed(owed: Owed) -> str:

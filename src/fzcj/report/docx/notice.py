@@ -82,12 +82,10 @@ def _task_row(task_id: str, text: str) -> GroupRow:
     return GroupRow(f"{task_label(task_id)} {text}", plain=True)
 
 
-def _material(item: Owed, texts: ItemTexts, *, mine: bool = True) -> str:
-    """The item in full, and, for what the unit owes itself (``mine``), why it is still open: sent in
-    part (已交1个，还差2个) or returned."""
+def _material(item: Owed, texts: ItemTexts) -> str:
+    """The item in full, and why it is still open where something was sent: sent in part
+    (已交1个，还差2个) or returned."""
     text = texts.item(item.material.id, item.material.text)
-    if not mine:
-        return text
     why = [item.shortfall_text] if item.shortfall_text else []
     why += ["已退回，须修改后重新报送"] if item.returned else []
     return text + (f"（{'；'.join(why)}）" if why else "")
@@ -176,8 +174,8 @@ def _chased(doc: OfficialDocument, letter: Letter) -> None:
         for m in owed.others_owing(row):
             n += 1
             others = [u for u in m.units if u != owed.unit]
-            material = _material(m, letter.texts, mine=False)
-            rows.append([str(n), material, units_brief(others), _due(m), _state(m.material.days_left)])
+            cells = [units_brief(others), _due(m), _state(m.material.days_left)]
+            rows.append([str(n), _material(m, letter.texts), *cells])
     doc.table(CHASED_COLUMNS, rows)
 
 
