@@ -149,7 +149,7 @@ def _units(doc: OfficialDocument, edition: Edition) -> None:
     progress = edition.progress
     doc.body(
         f"各单位进展情况见表{doc.next_table}（按报送率排序，报送率相同的并列）。报送率为已报送材料占应报送材料的"
-        "比例；没有应报送材料的单位，按所牵头任务的完成比例计算。"
+        "比例（只交了一部分或被退回的不算已报送）；没有应报送材料的单位，按所牵头任务的完成比例计算。"
     )
     headers = ("牵头\n任务", "其中\n完成", "其中\n逾期", "应报\n材料", "已报\n材料", "逾期\n未报")
     columns = [
