@@ -135,8 +135,14 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
     planned = workspace.plan.find(task_id)
     if planned is None:
+        head = task_id.replace("．", ".").partition(".")[0]
+        hint = (
+            f"；「{task_id}」像是材料编号，请写任务编号：fzcj show {head}"
+            if workspace.plan.find(head)
+            else ""
+        )
         raise UsageError(
-            f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
+            f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）{hint}"
         )
     full, index, book = reviewed_status(workspace, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
