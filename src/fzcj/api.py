@@ -303,11 +303,14 @@ def intake(
     if receipt and not apply:
         raise UsageError("--receipt 需与 --apply 一起使用：回执只在真正收取文件后写出")
     workspace = load(root)
-    result = run_intake(workspace, source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now)
-    if receipt:
-        path = write_receipt(workspace, result)
-        result = replace(result, receipt=path.relative_to(workspace.root))
-    return result
+
+    def with_receipt(result: IntakeResult) -> IntakeResult:  # written while Ctrl-C is still held back
+        return replace(result, receipt=write_receipt(workspace, result).relative_to(workspace.root))
+
+    then = with_receipt if receipt else None
+    return run_intake(
+        workspace, source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now, then=then
+    )
 
 
 def review_accept(
