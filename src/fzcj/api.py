@@ -294,22 +294,15 @@ def intake(
     """Preview (or with ``apply`` store) the files of ``source``, a .zip or a folder a unit sent: each goes to
     its task, unit and item by the evidence tree's naming rules; nothing in evidence/ is ever replaced.
     ``receipt`` (with ``apply``) also writes a 回执 for the unit. See :mod:`fzcj.evidence.intake_apply`."""
-    from dataclasses import replace
-
     from fzcj.evidence.archive import MAX_TOTAL
     from fzcj.evidence.intake_apply import run_intake
     from fzcj.report.intake_receipt import write_receipt
 
     if receipt and not apply:
         raise UsageError("--receipt 需与 --apply 一起使用：回执只在真正收取文件后写出")
-    workspace = load(root)
-
-    def with_receipt(result: IntakeResult) -> IntakeResult:  # written while Ctrl-C is still held back
-        return replace(result, receipt=write_receipt(workspace, result).relative_to(workspace.root))
-
-    then = with_receipt if receipt else None
+    write = write_receipt if receipt else None
     return run_intake(
-        workspace, source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now, then=then
+        load(root), source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now, receipt=write
     )
 
 

@@ -4,7 +4,6 @@ after: unchanged, plus exactly the files the result says it stored)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -264,7 +263,7 @@ def test_ctrl_c_while_files_are_placed_finishes_and_records_the_intake(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C comes as the first file is placed: every file is placed all the same, the record and the 回执
-    (``then``) are written, and the result says it was interrupted."""
+    (``receipt``) are written, and the result says it was interrupted."""
     real = intake_apply._place
 
     def place(staged: Path, dest: Path) -> None:
@@ -274,9 +273,7 @@ def test_ctrl_c_while_files_are_placed_finishes_and_records_the_intake(
 
     monkeypatch.setattr(intake_apply, "_place", place)
     source = write_zip(ws.parent, "区司法局.zip", "027/1-说明.pdf", "027/2-意见.pdf")
-    result = guarded_intake(
-        ws, source, apply=True, then=lambda r: dataclasses.replace(r, receipt=Path("回执"))
-    )
+    result = guarded_intake(ws, source, apply=True, receipt=lambda w, r: w.root / "回执")
     assert result.interrupted and result.receipt == Path("回执")
     assert [i.outcome.value for i in result.items] == ["new", "new"] and result.record is not None
     assert received_dates(load(ws)).keys() == {f"{FOLDER}/1-说明.pdf", f"{FOLDER}/2-意见.pdf"}

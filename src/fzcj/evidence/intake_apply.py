@@ -71,10 +71,10 @@ def run_intake(
     max_total: int = MAX_TOTAL,
     now: dt.datetime | None = None,
     sync: bool = True,
-    then: Callable[[IntakeResult], IntakeResult] | None = None,
+    receipt: Callable[[Workspace, IntakeResult], Path] | None = None,
 ) -> IntakeResult:
-    """Preview (or with ``apply`` carry out) the intake of ``source``, a .zip file or a folder; ``then`` runs
-    on the result once the record is written (the 回执), still with Ctrl-C held back."""
+    """Preview (or with ``apply`` carry out) the intake of ``source``, a .zip file or a folder; ``receipt``
+    writes the 回执 once the record is written, still with Ctrl-C held back, and returns its path."""
     when = now or clock()
     caught: list[int] = []
     with contextlib.ExitStack() as held:
@@ -102,8 +102,8 @@ def run_intake(
             path = intake_file(workspace, when, result.unit, RECORD_ENDING)
             write_atomically([(path, record_bytes(result))], force=False)
             result = replace(result, record=path.relative_to(workspace.root))
-        if then is not None:
-            result = then(result)
+        if receipt is not None:
+            result = replace(result, receipt=receipt(workspace, result).relative_to(workspace.root))
     return replace(result, interrupted=True) if caught else result
 
 
