@@ -135,8 +135,14 @@ def show(root: Path, task_id: str, as_of: dt.date, *, unit: str | None = None) -
     unit_name = workspace.directory.resolve(unit) if unit is not None else None
     planned = workspace.plan.find(task_id)
     if planned is None:
+        head = task_id.replace("．", ".").partition(".")[0]
+        hint = (
+            f"；「{task_id}」像是材料编号，请写任务编号：fzcj show {head}"
+            if workspace.plan.find(head)
+            else ""
+        )
         raise UsageError(
-            f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）"
+            f"没有编号为「{task_id}」的任务（任务编号为 1–100、加1、加2、否1、否2，或 B1、B2、V1、V2）{hint}"
         )
     full, index, book = reviewed_status(workspace, as_of)
     task = next(t for t in full.tasks if t.id == planned.id)
@@ -299,20 +305,16 @@ def intake(
     """Preview (or with ``apply`` store) the files of ``source``, a .zip or a folder a unit sent: each goes to
     its task, unit and item by the evidence tree's naming rules; nothing in evidence/ is ever replaced.
     ``receipt`` (with ``apply``) also writes a 回执 for the unit. See :mod:`fzcj.evidence.intake_apply`."""
-    from dataclasses import replace
-
     from fzcj.evidence.archive import MAX_TOTAL
     from fzcj.evidence.intake_apply import run_intake
     from fzcj.report.intake_receipt import write_receipt
 
     if receipt and not apply:
         raise UsageError("--receipt 需与 --apply 一起使用：回执只在真正收取文件后写出")
-    workspace = load(root)
-    result = run_intake(workspace, source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now)
-    if receipt:
-        path = write_receipt(workspace, result)
-        result = replace(result, receipt=path.relative_to(workspace.root))
-    return result
+    write = write_receipt if receipt else None
+    return run_intake(
+        load(root), source, unit=unit, apply=apply, max_total=max_total or MAX_TOTAL, now=now, receipt=write
+    )
 
 
 def review_accept(

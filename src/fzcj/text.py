@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -138,19 +139,25 @@ def parse_day(value: str, year: int | Callable[[], int]) -> dt.date:
 
     Raises ValueError with a Chinese message that names ``value``.
     """
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = "".join(unicodedata.normalize("NFKC", value).split())  # "6 月 15 日" as Word spaces it
     full, short = _FULL_DATE.fullmatch(text), _MONTH_DAY.fullmatch(text)
-    try:
-        if full:
-            day = dt.date(int(full[1]), int(full[2]), int(full[3]))
-        elif short:
-            day = dt.date(year if isinstance(year, int) else year(), int(short[1]), int(short[2]))
-        else:
+    parts = (full[1], full[2], full[3]) if full else (None, short[1], short[2]) if short else None
+    if parts is None:
+        try:
             day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15（也可写 2022年6月15日，或创建年度内的 6月15日）"
-        ) from None
+        except ValueError:
+            raise ValueError(
+                f"日期「{value}」无效：应为 YYYY-MM-DD，如 2022-06-15（也可写 2022年6月15日，或创建年度内的 6月15日）"
+            ) from None
+    else:
+        on = int(parts[0]) if parts[0] else (year if isinstance(year, int) else year())
+        month, number = int(parts[1]), int(parts[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f"日期「{value}」无效：没有 {month} 月")
+        last = calendar.monthrange(on, month)[1]
+        if not 1 <= number <= last:
+            raise ValueError(f"日期「{value}」无效：{on}年{month}月只有 {last} 天")
+        day = dt.date(on, month, number)
     if not 2000 <= day.year <= 2100:
         raise ValueError(f"日期「{value}」不在 2000–2100 年之间，请检查年份")
     return day

@@ -239,3 +239,12 @@ def test_validate_for_a_unit_with_broken_data_shows_every_problem_and_says_why()
     assert result.stderr.endswith(
         "共发现 1 个错误、0 个警告、0 条提示。\n数据文件有错误，无法按单位筛选：以上是全部问题。\n"
     )
+
+
+@pytest.mark.parametrize("args", [[], ["review"]])
+def test_a_command_group_alone_shows_its_help_as_text(args: list[str]) -> None:
+    """`fzcj` or `fzcj review` with nothing after it: the help, line by line (not one escaped line)."""
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("用法：fzcj") and "\\n" not in result.stderr
+    assert "命令：" in result.stderr and not result.stderr.startswith("错误")

@@ -202,3 +202,59 @@ def test_show_prints_the_received_date_and_json_null_for_files_put_in_by_hand(
     ).replace(" ", "")
     (hand,) = materials_by_id(status_json(ws, AS_OF))["30.1"]["providers"]
     assert hand["received"] == [None]
+
+
+def test_intake_json_hints_at_the_reason_field_not_at_a_table(ws: Path, tmp_path: Path) -> None:
+    from archive_corpus import make_zip
+
+    (tmp_path / "区司法局.zip").write_bytes(make_zip("027/1-说明.pdf", "说明.pdf"))
+    result = invoke("intake", str(tmp_path / "区司法局.zip"), "--format", "json", "--root", str(ws))
+    assert "原因见输出的 JSON（reason 字段）" in result.stderr and "上表" not in result.stderr
+
+
+def test_a_rar_inside_a_zip_is_not_taken_and_the_hint_says_so(ws: Path, tmp_path: Path) -> None:
+    from archive_corpus import Member, make_zip
+
+    (tmp_path / "区司法局.zip").write_bytes(make_zip(Member("027/附件.rar", data=b"Rar!\x1a\x07\x00")))
+    result = invoke("intake", str(tmp_path / "区司法局.zip"), "--root", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "027/附件.rar   │ 未收取 │" in result.stdout and "请解压后重新压缩为 zip" in result.stdout
+    assert "提示：有文件未能收取，原因见上表" in result.stderr
+
+
+def test_ctrl_c_while_storing_still_shows_what_was_stored(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from archive_corpus import make_zip
+    from fzcj.evidence import intake_apply
+
+    real = intake_apply._place
+
+    def place(staged: Path, dest: Path) -> None:
+        signal.raise_signal(signal.SIGINT)
+        real(staged, dest)
+
+    monkeypatch.setattr(intake_apply, "_place", place)
+    (tmp_path / "区司法局.zip").write_bytes(make_zip("027/1-说明.pdf"))
+    result = invoke("intake", str(tmp_path / "区司法局.zip"), "--apply", "--root", str(ws))
+    assert result.exit_code == 130
+    assert "新收到" in result.stdout and "已存入 1 个文件；收件记录：intake/" in result.stdout
+    assert "本次收件已先完成" in result.stderr and "收件记录：intake/" in result.stderr
+
+
+def test_ctrl_c_while_the_result_is_printed_says_the_intake_is_done(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive_corpus import make_zip
+    from fzcj.render import intake
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(intake, "intake_table", interrupted)
+    (tmp_path / "区司法局.zip").write_bytes(make_zip("027/1-说明.pdf"))
+    result = invoke("intake", str(tmp_path / "区司法局.zip"), "--apply", "--root", str(ws))
+    assert result.exit_code == 130
+    assert "本次收件已完成。已存入 1 个文件；收件记录：intake/" in result.stderr

@@ -343,10 +343,20 @@ def test_table_mentions_problems_on_stderr(root: Path) -> None:
 # -- errors ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["2022-13-01", "2022/02/30", "2022-7", "昨天", ""])
+@pytest.mark.parametrize("value", ["2022-7", "昨天", ""])
 def test_bad_as_of(root: Path, value: str) -> None:
     err = usage_error(root, "status", "--as-of", value)
     assert "--as-of" in err and "YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [("2022-13-01", "没有 13 月"), ("2022/02/30", "2022年2月只有 28 天"), ("6月31日", "2022年6月只有 30 天")],
+)
+def test_a_date_that_does_not_exist_says_why(root: Path, value: str, why: str) -> None:
+    """The form is right, the day is not: say what is wrong with it, not what the form should be."""
+    err = usage_error(root, "status", "--as-of", value)
+    assert f"--as-of 的日期「{value}」无效：{why}" in err
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from county_tables import bundled_unit_names, renamed_county
 from fzcj import api
+from fzcj.data.deadlines import parse_deadline
 from fzcj.data.model import IndicatorsFile, UnitsFile
 from fzcj.data.table_import import Draft, draft_workspace, yaml_writer
 from fzcj.data.table_import.directory import Directory
@@ -158,7 +159,8 @@ def test_another_county_leaves_no_trace_of_the_bundled_one(tmp_path: Path) -> No
         assert [word for word in forbidden if word in text] == []
     by_id = tasks(draft)
     assert by_id["16"]["lead_units"] == ["县工信和商务局", "县民社局", "县农业农村局", "县财政局"]
-    assert by_id["1"]["due"] == dt.date(2023, 5, 30)
+    assert "due" not in by_id["1"]  # 5月30日前 in the campaign year: the text and campaign.year say it
+    assert parse_deadline(by_id["1"]["deadline"], 2023).due == dt.date(2023, 5, 30)
     assert by_id["15"]["materials"][0]["providers"] == [
         "县政府办公室",
         "县发改局",
@@ -201,7 +203,7 @@ def test_a_small_table_of_another_kind(tmp_path: Path) -> None:
     draft = draft_workspace(path, year=2023)
     by_id = tasks(draft)
     assert list(by_id) == ["1", "2", "3", "加1", "否1"]
-    assert by_id["1"]["due"] == dt.date(2023, 6, 30)
+    assert parse_deadline(by_id["1"]["deadline"], 2023).due == dt.date(2023, 6, 30)
     assert "due" not in by_id["2"]
     assert by_id["2"]["lead_units"] == ["县财政局", "县司法局"]
     assert by_id["1"]["materials"] == [
@@ -216,7 +218,9 @@ def test_a_small_table_of_another_kind(tmp_path: Path) -> None:
     ]
     assert by_id["2"]["materials"][1] == {"id": "2.2", "text": "举2个例子", "min": 2}
     assert by_id["3"]["materials_from"] == "2" and by_id["3"]["materials"] == []
-    assert by_id["3"]["due"] == dt.date(2024, 3, 31)  # the year after the campaign's: no 请核对
+    assert parse_deadline(by_id["3"]["deadline"], 2023).due == dt.date(
+        2024, 3, 31
+    )  # the next year: no 请核对
     assert "请核对：完成时限" not in draft.indicators_yaml
     assert by_id["加1"] | {"materials": by_id["加1"]["materials"]} == by_id["加1"]
     assert by_id["加1"]["aliases"] == ["B1"] and by_id["加1"]["kind"] == "bonus"

@@ -15,6 +15,7 @@ from fzcj.evidence.filenames import (
     item_number,
     material_number,
     not_material,
+    reads_as_chinese,
     strip_item_number,
 )
 
@@ -107,7 +108,10 @@ def test_a_gbk_name_unpacked_as_cp437_or_latin1_is_recognised(wrong: str) -> Non
     assert "fzcj intake" in message and "unzip" not in message
 
 
-@pytest.mark.parametrize("name", ["Café.pdf", "résumé.docx", "1-说明.docx", "±5%.xlsx", "~$╔≤.docx"])
+@pytest.mark.parametrize(
+    "name",
+    ["Café.pdf", "résumé.docx", "1-说明.docx", "±5%.xlsx", "~$╔≤.docx", "Über.pdf", "A·B.pdf", "╔═╗.txt"],
+)
 def test_names_that_are_not_garbled_are_left_alone(name: str) -> None:
     assert garbled_name(name) is None
 
@@ -115,11 +119,13 @@ def test_names_that_are_not_garbled_are_left_alone(name: str) -> None:
 _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5).filter(
     lambda c: len(c.encode("gbk", errors="ignore")) == 2
 )
+_GB2312 = _CJK.filter(lambda c: min(c.encode("gbk")) >= 0xA1)  # the characters names are written in
 
 
-@given(st.text(_CJK, min_size=1, max_size=12), st.sampled_from([".pdf", ".docx", ""]))
+@given(st.text(_GB2312, min_size=1, max_size=12), st.sampled_from([".pdf", ".docx", ""]))
 def test_every_gbk_name_garbled_by_cp437_reads_back(stem: str, suffix: str) -> None:
-    """Whatever the Chinese name, its cp437 mojibake is flagged and the original recovered."""
+    """Whatever the Chinese name (of GB2312's characters: both bytes non-ASCII, so that at least two odd
+    characters stand in a row), its cp437 mojibake is flagged and the original recovered."""
     name = stem + suffix
     garbled = name.encode("gbk").decode("cp437")
     assert MOJIBAKE_CHARS.search(garbled)
@@ -129,3 +135,17 @@ def test_every_gbk_name_garbled_by_cp437_reads_back(stem: str, suffix: str) -> N
 @given(st.text(_CJK, min_size=1, max_size=12))
 def test_chinese_names_never_look_garbled(name: str) -> None:
     assert not MOJIBAKE_CHARS.search(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese"),
+    [
+        ("①审查意见（一）—终稿.pdf", True),
+        ("2022年6月·会议纪要《通知》.docx", True),
+        ("Ηλi=", False),  # GBK's Greek zone: what GB18030 reads of bytes that were never GBK
+        ("ぱ说明.pdf", False),
+        ("report.pdf", False),
+    ],
+)
+def test_reads_as_chinese(text: str, chinese: bool) -> None:
+    assert reads_as_chinese(text) is chinese

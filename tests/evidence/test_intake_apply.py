@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import signal
 import stat
 import zipfile
 from pathlib import Path
@@ -256,3 +257,37 @@ def test_two_intakes_on_one_day_keep_two_records_and_the_dates_of_both(ws: Path)
     guarded_intake(ws, write_zip(ws.parent, "区司法局（补）.zip", "030/评估.docx"), apply=True)
     assert intake_files(ws) == ["2022-06-15 区司法局 收件记录.txt", "2022-06-15 区司法局（2） 收件记录.txt"]
     assert set(received_dates(load(ws))) == {f"{FOLDER}/1-说明.pdf", "030/司法局/评估.docx"}
+
+
+def test_ctrl_c_while_files_are_placed_finishes_and_records_the_intake(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C comes as the first file is placed: every file is placed all the same, the record and the 回执
+    (``receipt``) are written, and the result says it was interrupted."""
+    real = intake_apply._place
+
+    def place(staged: Path, dest: Path) -> None:
+        if not list((ws / "evidence").rglob("*.pdf"))[1:]:  # only the file put there by intake_workspace
+            signal.raise_signal(signal.SIGINT)
+        real(staged, dest)
+
+    monkeypatch.setattr(intake_apply, "_place", place)
+    source = write_zip(ws.parent, "区司法局.zip", "027/1-说明.pdf", "027/2-意见.pdf")
+    result = guarded_intake(ws, source, apply=True, receipt=lambda w, r: w.root / "回执")
+    assert result.interrupted and result.receipt == Path("回执")
+    assert [i.outcome.value for i in result.items] == ["new", "new"] and result.record is not None
+    assert received_dates(load(ws)).keys() == {f"{FOLDER}/1-说明.pdf", f"{FOLDER}/2-意见.pdf"}
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C works again
+
+
+def test_ctrl_c_while_staging_stops_and_leaves_nothing(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = intake_apply.stage_all
+
+    def staging(*args: object, **kwargs: object) -> object:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(intake_apply, "stage_all", staging)
+    with pytest.raises(KeyboardInterrupt):
+        guarded_intake(ws, write_zip(ws.parent, "区司法局.zip", "027/1-说明.pdf"), apply=True)
+    assert intake_files(ws) == []

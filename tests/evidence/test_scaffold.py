@@ -310,3 +310,13 @@ def test_init_never_writes_outside_the_evidence_folder(ws: Path, monkeypatch: py
     assert result.exit_code == 1, result.output
     assert "拒绝写入" in result.stderr and "Traceback" not in result.output
     assert not (ws.parent / "逃逸").exists() and not (ws.parent.parent / "逃逸").exists()
+
+
+def test_a_fragment_of_an_item_comes_with_the_whole_cell(ws: Path) -> None:
+    """97.2 "包括所属乡镇和部门" says nothing alone: the note quotes the 主要提供资料 cell under the items."""
+    init(ws, "--unit", "滨河镇")
+    note = next((ws / "evidence").glob(f"097*/滨河镇/{REQUIREMENTS_FILE}")).read_bytes().decode("utf-8-sig")
+    assert "包括所属乡镇和部门（各单位分别提供，见下方“主要提供资料”原文）" in note
+    assert (
+        "主要提供资料（原文）：\r\n  提供2021年法治政府建设情况年度报告公布网址，包括所属乡镇和部门。" in note
+    )

@@ -125,3 +125,18 @@ def test_a_provider_that_filed_too_few_still_owes_the_item_in_its_own_view() -> 
     [owed] = owed_materials(task, "甲")
     assert owed.units == ("甲",) and owed.shortfall_text == "已交1个，还差2个"
     assert owed_materials(task, "乙") == ()
+
+
+def test_a_units_review_counts_are_its_own_items() -> None:
+    """`status --unit 滨河镇` counts 滨河镇's items waiting for review, not every unit's in the tasks shown."""
+    import datetime as dt
+
+    from fzcj import api
+    from helpers import REPO
+
+    example = REPO / "examples" / "沙坡头区示例"
+    day = dt.date(2022, 6, 15)
+    shown = api.status(example, day, unit="滨河镇").report.summary.review
+    assert shown is not None
+    listed = api.review_list(example, unit="滨河镇")
+    assert shown.pending == sum(1 for e in listed if e.state.pending) > 0

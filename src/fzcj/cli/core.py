@@ -43,6 +43,12 @@ class Group(TyperGroup):
             sys.stderr.write("已中止。\n")
             code = int(ExitCode.PROBLEMS)
         except typer.TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `fzcj` or `fzcj review` alone: the help
+                sys.stderr.write(str(getattr(exc, "message", "")).rstrip("\n") + "\n")
+                code = int(ExitCode.USAGE)
+                if standalone_mode:
+                    sys.exit(code)
+                return code
             from fzcj.cli.usage_text import translate_usage_error  # only now: its patterns take a while
 
             sys.stderr.write(translate_usage_error(exc) + "\n")

@@ -3,11 +3,15 @@
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fzcj.cli.core import Command, RootOption, UnitOption, app, console, exits, workspace_root, write_bytes
+from fzcj.errors import ExitCode
+
+if TYPE_CHECKING:
+    from fzcj.evidence.intake_result import IntakeResult
 
 
 class IntakeFormat(StrEnum):
@@ -42,17 +46,47 @@ def intake(
 ) -> None:
     """收取单位发回的材料：按任务、单位、材料序号归入证据文件夹（默认只预览；不覆盖、不删除任何文件）。"""
     from fzcj import api
+    from fzcj.render.intake import applied_line
 
     result = api.intake(
         workspace_root(root), source, unit=unit, apply=apply, receipt=receipt, max_total=max_size << 30
     )
-    if fmt is IntakeFormat.json:
-        from fzcj.render.intake import intake_json
+    try:
+        if fmt is IntakeFormat.json:
+            from fzcj.render.intake import intake_json
 
-        write_bytes(intake_json(result))
-    else:
-        from fzcj.render.intake import intake_table
+            write_bytes(intake_json(result))
+        else:
+            from fzcj.render.intake import intake_table
 
-        intake_table(result, console())
-    if any(item.outcome.value == "unplaced" for item in result.items):
-        sys.stderr.write("提示：有文件未能收取，原因见上表；可请单位按“填报说明”整理后重新发送。\n")
+            intake_table(result, console())
+    except KeyboardInterrupt:  # the intake itself is done: say what it did before 已中断
+        if result.applied:
+            sys.stderr.write(f"本次收件已完成。{applied_line(result)}\n")
+        raise
+    for hint in _hints(
+        result, "原因见上表" if fmt is IntakeFormat.table else "原因见输出的 JSON（reason 字段）"
+    ):
+        sys.stderr.write(f"提示：{hint}\n")
+    if result.interrupted:
+        sys.stderr.write(
+            "按下 Ctrl-C 时文件正在存入：为不留下没有记录的文件，本次收件已先完成，结果如上。"
+            f"{applied_line(result)}\n"
+        )
+        raise typer.Exit(ExitCode.INTERRUPTED)
+
+
+def _hints(result: "IntakeResult", where: str) -> list[str]:
+    """Files not taken: the unit is asked to send them again, unless a folder's names were garbled by
+    whoever unpacked it (the office, most likely)."""
+    unplaced = [item for item in result.items if item.outcome.value == "unplaced"]
+    garbled = [item for item in unplaced if item.skip_kind == "undecodable" and result.source_sha256 is None]
+    hints = []
+    if len(garbled) < len(unplaced):
+        hints.append(f"有文件未能收取，{where}；可请单位按“填报说明”整理后重新发送。")
+    if garbled:
+        hints.append(
+            f"有 {len(garbled)} 个名称的编码无法识别，{where}；这个文件夹若是解压压缩包得到的，"
+            "请改用 fzcj intake 直接收取那个压缩包。"
+        )
+    return hints

@@ -51,6 +51,10 @@ MAX_RATIO = 200
 MAX_FILES = 100_000  # a unit's materials are hundreds of files; millions of empty ones are an attack
 _READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 _ZIP_MAGIC = b"PK\x03\x04"
+FOLDER_UNDECODABLE = (
+    "这个文件夹若是解压单位发来的压缩包得到的，请改用 fzcj intake 直接收取那个压缩包（不要先解压）"
+)
+"""For a name in a folder that no rule decodes: most likely the office's own unzip garbled it, not the unit."""
 
 
 def open_source(
@@ -68,7 +72,9 @@ def open_source(
     default takes every name that starts like a task or item number for content.
     """
     path = Path(os.path.abspath(path))  # "." has a name too
-    shown = names.decode_disk_name(path.name)[0] or names.escaped(os.fsencode(path.name))
+    gbk = names.gbk_on_disk(str(path))
+    shown = names.decode_disk_name(path.name, gbk=gbk)[0]
+    shown = names.recovered(shown) if shown is not None else names.escaped(os.fsencode(path.name), gbk=gbk)
     if path.is_dir():
         opened = Opened(source_name=shown, sha256=None)
     elif path.is_file():
@@ -77,7 +83,7 @@ def open_source(
     else:
         raise ArchiveRefused(f"找不到文件或文件夹：{path}")
     try:
-        walker = _Walker(opened, max_total, max_ratio, ratio_floor, max_files)
+        walker = _Walker(opened, max_total, max_ratio, ratio_floor, max_files, gbk)
         if opened.sha256 is None:
             walker.add_folder(str(path), [])
         else:
@@ -96,9 +102,10 @@ class _Walker:
     """Collects entries and skipped files (paths before unwrapping), checking the limits on the way."""
 
     def __init__(
-        self, opened: Opened, max_total: int, max_ratio: int, ratio_floor: int, max_files: int
+        self, opened: Opened, max_total: int, max_ratio: int, ratio_floor: int, max_files: int, gbk: bool
     ) -> None:
         self.opened = opened
+        self.gbk = gbk  # whether the folder's names that are not UTF-8 are GBK (see archive_names, rule 5)
         self.max_total, self.max_ratio, self.ratio_floor = max_total, max_ratio, ratio_floor
         self.max_files = max_files
         self.total = self.files = 0
@@ -106,6 +113,14 @@ class _Walker:
 
     def skip(self, parts: list[str], reason: str, kind: SkipKind) -> None:
         self.opened.skipped.append(Skipped("/".join(parts), reason, kind))
+
+    def recover(self, parts: list[str]) -> list[str]:
+        """The parts of a decoded path, each read back as GBK where another tool had garbled it (rule 6)."""
+        found = [names.recovered(part) for part in parts]
+        for part, read in zip(parts, found, strict=True):
+            if read != part:
+                self.opened.recovered.setdefault(part, read)
+        return found
 
     def count(self, size: int) -> None:
         self.total += size
@@ -161,6 +176,8 @@ class _Walker:
                 )
             if not parts or name.endswith(("/", "\\")):
                 continue  # a folder
+            if text is not None:
+                parts = self.recover(parts)
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > self.ratio_floor and ratio > self.max_ratio:
                 raise ArchiveRefused(f"{where}的压缩比异常（约 {ratio:.0f} 倍），疑似压缩炸弹，不予处理。")
@@ -173,7 +190,7 @@ class _Walker:
         for info, member, parts in files:
             if parts is None:
                 shown = names.escaped(names.raw_zip_name(info)).split("/")
-                reason = "文件名无法识别编码（无法识别的字节以 \\x 表示），请重命名后重新发送"
+                reason = "文件名的编码无法识别（无法识别的字节以 \\x 表示），请单位重命名后重新发送"
                 self.skip([*prefix, *shown], reason, "undecodable")
             elif self.junk([*prefix, *parts]):
                 pass
@@ -192,22 +209,23 @@ class _Walker:
         except OSError as err:
             raise ArchiveRefused(f"无法读取文件夹“{'/'.join(prefix)}”：{err.strerror}。") from err
         for item in items:
-            text, raw = names.decode_disk_name(item.name)
-            full = [*prefix, text if text is not None else names.escaped(raw)]
+            text, raw = names.decode_disk_name(item.name, gbk=self.gbk)
+            text = self.recover([text])[0] if text is not None else None
+            full = [*prefix, text if text is not None else names.escaped(raw, gbk=self.gbk)]
             if item.is_symlink():
                 raise ArchiveRefused(
                     f"“{'/'.join(full)}”是符号链接，为安全起见不予处理。请只发送普通文件和文件夹。"
                 )
             if text is None:
-                what = "文件夹名无法识别编码，其中的文件未读取" if item.is_dir() else "文件名无法识别编码"
-                self.skip(full, f"{what}（无法识别的字节以 \\x 表示），请重命名后重新发送", "undecodable")
+                what = "文件夹名的编码无法识别，其中的文件未读取" if item.is_dir() else "文件名的编码无法识别"
+                self.skip(full, f"{what}（无法识别的字节以 \\x 表示）：{FOLDER_UNDECODABLE}", "undecodable")
             elif item.is_dir():
                 if item.name == names.MACOSX:
                     self.junk([*full, ""])
                 else:
                     self.add_folder(item.path, full)
             elif not item.is_file():
-                self.skip(full, "不是普通文件，已忽略", "unsupported")
+                self.skip(full, "不是普通文件（如管道、设备），已忽略", "junk")
             elif not self.junk(full):
                 info = item.stat()
                 self.count(info.st_size)
@@ -266,7 +284,8 @@ class _Walker:
         for entry in opened.entries:
             entry = dataclasses.replace(entry, path=strip(entry.path))
             if entry.path.casefold() in seen:
-                self.skip([entry.path], "与另一个文件同名（Windows 不区分大小写），已跳过这一个", "duplicate")
+                reason = "与另一个文件同名（只是字母大小写不同，Windows 上无法并存），只收取了前一个"
+                self.skip([entry.path], reason, "duplicate")
             else:
                 seen.add(entry.path.casefold())
                 entries.append(entry)

@@ -90,6 +90,8 @@ class Opened:
     entries: list[ArchiveEntry] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     wrappers: list[str] = field(default_factory=list)  # outermost first
+    recovered: dict[str, str] = field(default_factory=dict)
+    """Names another tool had garbled (``▒⌡║╙╒≥``) → as read back (``滨河镇``)."""
     zips: list[zipfile.ZipFile] = field(default_factory=list, repr=False)
     stack: ExitStack = field(default_factory=ExitStack, repr=False)
 

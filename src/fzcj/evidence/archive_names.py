@@ -14,8 +14,19 @@ The decoding rule, for one archive:
 4. A name that none of these decode, or that contains control characters, is *undecodable*: it is listed with
    its bytes escaped (``\\xff``), never guessed.
 
-On disk (a folder input), a name that is not valid UTF-8 reaches Python with surrogate escapes; its bytes are
-decoded as GB18030, else it is undecodable.
+On disk (a folder input: what a unit sent on a USB stick, or a zip the office unpacked itself), the same rules
+as far as they apply, for the whole folder:
+
+5. A name that is not valid UTF-8 reaches Python with surrogate escapes. Such names are read as GB18030 when
+   every one of them in the folder reads as Chinese (:func:`~.filenames.reads_as_chinese`): Debian's ``unzip``
+   leaves a Windows zip's GBK bytes as they are. Otherwise none is: ``unzip`` of a zip marked as made on FAT
+   first "translates" the names from a DOS code page, which loses bytes, and what GB18030 reads of the rest is
+   the wrong Chinese (``--谜裂.docx``). They are undecodable, and the advice is to take in the zip itself.
+
+And for every name, from a zip or from the disk:
+
+6. A name that another tool decoded as code page 437 or Latin-1 (``▒⌡║╙╒≥``, what Python's ``zipfile`` makes of a
+   GBK name) is read back as GBK, by the walk's own rule (:func:`~.filenames.garbled_original`).
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
-from fzcj.evidence.filenames import is_junk, task_id_of_folder
+from fzcj.evidence.filenames import garbled_original, is_junk, reads_as_chinese, task_id_of_folder
 
 UTF8_FLAG = 0x800
 UNICODE_PATH_EXTRA = 0x7075
@@ -100,10 +111,11 @@ def decode_zip_name(info: zipfile.ZipInfo, encoding: str) -> tuple[str | None, b
     return None, raw
 
 
-def decode_disk_name(name: str) -> tuple[str | None, bytes]:
-    """An on-disk name (str with surrogate escapes): (decoded or None, raw bytes)."""
+def decode_disk_name(name: str, *, gbk: bool = True) -> tuple[str | None, bytes]:
+    """An on-disk name (str with surrogate escapes): (decoded or None, raw bytes); a name that is not UTF-8 is
+    read as GB18030 only with ``gbk`` (rule 5)."""
     raw = os.fsencode(name)
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", "gb18030") if gbk else ("utf-8",):
         try:
             return _checked(raw.decode(encoding)), raw
         except UnicodeDecodeError:
@@ -111,13 +123,34 @@ def decode_disk_name(name: str) -> tuple[str | None, bytes]:
     return None, raw
 
 
+def gbk_on_disk(path: str) -> bool:
+    """Whether the names under ``path`` (and its own) that are not UTF-8 are GBK: rule 5."""
+    names = [os.path.basename(path)]
+    for _, folders, files in os.walk(path):
+        names += folders
+        names += files
+    for name in names:
+        raw = os.fsencode(name)
+        if _valid(raw, "utf-8"):
+            continue
+        if not _valid(raw, "gb18030") or not reads_as_chinese(raw.decode("gb18030")):
+            return False
+    return True
+
+
+def recovered(name: str) -> str:
+    """A name read back as GBK when another tool garbled it (rule 6); any other name as it is."""
+    return name if is_junk(name) else garbled_original(name) or name
+
+
 def _checked(name: str) -> str | None:
     return None if _CONTROL.search(name) else name
 
 
-def escaped(raw: bytes) -> str:
-    """A readable rendering of a name no rule decodes: what GB18030 reads, ``\\xNN`` for the rest."""
-    text = raw.decode("gb18030", "backslashreplace")
+def escaped(raw: bytes, *, gbk: bool = True) -> str:
+    """A readable rendering of a name no rule decodes: what GB18030 reads (only with ``gbk``: else what
+    UTF-8 reads), ``\\xNN`` for the rest."""
+    text = raw.decode("gb18030" if gbk else "utf-8", "backslashreplace")
     return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
 
 

@@ -185,22 +185,45 @@ MOJIBAKE_CHARS = re.compile(
 encoding."""
 
 
+_GARBLED_PAIR = re.compile(MOJIBAKE_CHARS.pattern + "{2}")
+_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CHINESE_TEXT = re.compile(
+    "[\x00-\x7f\u00b7\u00d7\u00f7\u2010-\u203b\u2100-\u218f\u2460-\u24ff\u3000-\u303f"
+    + _HANZI
+    + "\uff00-\uffef]*"
+)
+_A_HANZI = re.compile(f"[{_HANZI}]")
+
+
+def reads_as_chinese(text: str) -> bool:
+    """A name as Chinese clerks write it: Chinese characters (at least one), ASCII, and only the punctuation
+    and symbols of Chinese text (、。《》（）·—…①Ⅱ℃). GBK also holds Greek, Cyrillic, kana and box drawing;
+    bytes that are not GBK at all but happen to decode as GB18030 read as those, never as a file name."""
+    return _CHINESE_TEXT.fullmatch(text) is not None and _A_HANZI.search(text) is not None
+
+
 def garbled_original(name: str) -> str | None:
-    """The name a garbled one probably was (``╔≤▓Θ╥Γ╝√.pdf`` → ``审查意见.pdf``); None when it is not
-    garbled that way. Tries GBK bytes read as code page 437 (most unzip tools) and as Latin-1."""
+    """The name a garbled one was (``╔≤▓Θ╥Γ╝√.pdf`` → ``审查意见.pdf``); None when it is not garbled that
+    way. Tries GBK bytes read as code page 437 (Python's zipfile, most unzip tools) and as Latin-1.
+
+    The one rule for both the walk (which warns) and intake (which reads the name back): the name must hold two
+    such characters in a row (a Chinese character is two bytes; ``Über.pdf`` holds one) and its GBK reading
+    must read as Chinese (:func:`reads_as_chinese`)."""
+    if _GARBLED_PAIR.search(name) is None:
+        return None
     for wrong in ("cp437", "latin-1"):
         try:
             original = name.encode(wrong).decode("gb18030")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if original != name and any("\u4e00" <= c <= "\u9fff" for c in original):
+        if original != name and reads_as_chinese(original):
             return original
     return None
 
 
 def garbled_name(name: str) -> str | None:
     """A warning for a name that looks unpacked with the wrong encoding (``╔≤▓Θ.pdf``)."""
-    original = garbled_original(name) if MOJIBAKE_CHARS.search(name) and not is_junk(name) else None
+    original = None if is_junk(name) else garbled_original(name)
     if original is None:
         return None
     return (

@@ -2,14 +2,17 @@
 
 A file is placed by its path: a task folder (any title: ``027 规范性文件/``), then an optional unit folder,
 then whatever the unit put inside; or a name that starts with a full material id (``27.2-审查意见.pdf``)
-anywhere. Folders above the first task folder are wrappers. Without a unit folder the file belongs to the
-unit given with ``--unit`` or, failing that, to the one unit that the zip's or the wrapper's name mentions.
+anywhere. Folders above the first task folder are wrappers. A unit folder is one named after a unit, or one
+whose longer name mentions exactly one (``滨河镇人民政府/``: its files go into the unit's folder, never into a
+folder of that name inside it). Without a unit folder the file belongs to the unit given with ``--unit`` or,
+failing that, to the one unit that the zip's or the wrapper's name mentions.
 
 Which *item* a file counts for is decided by the evidence walk itself: the files are laid out, in memory,
-where they would be stored, and :func:`fzcj.evidence.walk.scan` reads that tree through :class:`_EntryReader`.
-Every naming rule of the walk (item numbers, item subfolders, 不涉及 notes, link files, units owing one
-item) thus applies to intake unchanged, and a file the walk would not count is not taken, with the walk's
-own reason.
+where they would be stored, and :func:`fzcj.evidence.walk.scan` reads that tree through :class:`_EntryReader`,
+which leaves out what the walk's own reader leaves out (:func:`~fzcj.evidence.listing.ignored`,
+:func:`~fzcj.evidence.listing.not_counted`: shortcuts, archives). Every naming rule of the walk (item numbers,
+item subfolders, 不涉及 notes, link files, units owing one item) thus applies to intake unchanged, and a file
+the walk would not count is not taken, with the walk's own reason.
 """
 
 from __future__ import annotations
@@ -25,9 +28,17 @@ from fzcj.data.units import UnitDirectory
 from fzcj.data.workspace import Workspace
 from fzcj.errors import UsageError
 from fzcj.evidence.archive_members import ArchiveEntry, Opened, read_start
-from fzcj.evidence.filenames import REQUIREMENTS_FILE, decode_name, material_id_of, task_id_of_folder
+from fzcj.evidence.filenames import (
+    REQUIREMENTS_FILE,
+    decode_name,
+    item_number,
+    looks_like_waiver,
+    material_id_of,
+    task_id_of_folder,
+)
 from fzcj.evidence.folder import Folder
 from fzcj.evidence.index import EvidenceIndex
+from fzcj.evidence.listing import ignored, not_counted
 from fzcj.evidence.notes import MAX_TEXT_BYTES
 from fzcj.evidence.pack import CHECKLIST_FILE, GUIDE_FILE
 from fzcj.evidence.scaffold import existing_task_folders, existing_unit_folder, folder_title
@@ -112,6 +123,7 @@ class _Layout:
         self.task_dirs = existing_task_folders(workspace.evidence_dir, workspace)
         self.unit_dirs: dict[tuple[str, str], Path] = {}
         self.need_unit: list[str] = []
+        self.named: dict[str, list[str]] = {}
 
     def task_of(self, name: str) -> PlannedTask | None:
         found = task_id_of_folder(name)
@@ -126,9 +138,31 @@ class _Layout:
             self.unit_dirs[key] = found or task_dir / unit
         return self.unit_dirs[key]
 
+    def folder_units(self, name: str) -> list[str]:
+        """The units a folder inside a task folder stands for: the one it names (a name, alias or full name of
+        the directory); else, unless it starts like an item folder (``2-…``), those it mentions
+        (``滨河镇人民政府`` → 滨河镇)."""
+        found = self.named.get(name)
+        if found is None:
+            unit = self.ws.directory.unit(name)
+            if unit is not None:
+                found = [unit]
+            elif item_number(name) is not None or looks_like_waiver(name):
+                found = []
+            else:
+                found = units_named_in(self.ws.directory, name)
+            self.named[name] = found
+        return found
+
+    def ours(self, parts: list[str]) -> bool:
+        """A file fzcj sent out: a 材料要求.txt anywhere, the checklist or the guide outside the task folders."""
+        if parts[-1] == REQUIREMENTS_FILE:
+            return True
+        return parts[-1] in (CHECKLIST_FILE, GUIDE_FILE) and not any(self.task_of(p) for p in parts[:-1])
+
     def place(self, entry: ArchiveEntry) -> Placement:
         parts = entry.path.split("/")
-        if parts[-1] == REQUIREMENTS_FILE or (len(parts) == 1 and parts[0] in (CHECKLIST_FILE, GUIDE_FILE)):
+        if self.ours(parts):
             what = "材料要求说明" if parts[-1] == REQUIREMENTS_FILE else "报送清单和填报说明"
             return Placement(entry, reason=_OURS.format(what=what), ours=True)
         found = self.locate(parts)
@@ -159,9 +193,15 @@ class _Layout:
             if task is None and at < len(parts) - 1 and material is None:
                 task = self.task_of(name)
                 if task is not None:
-                    inner = unit_of(parts[at + 1]) if at + 2 < len(parts) else None
+                    inner = self.folder_units(parts[at + 1]) if at + 2 < len(parts) else []
+                    if len(inner) > 1:
+                        return (
+                            f"文件夹“{parts[at + 1]}”提到了{'、'.join(inner)}，无法判断是哪个单位的材料："
+                            "请每个单位一个文件夹，以单位名称命名"
+                        )
                     outer = unit_of(parts[at - 1]) if at > 0 else None
-                    return task, inner or outer, parts[at + 2 :] if inner else parts[at + 1 :]
+                    unit = inner[0] if inner else outer
+                    return task, unit, parts[at + 2 :] if inner else parts[at + 1 :]
             elif task is not None:
                 return task, unit_of(parts[at - 1]) if at > 0 else None, parts[at:]
         if len(parts) == 1:
@@ -189,9 +229,11 @@ class _EntryReader:
     def read(self, path: str, rel: str) -> Folder:
         folder = Folder(path, rel)
         for name, value in sorted(self._node(path).items()):
+            if ignored(folder, name):
+                continue
             if isinstance(value, dict):
                 folder.entries.append((name, True, 0))
-            else:
+            elif not not_counted(folder, name):
                 folder.entries.append((name, False, self.entries[value[0]].size))
         return folder
 

@@ -9,7 +9,9 @@ Nothing under evidence/ is ever overwritten or deleted:
 - every file is first copied whole into a staging folder under ``intake/`` (and synced); only when all of them
   are there are they moved into evidence/, each by a hard link that fails rather than replace anything
   (a rename where the file system has no hard links). A refused archive, a full disk or Ctrl-C while
-  staging leaves evidence/ as it was.
+  staging leaves evidence/ as it was;
+- from the first file placed until the intake record (and the 回执) is written, Ctrl-C is held back: the intake
+  is finished, so that no stored file goes unrecorded, and the result says it was interrupted.
 
 The content check (:func:`fzcj.evidence.content.check_bytes`) looks at each file's first and last bytes, taken
 while it is copied: a broken file is stored all the same, and flagged.
@@ -24,8 +26,10 @@ import hashlib
 import os
 import secrets
 import shutil
+import signal
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -67,31 +71,55 @@ def run_intake(
     max_total: int = MAX_TOTAL,
     now: dt.datetime | None = None,
     sync: bool = True,
+    receipt: Callable[[Workspace, IntakeResult], Path] | None = None,
 ) -> IntakeResult:
-    """Preview (or with ``apply`` carry out) the intake of ``source``, a .zip file or a folder."""
+    """Preview (or with ``apply`` carry out) the intake of ``source``, a .zip file or a folder; ``receipt``
+    writes the 回执 once the record is written, still with Ctrl-C held back, and returns its path."""
     when = now or clock()
+    caught: list[int] = []
+    with contextlib.ExitStack() as held:
+        try:
+            with open_source(source, max_total=max_total, is_content=content_folder(workspace)) as opened:
+                choice = choose_unit(workspace, opened, unit)
+                placements = place_entries(workspace, opened, choice)
+                filing = _Filing(workspace, opened, placements, apply, sync)
+                filing.hold = lambda: held.enter_context(_ctrl_c_held(caught))
+                items = filing.run()
+                result = IntakeResult(
+                    opened.source_name,
+                    opened.sha256,
+                    choice.unit,
+                    choice.source,
+                    tuple(opened.wrappers),
+                    tuple(items),
+                    apply,
+                    when,
+                    recovered=tuple(opened.recovered.items()),
+                )
+        except ArchiveRefused as refused:
+            raise ProblemsFound(f"未收取任何文件：{refused.message}") from None
+        if apply and any(item.outcome.stored for item in items):
+            path = intake_file(workspace, when, result.unit, RECORD_ENDING)
+            write_atomically([(path, record_bytes(result))], force=False)
+            result = replace(result, record=path.relative_to(workspace.root))
+        if receipt is not None:
+            result = replace(result, receipt=receipt(workspace, result).relative_to(workspace.root))
+    return replace(result, interrupted=True) if caught else result
+
+
+@contextlib.contextmanager
+def _ctrl_c_held(caught: list[int]) -> Iterator[None]:
+    """Ctrl-C (SIGINT) noted in ``caught`` instead of raised while the block runs. Python runs signal handlers
+    in the main thread only, so only there can it be held; elsewhere it is left alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     try:
-        with open_source(source, max_total=max_total, is_content=content_folder(workspace)) as opened:
-            choice = choose_unit(workspace, opened, unit)
-            placements = place_entries(workspace, opened, choice)
-            items = _Filing(workspace, opened, placements, apply, sync).run()
-            result = IntakeResult(
-                opened.source_name,
-                opened.sha256,
-                choice.unit,
-                choice.source,
-                tuple(opened.wrappers),
-                tuple(items),
-                apply,
-                when,
-            )
-    except ArchiveRefused as refused:
-        raise ProblemsFound(f"未收取任何文件：{refused.message}") from None
-    if apply and any(item.outcome.stored for item in items):
-        path = intake_file(workspace, when, result.unit, RECORD_ENDING)
-        write_atomically([(path, record_bytes(result))], force=False)
-        result = replace(result, record=path.relative_to(workspace.root))
-    return result
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
 
 
 class _Filing:
@@ -104,6 +132,8 @@ class _Filing:
         self.hashes: dict[Path, str | None] = {}
         self.taken: dict[str, str | None] = {}  # a destination chosen in this run (casefolded) → its hash
         self.staging: Path | None = None
+        self.hold: Callable[[], object] = lambda: None
+        """Called when the files are staged, right before the first is placed: Ctrl-C is held from then on."""
 
     def run(self) -> list[IntakeItem]:
         made_intake_dir = self.apply and not intake_dir(self.ws).exists()
@@ -124,6 +154,8 @@ class _Filing:
         }
         usable = [n for n, t in targets.items() if t.problem is None]
         reads = self.read(usable, targets)
+        if self.apply:
+            self.hold()
         items: list[IntakeItem] = []
         for number, placement in enumerate(self.placements):
             target = targets.get(number)
@@ -135,7 +167,12 @@ class _Filing:
         if self.apply:
             self.sync_folders(items)
         items += [
-            IntakeItem(skipped.path, Outcome.skipped, reason=skipped.reason, skip_kind=skipped.kind)
+            IntakeItem(
+                skipped.path,
+                Outcome.skipped if skipped.kind == "junk" else Outcome.unplaced,
+                reason=skipped.reason,
+                skip_kind=skipped.kind,
+            )
             for skipped in self.opened.skipped
         ]
         order = list(Outcome)

@@ -67,6 +67,10 @@ def record_text(result: IntakeResult) -> str:
     if result.wrappers:
         lines.append(f"去掉的外层文件夹：{'/'.join(result.wrappers)}")
     lines += [f"结果：{result.summary()}", ""]
+    if result.recovered:
+        lines.append("解压工具用错编码读出的乱码名称，已按 GBK 还原（乱码、还原后的名称）：")
+        lines += [_line(garbled, name) for garbled, name in result.recovered]
+        lines.append("")
     placed = [item for item in result.items if item.destination is not None]
     if placed:
         lines.append("收取的文件（结果、SHA-256、存放位置、压缩包中的位置、材料编号）：")

@@ -51,8 +51,9 @@ class IntakeItem:
     fault: str | None = None
     sha256: str | None = None
     skip_kind: str | None = None
-    """Why a file was skipped: ``junk``, ``unsupported``, ``undecodable``, ``duplicate``, or ``fzcj`` for a
-    file fzcj itself sent out (a 材料要求.txt, the checklist, the guide)."""
+    """Why a file was set aside before placing: ``junk`` and ``fzcj`` (a file fzcj itself sent out: a
+    材料要求.txt, the checklist, the guide) are 已忽略; ``unsupported`` (a .rar, a .7z), ``undecodable`` and
+    ``duplicate`` are 未收取."""
 
     @property
     def material(self) -> str:
@@ -95,6 +96,10 @@ class IntakeResult:
     """The intake record written (relative to the workspace), when anything was stored."""
     receipt: Path | None = None
     """The 回执 written with ``--receipt`` (relative to the workspace)."""
+    recovered: tuple[tuple[str, str], ...] = ()
+    """Names another tool had garbled, as read back: (``▒⌡║╙╒≥``, ``滨河镇``)."""
+    interrupted: bool = False
+    """Ctrl-C came while the files were being stored: the intake was finished (and recorded) all the same."""
 
     def count(self, outcome: Outcome) -> int:
         return sum(item.outcome is outcome for item in self.items)
@@ -119,6 +124,8 @@ class IntakeResult:
             "time": self.when.isoformat(timespec="seconds"),
             "record": self.record.as_posix() if self.record else None,
             "receipt": self.receipt.as_posix() if self.receipt else None,
+            "recovered_names": [{"garbled": garbled, "name": name} for garbled, name in self.recovered],
+            "interrupted": self.interrupted,
             "counts": {o.value: self.count(o) for o in Outcome} | {"content_faults": len(self.faults)},
             "files": [item.to_json() for item in self.items],
         }

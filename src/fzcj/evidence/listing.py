@@ -240,18 +240,13 @@ class FolderReader:
                     Severity.warning,
                 )
             )
-        if name == REQUIREMENTS_FILE:
-            return
-        if is_junk(name):
-            problems.append(problem(shown, "ignored", "系统或临时文件，已忽略", Severity.info))
+        if ignored(folder, name):
             return
         kind = self._kind(entry, f"{folder.path}/{raw_name}", shown, chain, problems)
         if kind is None:
             return
         if not kind[0]:
-            nothing = not_material(name)
-            if nothing is not None:
-                problems.append(problem(shown, *nothing))
+            if not_counted(folder, name):
                 return
             _doubled(name, folder)
         if raw_name != name:
@@ -317,6 +312,28 @@ class FolderReader:
             return None
         problems.append(problem(shown, "not-a-file", "既不是普通文件也不是文件夹，已跳过", Severity.warning))
         return None
+
+
+def ignored(folder: Folder, name: str) -> bool:
+    """Whether an entry is left out as fzcj's own 材料要求.txt or as junk (noted in ``folder``). With
+    :func:`not_counted`, the rule of every reader of the walk (the intake's too)."""
+    if name == REQUIREMENTS_FILE:
+        return True
+    if is_junk(name):
+        folder.problems.append(
+            problem(folder.shown(name), "ignored", "系统或临时文件，已忽略", Severity.info)
+        )
+        return True
+    return False
+
+
+def not_counted(folder: Folder, name: str) -> bool:
+    """Whether a file is left out as no material at all, a shortcut or an archive (the problem noted in
+    ``folder``)."""
+    nothing = not_material(name)
+    if nothing is not None:
+        folder.problems.append(problem(folder.shown(name), *nothing))
+    return nothing is not None
 
 
 def _folder_key(path: str, st: os.stat_result) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fzcj.data.plan import PlannedMaterial, PlannedTask
+from fzcj.data.plan import PlannedMaterial, PlannedTask, needs_context
 from fzcj.data.workspace import Workspace
 from fzcj.errors import FzcjError, os_error_text
 from fzcj.evidence.filenames import REQUIREMENTS_FILE, decode_name, task_id_of_folder
@@ -57,8 +57,13 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
     ]
     if any(m.shared_with for m in owed):
         lines.insert(3, f"本任务材料同时用于任务 {'、'.join(owed[0].shared_with)}（合并提供，只交一次）")
+    cell = task.task.materials_cell.strip()
+    fragments = False
     for material in owed:
         notes = ["各单位分别提供" if material.each else "任一提供单位提供即可"]
+        if needs_context(material.text, cell):  # "包括所属乡镇和部门" alone says nothing
+            notes.append("见下方“主要提供资料”原文")
+            fragments = True
         if material.due is not None and material.due != task.due:
             notes.insert(0, f"最迟{cn_date(material.due)}前提供，为合并提供的各任务中最早的时限")
         if material.min:
@@ -68,6 +73,8 @@ def requirements_text(workspace: Workspace, task: PlannedTask, unit: str, owed: 
         lines.append(
             f"  第{material.number}项（{material.kind.label}）：{material.text}（{'，'.join(notes)}）"
         )
+    if fragments:
+        lines += ["", "主要提供资料（原文）：", f"  {cell}"]
     lines += ["", "文件命名："]
     if len(owed) == 1:
         lines.append("  本单位在此任务只需提供一项材料，文件名无需加序号。")

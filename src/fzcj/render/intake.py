@@ -91,7 +91,21 @@ def _header(result: IntakeResult) -> list[str]:
     if result.wrappers:
         unit += f"；去掉外层文件夹“{'/'.join(result.wrappers)}”"
     lines.append(unit)
+    if result.recovered:
+        garbled, name = result.recovered[0]
+        lines.append(
+            f"名称：有 {len(result.recovered)} 个名称是解压工具用错编码读出的乱码，已按 GBK 还原"
+            f"（如“{garbled}”→“{name}”）"
+        )
     return lines
+
+
+def applied_line(result: IntakeResult) -> str:
+    """What an applied intake did to evidence/, in one sentence."""
+    if result.record is None:
+        return "没有需要存入的新文件，证据文件夹未作任何改动。"
+    stored = result.count(Outcome.new) + result.count(Outcome.updated)
+    return f"已存入 {stored} 个文件；收件记录：{result.record.as_posix()}"
 
 
 def intake_table(result: IntakeResult, console: Console) -> None:
@@ -121,9 +135,7 @@ def intake_table(result: IntakeResult, console: Console) -> None:
     if not result.applied:
         tail = "这是预览，没有存入任何文件" + ("：确认无误后加 --apply 存入。" if stored else "。")
         console.print(tail, soft_wrap=True)
-    elif result.record is not None:
-        console.print(f"已存入 {stored} 个文件；收件记录：{result.record.as_posix()}", soft_wrap=True)
     else:
-        console.print("没有需要存入的新文件，证据文件夹未作任何改动。", soft_wrap=True)
+        console.print(applied_line(result), soft_wrap=True)
     if result.receipt is not None:
         console.print(f"回执：{result.receipt.as_posix()}", soft_wrap=True)

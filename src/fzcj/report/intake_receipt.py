@@ -40,11 +40,21 @@ def receipt_text(campaign: Campaign, result: IntakeResult) -> str:
         lines += ["", "    以下文件已收取，但无法正常打开，请重新发送原文件："]
         lines += [f"      {_name(item)}：{item.fault}" for item in faults]
     unplaced = [item for item in result.items if item.outcome is Outcome.unplaced]
+    ours = [item for item in unplaced if _garbled_here(result, item)]
+    unplaced = [item for item in unplaced if item not in ours]
     if unplaced:
-        lines += ["", "    以下文件未能收取，请按“填报说明”放入对应任务、单位的文件夹后重新发送："]
+        lines += ["", "    以下文件未能收取，请按所列原因和“填报说明”整理后重新发送："]
         lines += [f"      {item.source}：{item.reason}" for item in unplaced]
+    if ours:
+        lines += ["", f"    另有 {len(ours)} 个文件的名称编码无法识别，暂未收取，我办核实后另行告知。"]
     lines += ["", "    特此回执。", "", f"{issuer_of(campaign)}", day]
     return "\n".join(lines) + "\n"
+
+
+def _garbled_here(result: IntakeResult, item: IntakeItem) -> bool:
+    """A name in a folder (not the unit's zip) that could not be decoded: the office's unzip garbled it, so
+    the unit is not asked to send it again."""
+    return item.skip_kind == "undecodable" and result.source_sha256 is None
 
 
 def _material(item: IntakeItem) -> str:

@@ -219,21 +219,27 @@ def _task_status(
     )
 
 
-def summarize(tasks: tuple[TaskStatus, ...], *, reviewed: bool = False) -> Summary:
+def summarize(tasks: tuple[TaskStatus, ...], *, reviewed: bool = False, unit: str | None = None) -> Summary:
     """Tasks by state; with ``reviewed``, also the units' items by review state (each material once,
-    in the task that holds it)."""
+    in the task that holds it; with ``unit``, only that unit's items)."""
     by_status = {state: sum(t.status is state for t in tasks) for state in TaskState}
     return Summary(
         total=len(tasks),
         by_status=by_status,
         overdue=sum(t.overdue for t in tasks),
         due_soon=sum(t.due_soon for t in tasks),
-        review=review_counts(tasks) if reviewed else None,
+        review=review_counts(tasks, unit) if reviewed else None,
     )
 
 
-def review_counts(tasks: tuple[TaskStatus, ...]) -> ReviewCounts:
-    states = [p.review.state for t in tasks for m in t.materials for p in m.providers if p.review is not None]
+def review_counts(tasks: tuple[TaskStatus, ...], unit: str | None = None) -> ReviewCounts:
+    states = [
+        p.review.state
+        for t in tasks
+        for m in t.materials
+        for p in m.providers
+        if p.review is not None and (unit is None or p.unit == unit)
+    ]
     return ReviewCounts(
         pending=sum(s.pending for s in states),
         returned=states.count(ReviewState.returned),

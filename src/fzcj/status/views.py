@@ -237,7 +237,7 @@ def select(
         missing = owed_materials(owner, unit if roles and Role.lead not in roles else None)
         rows.append(TaskRow(task, missing, roles, review=review_mark(states, report.review_required)))
     tasks = tuple(r.task for r in rows)
-    summary = summarize(tasks, reviewed=report.summary.review is not None)
+    summary = summarize(tasks, reviewed=report.summary.review is not None, unit=unit)
     return replace(report, tasks=tasks, summary=summary), rows
 
 

@@ -135,7 +135,10 @@ def _campaign(
     if year is None:
         years = [int(y) for row in table.rows for y in re.findall(r"(20\d\d)年", row.materials + row.text)]
         year = max(years) if years else dt.date.today().year
-        notes.append(f"创建年度未指定，按表中出现的最近年份暂定为 {year} 年（完成时限按此年份计算）")
+        notes.append(
+            f"创建年度未指定，按表中出现的最近年份暂定为 {year} 年（完成时限按此年份计算）："
+            "如不对，改 data/indicators.yaml 中的 campaign.year 即可，各完成时限随之改变"
+        )
     return {
         "name": name,
         "district": district,

@@ -108,9 +108,9 @@ class TaskBuilder:
         task["responsible_units"] = responsible
         deadline = row.deadline or "待定"
         task["deadline"] = deadline
+        # No ``due``: the date follows from the deadline text and campaign.year, so that correcting the
+        # year later (it is often a guess) moves every deadline with it instead of contradicting them.
         parsed = parse_deadline(deadline, self.year)
-        if parsed.due is not None:
-            task["due"] = parsed.due
         if not row.deadline:
             self._check((*path, "deadline"), "表中没有完成时限，请填写")
         elif parsed.error or parsed.warning:
