@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from fzcj.data.workspace import Workspace
 from fzcj.evidence.inspection import CONTENT_CODES, inspect_files
 from fzcj.problems import Problem
+from fzcj.report.tables import EVIDENCE
 from fzcj.status.reading import refuse_unread, reviewed_status
 from fzcj.status.types import MaterialStatus, StatusReport, TaskStatus
 
 RESEND_CODES = frozenset(CONTENT_CODES[code] for code in ("broken-file", "wrong-extension", "encrypted"))
 """The content check's problems that a unit must answer by sending the file again."""
-EVIDENCE = "evidence/"
 
 
 @dataclass(frozen=True)
