@@ -8,7 +8,7 @@ cell empty; it never guesses):
 - every ``/Type /Pages`` node is a flat dictionary with one ``/Count``, and the largest count (the
   root's) equals the number of ``/Type /Page`` objects found. Objects packed in compressed object
   streams (PDF 1.5 and later) are invisible here: the two numbers then differ, or are none;
-- the file was written once (one ``startxref``), or is linearized (两个 ``startxref``) with a
+- the file was written once (one ``startxref``), or is linearized (two ``startxref``) with a
   ``/Linearized`` dictionary whose ``/N`` says the same number. An incremental update (several
   ``startxref``) can leave pages of an older version behind, so it gives None.
 """
@@ -59,6 +59,10 @@ class PageCounter:
         return (
             not self._unsure and bool(self._pages) and bool(self._counts) and max(self._counts) == self._pages
         )
+
+    def revisions(self, count: int) -> None:
+        """How many ``startxref`` the file has, where they were not counted as the bytes passed."""
+        self._xrefs = count
 
     def pages(self) -> int | None:
         """The number of pages, or None when the bytes do not say it for certain."""
@@ -113,5 +117,5 @@ def count_pages(data: bytes) -> int | None:
     counter.feed(data, final=True)
     if not counter.agree:
         return None
-    counter._xrefs = data.count(b"startxref")
+    counter.revisions(data.count(b"startxref"))
     return counter.pages()
