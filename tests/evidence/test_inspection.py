@@ -113,3 +113,40 @@ def test_the_check_keeps_to_a_task_and_a_unit(ws: Path) -> None:
     assert len(inspect_files(workspace, index, task_id="27", unit="区司法局")) == 2
     assert inspect_files(workspace, index, task_id="30") == []
     assert inspect_files(workspace, index, unit="区财政局") == []
+
+
+def test_a_file_checked_before_and_unchanged_is_not_opened_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The weekly report opens every PDF of the tree: verdicts are kept per file's size and time, and a
+    file that changed (here: truncated, as WeChat leaves it) is opened and judged again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ws = make_workspace(tmp_path / "fresh")
+    pdf = sample_files.pdf(["审查意见"])
+    broken = put(ws, "027/区司法局/2-审查意见一.pdf", pdf)
+    put(ws, "027/区司法局/1-说明.pdf", pdf)
+    opened: list[str] = []
+    real = inspection.check_content
+    monkeypatch.setattr(inspection, "check_content", lambda path: opened.append(str(path)) or real(path))
+    workspace = load(ws)
+    assert inspect_files(workspace, scan(workspace)) == []
+    assert len(opened) == 2
+    assert inspect_files(workspace, scan(workspace)) == [] and len(opened) == 2  # none opened again
+    broken.write_bytes(pdf[: len(pdf) // 2])
+    os.utime(broken, ns=(1, 1))  # another time: the walk and the cache see a different file
+    problems = inspect_files(workspace, scan(workspace))
+    assert [p.code for p in problems] == ["broken-file"] and len(opened) == 3
+    assert [p.code for p in inspect_files(workspace, scan(workspace))] == ["broken-file"] and len(opened) == 3
+
+
+def test_without_a_cache_every_file_is_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FZCJ_NO_CACHE", "1")
+    ws = make_workspace(tmp_path / "fresh")
+    put(ws, "027/区司法局/1-说明.pdf", sample_files.pdf(["说明"]))
+    opened: list[str] = []
+    real = inspection.check_content
+    monkeypatch.setattr(inspection, "check_content", lambda path: opened.append(str(path)) or real(path))
+    workspace = load(ws)
+    inspect_files(workspace, scan(workspace))
+    inspect_files(workspace, scan(workspace))
+    assert len(opened) == 2

@@ -113,3 +113,54 @@ def default_cache() -> ParseCache | None:
     from fzcj import __version__
 
     return ParseCache(folder / "parsed", f"fzcj {__version__}; pydantic {PYDANTIC_VERSION}")
+
+
+class TreeCache:
+    """Facts about the files of one evidence tree, computed on this machine and kept in the user's cache
+    directory (``<cache>/<kind>/<tree key>.json``): path → a list whose first two values are the file's
+    size and modification time when the fact was found. Users check those before they trust the rest.
+    A cache that cannot be read or written only means computing again; ``FZCJ_NO_CACHE=1`` turns it off.
+    """
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.entries: dict[str, Any] | None = None
+        self.dirty = False
+
+    @classmethod
+    def for_tree(cls, evidence: Path, kind: str) -> TreeCache:
+        folder = user_cache_dir()
+        key = hashlib.sha256(os.fsencode(os.path.abspath(evidence))).hexdigest()[:24]
+        return cls(folder / kind / f"{key}.json" if folder is not None else None)
+
+    @property
+    def enabled(self) -> bool:
+        return self.file is not None
+
+    def load(self) -> dict[str, Any]:
+        if self.entries is None:
+            self.entries = {}
+            if self.file is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    loaded = json.loads(self.file.read_bytes())
+                    if isinstance(loaded, dict):
+                        self.entries = loaded
+        return self.entries
+
+    def put(self, path: str, value: list[Any]) -> None:
+        if self.file is not None:
+            self.load()[path] = value
+            self.dirty = True
+
+    def save(self) -> None:
+        """Keep what was found (written whole under a temporary name, then renamed; failures ignored)."""
+        if not self.dirty or self.file is None or self.entries is None:
+            return
+        temp = self.file.with_name(f".{self.file.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(json.dumps(self.entries, ensure_ascii=False, separators=(",", ":")).encode())
+            os.replace(temp, self.file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()

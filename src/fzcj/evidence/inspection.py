@@ -4,14 +4,17 @@ attributed is opened and judged by :func:`fzcj.evidence.content.check_content`.
 
 Opt-in and separate from the walk: ``status`` stays a walk that only lists and stats (reading the
 first bytes of 100,000 files costs seconds), and a broken file still counts there. Only files whose
-extension the check knows are opened, at most 8 KiB each.
+extension the check knows are opened, at most 8 KiB each; and a file whose size and modification time
+are still those it had when this machine last checked it is not opened again (:class:`Verdicts`).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
+from fzcj.data.cache import TreeCache
 from fzcj.data.workspace import Workspace
 from fzcj.evidence.content import ContentFault, check_content, is_checked
 from fzcj.evidence.index import EvidenceIndex
@@ -33,14 +36,55 @@ def inspect_files(
     """A problem (an error) for each attributed file that is broken or not what its extension says;
     ``task_id`` (a task holding materials) and ``unit`` (a canonical name) keep to their files."""
     root = os.path.realpath(workspace.evidence_dir)
+    verdicts = Verdicts.for_tree(workspace.evidence_dir)
     problems = []
     for shown in _files(index, task_id, unit):
-        fault = inspect_file(index.disk_paths.get(shown) or os.path.join(workspace.evidence_dir, shown), root)
+        path = index.disk_paths.get(shown) or os.path.join(workspace.evidence_dir, shown)
+        fault = verdicts.check(shown, path, root)
         if fault is not None:
             problems.append(
                 Problem(f"evidence/{shown}", 0, 0, CONTENT_CODES[fault.code], fault.message, Severity.error)
             )
+    verdicts.save()
     return problems
+
+
+class Verdicts:
+    """The content check's verdicts on this evidence tree from earlier runs on this machine
+    (:class:`fzcj.data.cache.TreeCache`): path → (size, modification time in ns, fault code or "",
+    message). A verdict counts only while the file's size and time are still those; a file the check
+    could not open is asked again next time. The weekly report opens every PDF and Office file of the
+    tree: without this, 100,000 files cost seconds at every report."""
+
+    def __init__(self, cache: TreeCache) -> None:
+        self.cache = cache
+
+    @classmethod
+    def for_tree(cls, evidence: Path) -> Verdicts:
+        return cls(TreeCache.for_tree(evidence, "content"))
+
+    def check(self, shown: str, path: str, root: str) -> ContentFault | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return inspect_file(path, root)  # says why it cannot be read
+        known = self.cache.load().get(shown) if self.cache.enabled else None
+        if isinstance(known, list) and len(known) == 4 and known[:2] == [st.st_size, st.st_mtime_ns]:
+            code, message = known[2], known[3]
+            if code in CONTENT_CODES and isinstance(message, str):
+                return ContentFault(code, message)
+            if code == "":
+                return None
+        fault = inspect_file(path, root)
+        if fault is None or fault.code != "unreadable":
+            self.cache.put(
+                shown,
+                [st.st_size, st.st_mtime_ns, fault.code if fault else "", fault.message if fault else ""],
+            )
+        return fault
+
+    def save(self) -> None:
+        self.cache.save()
 
 
 def inspect_file(path: str, root: str) -> ContentFault | None:
