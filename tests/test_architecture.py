@@ -154,4 +154,5 @@ def test_the_package_exports_the_api() -> None:
         assert getattr(fzcj, name) is not None
     for name in api.__all__:
         if name not in ("status", "report"):  # the names of subpackages: api.status, api.report
-            assert name in fzcj.__all__, f"fzcj does not re-export api.{name}"
+            assert getattr(fzcj, name) is getattr(api, name), f"fzcj does not re-export api.{name}"
+            assert name in dir(fzcj)

@@ -1,117 +1,42 @@
 """fzcj（法治创建）：法治政府建设示范创建任务跟踪工具。
 
 The library's front door is :mod:`fzcj.api`, one function per command (``from fzcj import api``;
-``api.status(...)``). The names below are re-exported here too, loaded on first use so that
-``import fzcj`` and ``fzcj --help`` stay fast. ``status`` and ``report`` are not: they are the
-names of subpackages (:mod:`fzcj.status`, :mod:`fzcj.report`), so call them as ``api.status`` and
-``api.report``.
+``api.status(...)``). Its functions, except ``status`` and ``report`` (the names of the subpackages
+:mod:`fzcj.status` and :mod:`fzcj.report`), and the error and problem types are also reachable here,
+loaded on first use so that ``import fzcj`` and ``fzcj --help`` stay fast.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
-    from fzcj import api
-    from fzcj.api import (
-        StatusResult,
-        campaign_year,
-        export,
-        find_root,
-        init,
-        intake,
-        load,
-        new,
-        notice,
-        notices,
-        pack,
-        package,
-        review_accept,
-        review_list,
-        review_return,
-        review_undo,
-        schema,
-        show,
-        validate,
-    )
-    from fzcj.data.new_workspace import NewResult
-    from fzcj.errors import ExitCode, FzcjError, UsageError
-    from fzcj.problems import Problem, Severity
-    from fzcj.status.types import StatusReport
-    from fzcj.status.views import TaskDetail
-
-__all__ = [
-    "ExitCode",
-    "FzcjError",
-    "NewResult",
-    "Problem",
-    "Severity",
-    "StatusReport",
-    "StatusResult",
-    "TaskDetail",
-    "UsageError",
-    "__version__",
-    "api",
-    "campaign_year",
-    "export",
-    "find_root",
-    "init",
-    "intake",
-    "load",
-    "new",
-    "notice",
-    "notices",
-    "pack",
-    "package",
-    "review_accept",
-    "review_list",
-    "review_return",
-    "review_undo",
-    "schema",
-    "show",
-    "validate",
-]
-
 _FROM = {
-    **dict.fromkeys(
-        (
-            "StatusResult",
-            "campaign_year",
-            "export",
-            "find_root",
-            "init",
-            "intake",
-            "load",
-            "new",
-            "notice",
-            "notices",
-            "pack",
-            "package",
-            "review_accept",
-            "review_list",
-            "review_return",
-            "review_undo",
-            "schema",
-            "show",
-            "validate",
-        ),
-        "fzcj.api",
-    ),
-    **dict.fromkeys(("ExitCode", "FzcjError", "UsageError"), "fzcj.errors"),
-    **dict.fromkeys(("Problem", "Severity"), "fzcj.problems"),
-    "NewResult": "fzcj.data.new_workspace",
+    "ExitCode": "fzcj.errors",
+    "FzcjError": "fzcj.errors",
+    "UsageError": "fzcj.errors",
+    "Problem": "fzcj.problems",
+    "Severity": "fzcj.problems",
     "StatusReport": "fzcj.status.types",
-    "TaskDetail": "fzcj.status.views",
 }
+_SUBPACKAGES = ("status", "report")
+
+__all__ = ["__version__", "api", *_FROM]  # and every api function but the two subpackage names
 
 
 def __getattr__(name: str) -> Any:
     if name == "api":
         return importlib.import_module("fzcj.api")
-    module = _FROM.get(name)
-    if module is None:
-        raise AttributeError(f"module 'fzcj' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    if name in _FROM:
+        return getattr(importlib.import_module(_FROM[name]), name)
+    api = importlib.import_module("fzcj.api")
+    if name in api.__all__ and name not in _SUBPACKAGES:
+        return getattr(api, name)
+    raise AttributeError(f"module 'fzcj' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    api = importlib.import_module("fzcj.api")
+    return sorted({*__all__, *(n for n in api.__all__ if n not in _SUBPACKAGES)})
